@@ -1,0 +1,3 @@
+from dangwu.cli.app import main
+
+main()

@@ -1,0 +1,78 @@
+"""`dangwu committee set/end/list`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger, say
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("set")
+@handled
+def set_(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="secretary deputy_secretary organization propaganda discipline youth (or 书记 …)."
+        ),
+    ],
+    start: Annotated[str, typer.Option("--from", help="First day in the post.")],
+) -> None:
+    """Record a committee post from a date."""
+    from ..i18n import label
+    from ..services.members import parse_on
+    from ..services.organization import set_role
+
+    day = parse_on(start, date.today(), "--from")
+    ledger = open_ledger()
+    with ledger.write() as s:
+        row = set_role(s, ref, role, day)
+    say(
+        f"已记录：{ref} 自 {day} 任{label('role', row.role)}",
+        f"Recorded: {ref} is {label('role', row.role)} from {day}",
+    )
+
+
+@app.command("end")
+@handled
+def end(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    role: Annotated[str, typer.Argument(help="The post to end.")],
+    on: Annotated[str, typer.Option("--on", help="The day the post ended.")],
+) -> None:
+    """End a committee post."""
+    from ..services.members import parse_on
+    from ..services.organization import end_role
+
+    day = parse_on(on, date.today())
+    ledger = open_ledger()
+    with ledger.write() as s:
+        end_role(s, ref, role, day)
+    say(f"已记录：{ref} 于 {day} 离任", f"Recorded: {ref} left the post on {day}")
+
+
+@app.command("list")
+@handled
+def list_(as_of: AsOfOpt = None, fmt: FormatOpt = None) -> None:
+    """The committee as of today (or --as-of)."""
+    from ..parse import parse_date
+    from ..render import Column, Output, Table
+    from ..services.organization import committee_on
+
+    day = parse_date(as_of, "--as-of") if as_of else date.today()
+    ledger = open_ledger()
+    with ledger.read() as s:
+        rows = committee_on(s, day)
+    cols = [
+        Column("role", "职务", "post", "role"),
+        Column("member_id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("from_on", "任职起", "from"),
+    ]
+    emit(Output(rows, [Table(cols, rows)]), fmt)

@@ -1,0 +1,108 @@
+"""What every command shares: the ledger from --db, --format, --reveal, error mapping."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import DangwuError
+from ..i18n import get_lang, tr
+
+if TYPE_CHECKING:
+    from ..render import Output
+    from ..store.db import Ledger
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table | plain | json | csv (default: table on a terminal, plain in a pipe).",
+    ),
+]
+RevealOpt = Annotated[bool, typer.Option("--reveal", help="Show ID and phone numbers unmasked.")]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Evaluate as if today were this date.")
+]
+
+
+class State:
+    db_option: str | None = None
+
+
+state = State()
+
+
+def db_path() -> Path:
+    from ..store.paths import resolve_db
+
+    return resolve_db(state.db_option)
+
+
+def command_line() -> str:
+    return "dangwu " + shlex.join(sys.argv[1:])
+
+
+def open_ledger() -> Ledger:
+    from ..services.audit import set_command
+    from ..store.db import open_ledger as _open
+
+    set_command(command_line())
+    return _open(db_path())
+
+
+def fail(err: DangwuError) -> typer.Exit:
+    prefix = "错误：" if get_lang() == "zh" else "error: "
+    message = err.text(get_lang()).replace("\n", " ")
+    typer.echo(prefix + message, err=True)
+    from ..errors import RowErrors
+
+    if isinstance(err, RowErrors):
+        for line in err.detail(get_lang()):
+            typer.echo("  " + line.replace("\n", " "), err=True)
+    return typer.Exit(err.exit_code)
+
+
+def handled(fn: F) -> F:
+    """Map dangwu's exceptions to exit codes and one line on stderr; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DangwuError as err:
+            raise fail(err) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last line of defence: one line, not a traceback
+            if os.environ.get("DANGWU_DEBUG"):
+                raise
+            typer.echo(
+                tr("内部错误：", "internal error: ")
+                + f"{type(exc).__name__}: {exc}".replace("\n", " ")
+                + tr("（设置 DANGWU_DEBUG=1 查看详情）", " (set DANGWU_DEBUG=1 for details)"),
+                err=True,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(out: Output, fmt: str | None, allowed: tuple[str, ...] | None = None) -> None:
+    from ..render import FORMATS, render, resolve_format
+
+    render(out, resolve_format(fmt, allowed or FORMATS[:4]))
+
+
+def say(zh: str, en: str) -> None:
+    """A confirmation line for a person (stdout)."""
+    typer.echo(tr(zh, en))

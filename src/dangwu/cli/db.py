@@ -1,0 +1,101 @@
+"""`dangwu db upgrade/backup/check/info`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import FormatOpt, db_path, emit, handled, say
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("upgrade")
+@handled
+def upgrade() -> None:
+    """Apply pending migrations (after a backup copy beside the ledger)."""
+    from ..store import revision
+    from ..store.db import missing_message, read_revision
+    from ..store.db import upgrade as do
+
+    path = db_path()
+    if not path.exists():
+        raise missing_message(path)
+    current = read_revision(path)
+    backup = do(path, current)
+    if backup is None:
+        say(f"账本已是最新版本（{revision.HEAD}）", f"The ledger is up to date ({revision.HEAD})")
+    else:
+        say(
+            f"已升级 {current} → {revision.HEAD}；升级前的备份：{backup}",
+            f"Upgraded {current} → {revision.HEAD}; backup before upgrading: {backup}",
+        )
+
+
+@app.command("backup")
+@handled
+def backup(
+    path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+) -> None:
+    """A consistent online copy of the ledger, mode 0600."""
+    from ..store.db import backup_to, open_ledger
+
+    ledger = open_ledger(db_path())
+    backup_to(ledger.path, path)
+    say(f"已备份到 {path}", f"Backed up to {path}")
+
+
+@app.command("check")
+@handled
+def check(
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 3 when problems are found.")
+    ] = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Integrity, foreign keys and the ledger's own consistency; lists every problem."""
+    from ..errors import Outstanding
+    from ..render import Column, Output, Table
+    from ..services.integrity import check_ledger
+    from ..store.db import open_ledger
+
+    ledger = open_ledger(db_path())
+    problems = check_ledger(ledger)
+    cols = [
+        Column("check", "检查项", "check"),
+        Column("table", "表", "table"),
+        Column("row_id", "行", "row"),
+        Column("detail", "问题", "problem"),
+    ]
+    out = Output({"ok": not problems, "problems": problems}, [Table(cols, problems)])
+    if not problems:
+        out.notes.append(
+            "账本完好，未发现问题" if _zh() else "The ledger is sound: no problems found"
+        )
+    emit(out, fmt)
+    if problems and exit_code:
+        raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
+
+
+def _zh() -> bool:
+    from ..i18n import get_lang
+
+    return get_lang() == "zh"
+
+
+@app.command("info")
+@handled
+def info(fmt: FormatOpt = None) -> None:
+    """Path, schema revision, settings and row counts."""
+    from ..render import Column, Output, Table
+    from ..services.integrity import ledger_info
+    from ..store.db import open_ledger
+
+    ledger = open_ledger(db_path())
+    data = ledger_info(ledger)
+    rows = [{"key": k, "value": v} for k, v in data.items() if k != "rows"]
+    rows += [{"key": f"rows.{t}", "value": n} for t, n in data["rows"].items()]
+    cols = [Column("key", "项目", "item"), Column("value", "值", "value")]
+    emit(Output(data, [Table(cols, rows)]), fmt)

@@ -1,0 +1,355 @@
+"""`dangwu member …`: add, list, show, edit, transfer-in/out, leave, import, export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
+
+app = typer.Typer(no_args_is_help=True)
+
+Opt = typer.Option
+GenderOpt = Annotated[str | None, Opt("--gender", help="男|女 (male|female).")]
+StageOpt = Annotated[str | None, Opt("--stage", help="full|probationary (正式党员|预备党员).")]
+BirthOpt = Annotated[str | None, Opt("--birth-date", help="Birth date.")]
+IdOpt = Annotated[str | None, Opt("--id-number", help="18-character citizen ID number.")]
+EthOpt = Annotated[str | None, Opt("--ethnicity", help="民族, e.g. 汉族.")]
+EduOpt = Annotated[str | None, Opt("--education", help="学历, e.g. 大学本科.")]
+PhoneOpt = Annotated[str | None, Opt("--phone", help="Phone number.")]
+CatOpt = Annotated[
+    str | None,
+    Opt("--category", help="in_service|retired|farmer|student|unemployed|other (在职, 离退休 …)."),
+]
+GroupOpt = Annotated[str | None, Opt("--group", help="Party group name.")]
+AdmOpt = Annotated[
+    str | None,
+    Opt("--admitted-on", help="Day the general meeting accepted them as probationary (入党日期)."),
+]
+FullOpt = Annotated[str | None, Opt("--full-on", help="Day they became a full member (转正日期).")]
+JoinOpt = Annotated[
+    str | None, Opt("--joined-on", help="Day they joined this branch (default: --admitted-on).")
+]
+UnitOpt = Annotated[str | None, Opt("--unit", help="Work unit (工作单位).")]
+
+
+def _raw(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def _today() -> date:
+    return date.today()
+
+
+@app.command("add")
+@handled
+def add(
+    name: Annotated[str, typer.Argument(help="Full name.")],
+    gender: GenderOpt = None,
+    stage: StageOpt = None,
+    birth_date: BirthOpt = None,
+    id_number: IdOpt = None,
+    ethnicity: EthOpt = None,
+    education: EduOpt = None,
+    phone: PhoneOpt = None,
+    category: CatOpt = None,
+    group: GroupOpt = None,
+    admitted_on: AdmOpt = None,
+    full_on: FullOpt = None,
+    joined_on: JoinOpt = None,
+    unit: UnitOpt = None,
+) -> None:
+    """Add an existing member (full or probationary). Prints the new id.
+
+    Example: dangwu member add 张伟 --gender 男 --stage full --admitted-on 2010-07-01
+    """
+    from ..services.members import add_member
+
+    raw = _raw(
+        name=name,
+        gender=gender,
+        stage=stage,
+        birth_date=birth_date,
+        id_number=id_number,
+        ethnicity=ethnicity,
+        education=education,
+        phone=phone,
+        category=category,
+        group=group,
+        admitted_on=admitted_on,
+        full_on=full_on,
+        joined_on=joined_on,
+        unit=unit,
+    )
+    raw.setdefault("gender", None)
+    raw.setdefault("stage", None)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = add_member(s, raw, _today())
+    typer.echo(person.id)
+
+
+@app.command("transfer-in")
+@handled
+def transfer_in(
+    name: Annotated[str, typer.Argument(help="Full name.")],
+    from_org: Annotated[str, Opt("--from", help="The organization they come from.")],
+    on: Annotated[str, Opt("--on", help="Day the transfer letter was received.")],
+    letter: Annotated[str | None, Opt("--letter", help="Transfer letter number.")] = None,
+    gender: GenderOpt = None,
+    stage: StageOpt = None,
+    birth_date: BirthOpt = None,
+    id_number: IdOpt = None,
+    ethnicity: EthOpt = None,
+    education: EduOpt = None,
+    phone: PhoneOpt = None,
+    category: CatOpt = None,
+    group: GroupOpt = None,
+    admitted_on: AdmOpt = None,
+    full_on: FullOpt = None,
+    unit: UnitOpt = None,
+) -> None:
+    """Receive a member transferred in from another organization (组织关系转入)."""
+    from ..errors import Refused
+    from ..services.members import add_member, parse_on
+
+    day = parse_on(on, _today())
+    org = from_org.strip()
+    if not org:
+        raise Refused("--from: 不能为空", "--from: may not be empty")
+    raw = _raw(
+        name=name,
+        gender=gender,
+        stage=stage,
+        birth_date=birth_date,
+        id_number=id_number,
+        ethnicity=ethnicity,
+        education=education,
+        phone=phone,
+        category=category,
+        group=group,
+        admitted_on=admitted_on,
+        full_on=full_on,
+        unit=unit,
+        joined_on=day.isoformat(),
+    )
+    raw.setdefault("gender", None)
+    raw.setdefault("stage", None)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = add_member(
+            s, raw, _today(), join_kind="transfer_in", join_org=org, join_letter=letter
+        )
+    typer.echo(person.id)
+
+
+@app.command("transfer-out")
+@handled
+def transfer_out(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    to_org: Annotated[str, Opt("--to", help="The organization they go to.")],
+    on: Annotated[str, Opt("--on", help="Day the transfer letter was issued.")],
+    letter: Annotated[str | None, Opt("--letter", help="Transfer letter number.")] = None,
+    force: Annotated[bool, Opt("--force", help="Record despite a refused check.")] = False,
+    reason: Annotated[str | None, Opt("--reason", help="Why --force was needed.")] = None,
+) -> None:
+    """Transfer a member out (组织关系转出); they stay in the ledger with `--all`."""
+    from ..errors import Refused
+    from ..services.members import parse_on
+    from ..services.members import transfer_out as do
+
+    if force and not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    day = parse_on(on, _today())
+    if not to_org.strip():
+        raise Refused("--to: 不能为空", "--to: may not be empty")
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = do(s, ref, to_org.strip(), day, letter, reason if force else None)
+    say(
+        f"{person.name} 已于 {day} 转出至 {to_org}",
+        f"{person.name} transferred out to {to_org} on {day}",
+    )
+
+
+@app.command("leave")
+@handled
+def leave(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    reason: Annotated[
+        str,
+        Opt(
+            "--reason",
+            help="deceased|withdrew|removed|expelled|lapsed (去世, 退党, 除名, 开除党籍, 自行脱党).",
+        ),
+    ],
+    on: Annotated[str, Opt("--on", help="The date.")],
+) -> None:
+    """Record that a person left the Party or the branch; they stay in the ledger."""
+    from ..services.members import leave as do
+    from ..services.members import parse_leave_reason, parse_on
+
+    code = parse_leave_reason(reason)
+    day = parse_on(on, _today())
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = do(s, ref, code, day)
+    say(f"已记录：{person.name} 于 {day} 离开", f"Recorded: {person.name} left on {day}")
+
+
+@app.command("edit")
+@handled
+def edit(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    name: Annotated[str | None, Opt("--name", help="New name.")] = None,
+    gender: GenderOpt = None,
+    birth_date: BirthOpt = None,
+    id_number: IdOpt = None,
+    ethnicity: EthOpt = None,
+    education: EduOpt = None,
+    phone: PhoneOpt = None,
+    category: CatOpt = None,
+    group: GroupOpt = None,
+    admitted_on: AdmOpt = None,
+    full_on: FullOpt = None,
+    joined_on: JoinOpt = None,
+    unit: UnitOpt = None,
+    on: Annotated[
+        str | None, Opt("--on", help="Day a group change takes effect (default today).")
+    ] = None,
+) -> None:
+    """Change profile fields; an empty value ("") clears an optional one. Audited."""
+    from ..services.members import edit_member, parse_on
+
+    raw = _raw(
+        name=name,
+        gender=gender,
+        birth_date=birth_date,
+        id_number=id_number,
+        ethnicity=ethnicity,
+        education=education,
+        phone=phone,
+        category=category,
+        group=group,
+        admitted_on=admitted_on,
+        full_on=full_on,
+        joined_on=joined_on,
+        unit=unit,
+    )
+    day = parse_on(on, _today()) if on else _today()
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = edit_member(s, ref, raw, _today(), day)
+    say(f"已更新 {person.id} {person.name}", f"Updated {person.id} {person.name}")
+
+
+@app.command("list")
+@handled
+def list_(
+    stage: Annotated[str | None, Opt("--stage", help="Only this stage.")] = None,
+    group: GroupOpt = None,
+    all_: Annotated[bool, Opt("--all", help="Include people who left or were dropped.")] = False,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
+) -> None:
+    """The roster: people at every stage, oldest record first."""
+    from ..i18n import parse_code
+    from ..parse import parse_date
+    from ..render import Output, Table
+    from ..reports.roster import LEFT_COLUMNS, MEMBER_COLUMNS, member_record
+    from ..services.refs import resolve_group
+    from ..store.queries import roster
+
+    day = parse_date(as_of, "--as-of") if as_of else _today()
+    stage_code = parse_code("stage", stage, "--stage") if stage else None
+    ledger = open_ledger()
+    with ledger.read() as s:
+        group_name = resolve_group(s, group).name if group else None
+        rows = roster(s, day, include_left=all_)
+    rows = [
+        r
+        for r in rows
+        if (stage_code is None or r["stage"] == stage_code)
+        and (group_name is None or r["group"] == group_name)
+    ]
+    records = [member_record(r, reveal) for r in rows]
+    cols = MEMBER_COLUMNS + (LEFT_COLUMNS if all_ else [])
+    emit(Output(records, [Table(cols, records)]), fmt)
+
+
+@app.command("show")
+@handled
+def show(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
+) -> None:
+    """A person's profile and timeline."""
+    from ..render import Column, Output, Table
+    from ..reports.person import person_detail
+
+    ledger = open_ledger()
+    with ledger.read() as s:
+        detail = person_detail(s, ref, _today(), reveal)
+    profile_cols = [Column("field", "项目", "field"), Column("value", "内容", "value")]
+    timeline_cols = [
+        Column("date", "日期", "date"),
+        Column("event", "事项", "event"),
+        Column("detail", "说明", "detail"),
+    ]
+    out = Output(
+        detail["json"],
+        [
+            Table(profile_cols, detail["profile_rows"]),
+            Table(timeline_cols, detail["timeline_rows"], title=detail["timeline_title"]),
+        ],
+    )
+    emit(out, fmt)
+
+
+@app.command("import")
+@handled
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="Roster file: .csv (UTF-8, UTF-8 BOM, GBK) or .xlsx.")
+    ],
+    dry_run: Annotated[bool, Opt("--dry-run", help="Check every row, write nothing.")] = False,
+) -> None:
+    """Import a roster (花名册). Every bad row is reported; nothing is written unless all are good."""
+    from ..services.roster import import_roster
+
+    ledger = open_ledger()
+    result = import_roster(ledger, file, _today(), dry_run=dry_run)
+    for warning in result.warnings:
+        typer.echo(warning, err=True)
+    if dry_run:
+        say(
+            f"检查通过：{result.count} 行可以导入（未写入）",
+            f"Check passed: {result.count} rows can be imported (nothing written)",
+        )
+    else:
+        say(f"已导入 {result.count} 人", f"Imported {result.count} people")
+    if result.new_groups:
+        say(
+            "新建党小组：" + "、".join(result.new_groups),
+            "New groups: " + ", ".join(result.new_groups),
+        )
+
+
+@app.command("export")
+@handled
+def export(
+    file: Annotated[Path, typer.Argument(help="Target .csv or .xlsx (never overwritten).")],
+    all_: Annotated[bool, Opt("--all", help="Include people who left.")] = False,
+    reveal: RevealOpt = False,
+) -> None:
+    """Export the roster (花名册) as CSV or XLSX, by the file's extension. Mode 0600."""
+    from ..services.roster import export_roster
+
+    ledger = open_ledger()
+    count = export_roster(ledger, file, _today(), include_left=all_, reveal=reveal)
+    say(f"已导出 {count} 人到 {file}", f"Exported {count} people to {file}")

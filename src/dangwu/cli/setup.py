@@ -1,0 +1,64 @@
+"""`dangwu init` and `dangwu demo`: the only commands that create a ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from .common import command_line, db_path, handled, say
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+
+
+@handled
+def init(
+    branch: Annotated[str, typer.Option("--branch", help="The branch's name, e.g. 第一党支部.")],
+    higher_org: Annotated[
+        str | None, typer.Option("--higher-org", help="The higher Party committee.")
+    ] = None,
+) -> None:
+    """Create and migrate a new ledger. An existing file is never touched."""
+    from ..errors import Refused
+    from ..services import audit
+    from ..services.settings import initialize
+    from ..store.db import create_ledger
+
+    name = (branch or "").strip()
+    if not name or any(ord(ch) < 32 for ch in name) or len(name) > 100:
+        raise Refused(
+            "--branch: 支部名称为空、过长或含控制字符",
+            "--branch: the branch name is empty, too long or has control characters",
+        )
+    path = db_path()
+    audit.set_command(command_line())
+    ledger = create_ledger(path)
+    try:
+        with ledger.write() as session:
+            initialize(session, name, higher_org, date.today())
+    except BaseException:
+        ledger.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        raise
+    ledger.dispose()
+    say(f"已建立账本：{path}（{name}）", f"Ledger created: {path} ({name})")
+
+
+@handled
+def demo(
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show ID and phone numbers.")] = False,
+) -> None:
+    """Create a ledger filled from the bundled sample branch and print its summary."""
+    from ..services.demo import build_demo
+    from .summary import print_summary
+
+    path = db_path()
+    ledger = build_demo(path, command_line())
+    say(f"示例账本已建立：{path}", f"Demo ledger created: {path}")
+    print_summary(ledger, date.today())
+    ledger.dispose()

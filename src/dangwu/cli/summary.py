@@ -1,0 +1,55 @@
+"""The branch at a glance, printed by `dangwu demo` (later: compliance and checklist)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from ..i18n import label, tr
+from ..render import Column, Output, Table, render, resolve_format
+from ..store.db import Ledger
+from ..store.queries import roster
+
+
+def print_summary(ledger: Ledger, today: date) -> None:
+    from ..services.organization import committee_on, list_groups
+
+    with ledger.read() as s:
+        people = roster(s, today, include_left=True)
+        groups = list_groups(s, today)
+        committee = committee_on(s, today)
+    active = [p for p in people if p["active"]]
+    stages = Counter(p["stage"] for p in active)
+    left = [p for p in people if not p["active"]]
+    counts = [
+        {"item": label("stage", "full"), "n": stages.get("full", 0)},
+        {"item": label("stage", "probationary"), "n": stages.get("probationary", 0)},
+        {"item": tr("在册合计", "on the roster"), "n": len(active)},
+        {"item": tr("已离开（member list --all）", "left (member list --all)"), "n": len(left)},
+    ]
+    tables = [
+        Table(
+            [Column("item", "项目", "item"), Column("n", "人数", "count")],
+            counts,
+            title=tr("党员概况", "Membership"),
+        ),
+        Table(
+            [
+                Column("name", "党小组", "group"),
+                Column("leader", "组长", "leader"),
+                Column("members", "人数", "members"),
+            ],
+            groups,
+            title=tr("党小组", "Party groups"),
+        ),
+        Table(
+            [
+                Column("role", "职务", "post", "role"),
+                Column("name", "姓名", "name"),
+                Column("from_on", "任职起", "from"),
+            ],
+            committee,
+            title=tr("支部委员会", "Branch committee"),
+        ),
+    ]
+    render(Output(None, tables), resolve_format(None))

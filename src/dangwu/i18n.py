@@ -1,0 +1,126 @@
+"""Labels for every stored code, in Chinese and English, and the current output language.
+
+Codes are stable English identifiers kept in the database and in JSON; labels follow
+`--lang`. Parsing user input accepts the code, either label, or a listed alias, so a
+secretary can type 男, 正式党员 or 离退休 where the contract names male, full, retired.
+"""
+
+from __future__ import annotations
+
+from .errors import field_error
+
+# kind -> code -> (zh, en)
+LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "gender": {"male": ("男", "male"), "female": ("女", "female")},
+    "stage": {
+        "applicant": ("入党申请人", "applicant"),
+        "activist": ("入党积极分子", "activist"),
+        "candidate": ("发展对象", "candidate"),
+        "probationary": ("预备党员", "probationary member"),
+        "full": ("正式党员", "full member"),
+    },
+    "category": {
+        "in_service": ("在职", "in service"),
+        "retired": ("离退休", "retired"),
+        "farmer": ("农民", "farmer"),
+        "student": ("学生", "student"),
+        "unemployed": ("无业", "unemployed"),
+        "other": ("其他", "other"),
+    },
+    "left_reason": {
+        "deceased": ("去世", "deceased"),
+        "withdrew": ("退党", "withdrew"),
+        "removed": ("除名", "removed"),
+        "expelled": ("开除党籍", "expelled"),
+        "lapsed": ("自行脱党", "lapsed"),
+        "transferred_out": ("转出", "transferred out"),
+        "dropped": ("取消发展", "dropped from development"),
+    },
+    "join_kind": {
+        "roster": ("花名册录入", "entered from the roster"),
+        "transfer_in": ("转入", "transferred in"),
+        "admitted": ("本支部发展", "admitted by this branch"),
+        "applicant": ("递交入党申请", "applied to join"),
+    },
+    "role": {
+        "secretary": ("书记", "secretary"),
+        "deputy_secretary": ("副书记", "deputy secretary"),
+        "organization": ("组织委员", "organization member"),
+        "propaganda": ("宣传委员", "propaganda member"),
+        "discipline": ("纪检委员", "discipline member"),
+        "youth": ("青年委员", "youth member"),
+    },
+}
+
+# Extra spellings seen on real rosters (national template, Excel exports).
+ALIASES: dict[str, dict[str, str]] = {
+    "gender": {"m": "male", "f": "female", "男性": "male", "女性": "female"},
+    "stage": {"预备": "probationary", "正式": "full", "积极分子": "activist"},
+    "category": {
+        "离休": "retired",
+        "退休": "retired",
+        "离退休人员": "retired",
+        "在职人员": "in_service",
+        "在岗": "in_service",
+        "无业人员": "unemployed",
+        "失业": "unemployed",
+        "学生党员": "student",
+    },
+    "left_reason": {"死亡": "deceased", "病故": "deceased", "开除": "expelled", "脱党": "lapsed"},
+    "role": {
+        "党支部书记": "secretary",
+        "支部书记": "secretary",
+        "党支部副书记": "deputy_secretary",
+    },
+}
+
+_lang = "zh"
+
+
+def set_lang(lang: str) -> None:
+    global _lang
+    _lang = lang
+
+
+def get_lang() -> str:
+    return _lang
+
+
+def tr(zh: str, en: str) -> str:
+    """Pick the text for the current language."""
+    return zh if _lang == "zh" else en
+
+
+def label(kind: str, code: str | None) -> str:
+    if code is None:
+        return ""
+    pair = LABELS.get(kind, {}).get(code)
+    if pair is None:
+        return code
+    return pair[0] if _lang == "zh" else pair[1]
+
+
+def parse_code(kind: str, value: str, field: str, allowed: tuple[str, ...] | None = None) -> str:
+    """Turn a code, a label in either language or an alias into the stored code, or refuse."""
+    text = value.strip()
+    table = LABELS[kind]
+    lowered = text.lower().replace(" ", "_").replace("-", "_")
+    found: str | None = None
+    if lowered in table:
+        found = lowered
+    else:
+        for code, (zh, en) in table.items():
+            if text == zh or text.lower() == en.lower():
+                found = code
+                break
+        if found is None:
+            found = ALIASES.get(kind, {}).get(text) or ALIASES.get(kind, {}).get(lowered)
+    choices = allowed or tuple(table)
+    if found is None or found not in choices:
+        listing = ", ".join(f"{c} ({table[c][0]})" for c in choices)
+        raise field_error(
+            field,
+            f"无法识别的值 {value!r}，应为 {listing}",
+            f"unknown value {value!r}; expected one of {listing}",
+        )
+    return found

@@ -1,0 +1,158 @@
+"""One renderer for every command: table (rich), plain (tabulate), json, csv, markdown.
+
+Commands build an `Output`: the JSON document of the contract plus the tables a person
+reads. Values in tables stay raw (codes, fen, dates); columns say how to show them, so
+labels follow --lang while CSV and JSON keep the stable codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import field_error
+from .i18n import get_lang, label
+from .parse import format_money
+
+FORMATS = ("table", "plain", "json", "csv", "markdown")
+
+
+@dataclass
+class Column:
+    key: str
+    zh: str
+    en: str
+    kind: str | None = None  # a LABELS kind ("stage"), "money", "bool" or None
+
+    @property
+    def title(self) -> str:
+        return self.zh if get_lang() == "zh" else self.en
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    title: str | None = None
+
+
+@dataclass
+class Output:
+    data: Any
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # shown after tables, not in json/csv
+
+
+def resolve_format(value: str | None, allowed: tuple[str, ...] = FORMATS[:4]) -> str:
+    if value is None:
+        return "table" if sys.stdout.isatty() else "plain"
+    fmt = value.strip().lower()
+    if fmt not in allowed:
+        raise field_error(
+            "--format",
+            f"不支持的格式 {value!r}，可用 {', '.join(allowed)}",
+            f"unknown format {value!r}; use one of {', '.join(allowed)}",
+        )
+    return fmt
+
+
+def display(value: Any, kind: str | None) -> str:
+    if value is None:
+        return ""
+    if kind == "money":
+        return format_money(value) or ""
+    if kind == "bool":
+        yes = {"zh": "是", "en": "yes"}[get_lang()]
+        no = {"zh": "否", "en": "no"}[get_lang()]
+        return yes if value else no
+    if kind:
+        return label(kind, value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _raw(value: Any, kind: str | None) -> Any:
+    if value is None:
+        return ""
+    if kind == "money":
+        return format_money(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def to_json(data: Any) -> str:
+    def default(obj: Any) -> Any:
+        if isinstance(obj, date):
+            return obj.isoformat()
+        raise TypeError(f"not JSON serializable: {type(obj).__name__}")
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=default)
+
+
+def _plain(table: Table, fmt: str) -> str:
+    from tabulate import tabulate
+
+    headers = [c.title for c in table.columns]
+    body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]
+    return tabulate(body, headers=headers, tablefmt="github" if fmt == "markdown" else "simple")
+
+
+def _csv(tables: list[Table]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for i, table in enumerate(tables):
+        if i:
+            buf.write("\n")
+        writer.writerow([c.key for c in table.columns])
+        for r in table.rows:
+            writer.writerow([_raw(r.get(c.key), c.kind) for c in table.columns])
+    return buf.getvalue()
+
+
+def render(out: Output, fmt: str, write: Callable[[str], None] | None = None) -> None:
+    emit = write or (lambda text: sys.stdout.write(text))
+    if fmt == "json":
+        emit(to_json(out.data) + "\n")
+        return
+    if fmt == "csv":
+        emit(_csv(out.tables))
+        return
+    if fmt == "table":
+        _rich(out)
+        return
+    parts = []
+    for table in out.tables:
+        block = _plain(table, fmt) if table.rows else ""
+        if table.title:
+            heading = f"## {table.title}" if fmt == "markdown" else table.title
+            block = f"{heading}\n\n{block}" if block else heading
+        if block:
+            parts.append(block)
+    parts.extend(out.notes)
+    if parts:
+        emit("\n\n".join(parts) + "\n")
+
+
+def _rich(out: Output) -> None:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console()
+    for table in out.tables:
+        rt = RichTable(title=table.title, show_lines=False, header_style="bold")
+        for c in table.columns:
+            rt.add_column(c.title, justify="right" if c.kind == "money" else "left")
+        for r in table.rows:
+            rt.add_row(*[display(r.get(c.key), c.kind) for c in table.columns])
+        if table.rows or table.title:
+            console.print(rt)
+    for note in out.notes:
+        console.print(note, highlight=False)

@@ -1,0 +1,1 @@
+"""Report objects built from store queries plus rules. They never format."""

@@ -1,0 +1,143 @@
+"""One person's profile and timeline (`member show`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from ..errors import Refused
+from ..i18n import label, tr
+from ..services.refs import resolve_person
+from ..store.queries import person_state
+from .roster import member_record
+
+
+def timeline(session: Session, person_id: int) -> list[dict[str, Any]]:
+    """Dated events of a person, oldest first (undated roster facts first)."""
+    events: list[dict[str, Any]] = []
+    for r in session.execute(
+        text("SELECT stage, on_date FROM stage_event WHERE person_id = :p ORDER BY id"),
+        {"p": person_id},
+    ):
+        events.append({"date": r[1], "kind": "stage", "code": r[0], "detail": None})
+    person = (
+        session.execute(
+            text(
+                "SELECT joined_on, join_kind, join_org, join_letter, left_on, left_reason, left_org,"
+                " left_letter, left_note FROM person WHERE id = :p"
+            ),
+            {"p": person_id},
+        )
+        .mappings()
+        .one()
+    )
+    if person["joined_on"] is not None:
+        detail = " ".join(x for x in (person["join_org"], person["join_letter"]) if x) or None
+        events.append(
+            {
+                "date": person["joined_on"],
+                "kind": "joined",
+                "code": person["join_kind"],
+                "detail": detail,
+            }
+        )
+    if person["left_on"] is not None:
+        detail = " ".join(
+            x for x in (person["left_org"], person["left_letter"], person["left_note"]) if x
+        )
+        events.append(
+            {
+                "date": person["left_on"],
+                "kind": "left",
+                "code": person["left_reason"],
+                "detail": detail or None,
+            }
+        )
+    for r in session.execute(
+        text(
+            "SELECT g.name, gm.from_on, gm.to_on FROM group_membership gm JOIN party_group g"
+            " ON g.id = gm.group_id WHERE gm.person_id = :p ORDER BY gm.id"
+        ),
+        {"p": person_id},
+    ):
+        events.append({"date": r[1], "kind": "group_join", "code": r[0], "detail": None})
+        if r[2] is not None:
+            events.append({"date": r[2], "kind": "group_leave", "code": r[0], "detail": None})
+    for r in session.execute(
+        text("SELECT role, from_on, to_on FROM committee_role WHERE person_id = :p ORDER BY id"),
+        {"p": person_id},
+    ):
+        events.append({"date": r[1], "kind": "role_start", "code": r[0], "detail": None})
+        if r[2] is not None:
+            events.append({"date": r[2], "kind": "role_end", "code": r[0], "detail": None})
+    for e in events:
+        if e["date"] is not None and not isinstance(e["date"], date):
+            e["date"] = date.fromisoformat(str(e["date"]))
+    events.sort(key=lambda e: (e["date"] is not None, e["date"] or date.min))
+    return events
+
+
+def _describe(e: dict[str, Any]) -> str:
+    kind, code = e["kind"], e["code"]
+    if kind == "stage":
+        return tr("成为", "became ") + label("stage", code)
+    if kind == "joined":
+        return label("join_kind", code)
+    if kind == "left":
+        return tr("离开：", "left: ") + label("left_reason", code)
+    if kind == "group_join":
+        return tr(f"编入 {code}", f"joined group {code}")
+    if kind == "group_leave":
+        return tr(f"离开 {code}", f"left group {code}")
+    if kind == "role_start":
+        return tr("任", "became ") + label("role", code)
+    return tr("卸任", "ended post ") + label("role", code)
+
+
+def person_detail(session: Session, ref: str, today: date, reveal: bool) -> dict[str, Any]:
+    person = resolve_person(session, ref)
+    state = person_state(session, person.id, today)
+    if state is None:
+        raise Refused(f"REF: 没有编号为 {ref} 的人员", f"REF: no person {ref}")
+    record = member_record(state, reveal)
+    events = timeline(session, person.id)
+    record["timeline"] = [
+        {"date": e["date"], "kind": e["kind"], "code": e["code"], "detail": e["detail"]}
+        for e in events
+    ]
+    fields = [
+        ("id", tr("编号", "id"), record["id"]),
+        ("name", tr("姓名", "name"), record["name"]),
+        ("gender", tr("性别", "gender"), label("gender", record["gender"])),
+        ("stage", tr("人员类别", "stage"), label("stage", record["stage"])),
+        ("group", tr("党小组", "group"), record["group"]),
+        ("category", tr("工作状态", "category"), label("category", record["category"])),
+        ("birth_date", tr("出生日期", "born"), record["birth_date"]),
+        ("id_number", tr("公民身份号码", "ID number"), record["id_number"]),
+        ("ethnicity", tr("民族", "ethnicity"), record["ethnicity"]),
+        ("education", tr("学历", "education"), record["education"]),
+        ("phone", tr("联系电话", "phone"), record["phone"]),
+        ("unit", tr("工作单位", "unit"), record["unit"]),
+        ("admitted_on", tr("入党日期", "admitted"), record["admitted_on"]),
+        ("full_on", tr("转正日期", "full on"), record["full_on"]),
+        ("joined_on", tr("加入本支部", "joined branch"), record["joined_on"]),
+        ("active", tr("在册", "active"), tr("是", "yes") if record["active"] else tr("否", "no")),
+    ]
+    profile_rows = [{"field": f, "value": "" if v is None else str(v)} for _, f, v in fields]
+    timeline_rows = [
+        {
+            "date": e["date"].isoformat() if e["date"] else tr("（日期不详）", "(date unknown)"),
+            "event": _describe(e),
+            "detail": e["detail"] or "",
+        }
+        for e in events
+    ]
+    return {
+        "json": record,
+        "profile_rows": profile_rows,
+        "timeline_rows": timeline_rows,
+        "timeline_title": tr("经历", "Timeline"),
+    }

@@ -1,0 +1,1 @@
+"""The verbs: each validates with rules/, writes one transaction through store/, and audits."""

@@ -1,0 +1,65 @@
+"""The audit trail: every write appends who-what-when with before and after as JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from ..store.models import AuditLog
+
+_command = "dangwu"
+
+
+def set_command(command: str) -> None:
+    global _command
+    _command = command
+
+
+def _jsonable(values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+
+    def default(obj: Any) -> Any:
+        if isinstance(obj, date):
+            return obj.isoformat()
+        return str(obj)
+
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=default)
+
+
+def entry(
+    action: str,
+    table: str,
+    row_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "at": datetime.now().isoformat(timespec="seconds"),
+        "command": _command,
+        "action": action,
+        "table_name": table,
+        "row_id": row_id,
+        "before": _jsonable(before),
+        "after": _jsonable(after),
+        "reason": reason,
+    }
+
+
+def record(session: Session, action: str, table: str, row_id: int | None, **kw: Any) -> None:
+    session.execute(insert(AuditLog), [entry(action, table, row_id, **kw)])
+
+
+def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
+    if entries:
+        session.execute(insert(AuditLog), entries)
+
+
+def row_dict(obj: Any) -> dict[str, Any]:
+    """A model row as a plain dict for before/after snapshots."""
+    return {k: v for k, v in obj.model_dump().items()}

@@ -1,0 +1,63 @@
+"""`dangwu demo`: a ledger built from sample_data/ through the real import path."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from ..errors import Refused
+from ..parse import parse_date
+from ..store.db import Ledger, create_ledger
+from ..store.paths import sample_data_dir
+from . import audit
+from .members import leave, transfer_out
+from .organization import set_role
+from .refs import resolve_group, resolve_person
+from .roster import import_roster
+from .settings import initialize
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def build_demo(path: Path, command: str) -> Ledger:
+    if path.exists():
+        raise Refused(
+            f"--db: {path} 已存在，不会覆盖（用 --db 指定新路径）",
+            f"--db: {path} already exists; not overwriting (choose another --db)",
+        )
+    audit.set_command(command)
+    data = sample_data_dir()
+    today = date.today()
+    ledger = create_ledger(path)
+    try:
+        with ledger.write() as s:
+            initialize(s, "示例机关第一党支部", "示例机关党委", today)
+        import_roster(ledger, data / "roster.csv", today)
+        with ledger.write() as s:
+            for row in _rows(data / "groups.csv"):
+                group = resolve_group(s, row["党小组"])
+                group.leader_id = resolve_person(s, row["组长"]).id
+                s.add(group)
+                audit.record(
+                    s, "group.leader", "party_group", group.id, after={"leader_id": group.leader_id}
+                )
+            for row in _rows(data / "committee.csv"):
+                set_role(s, row["姓名"], row["职务"], parse_date(row["任职日期"], "任职日期"))
+            for row in _rows(data / "departures.csv"):
+                on = parse_date(row["日期"], "日期")
+                if row["原因"] == "转出":
+                    transfer_out(s, row["姓名"], row["去向"], on, row["介绍信编号"] or None, None)
+                else:
+                    from .members import parse_leave_reason
+
+                    leave(s, row["姓名"], parse_leave_reason(row["原因"]), on)
+    except BaseException:
+        ledger.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        raise
+    return ledger

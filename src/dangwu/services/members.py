@@ -1,0 +1,345 @@
+"""Adding, editing, transferring and removing members of the branch."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from ..errors import Refused
+from ..i18n import parse_code
+from ..parse import parse_date
+from ..store.models import GroupMembership, Person, StageEvent
+from . import audit
+from .person_fields import CLI_NAMES, Problem, validate
+from .refs import resolve_group, resolve_person
+
+PERSON_KEYS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "ethnicity",
+    "education",
+    "phone",
+    "category",
+    "unit",
+    "joined_on",
+)
+
+
+def _first(problems: list[Problem]) -> None:
+    if problems:
+        raise problems[0].refused()
+
+
+def check_unique_id(
+    session: Session, id_number: str | None, field: str, own_id: int | None = None
+) -> None:
+    if not id_number:
+        return
+    other = session.exec(select(Person).where(Person.id_number == id_number)).first()
+    if other is not None and other.id != own_id:
+        raise Refused(
+            f"{field}: 该身份证号已属于 {other.id} {other.name}",
+            f"{field}: this ID number already belongs to {other.id} {other.name}",
+        )
+
+
+def stage_events_for(values: dict[str, Any]) -> list[tuple[str, date | None]]:
+    """The stage history implied by a roster entry: admission, then conversion."""
+    events: list[tuple[str, date | None]] = []
+    if values["stage"] == "full":
+        if values.get("admitted_on"):
+            events.append(("probationary", values["admitted_on"]))
+        events.append(("full", values.get("full_on")))
+    else:
+        events.append(("probationary", values.get("admitted_on")))
+    return events
+
+
+def add_member(
+    session: Session,
+    raw: dict[str, Any],
+    today: date,
+    join_kind: str = "roster",
+    join_org: str | None = None,
+    join_letter: str | None = None,
+) -> Person:
+    values, problems = validate(raw, today)
+    _first(problems)
+    check_unique_id(session, values.get("id_number"), CLI_NAMES["id_number"])
+    group = resolve_group(session, values["group"]) if values.get("group") else None
+    if values.get("joined_on") is None:
+        values["joined_on"] = values.get("admitted_on")
+    person = Person(
+        **{k: values.get(k) for k in PERSON_KEYS},
+        join_kind=join_kind,
+        join_org=join_org,
+        join_letter=join_letter,
+    )
+    session.add(person)
+    session.flush()
+    for stage, on in stage_events_for(values):
+        session.add(StageEvent(person_id=person.id, stage=stage, on_date=on))
+    if group is not None:
+        session.add(GroupMembership(person_id=person.id, group_id=group.id, from_on=None))
+    session.flush()
+    after = audit.row_dict(person) | {
+        "stage": values["stage"],
+        "admitted_on": values.get("admitted_on"),
+        "full_on": values.get("full_on"),
+        "group": values.get("group"),
+    }
+    audit.record(
+        session,
+        "member.add" if join_kind == "roster" else f"member.{join_kind}",
+        "person",
+        person.id,
+        after=after,
+    )
+    return person
+
+
+def _current_membership(session: Session, person_id: int) -> GroupMembership | None:
+    return session.exec(
+        select(GroupMembership)
+        .where(GroupMembership.person_id == person_id, GroupMembership.to_on.is_(None))
+        .order_by(GroupMembership.id.desc())
+    ).first()
+
+
+def move_to_group(session: Session, person: Person, group_name: str | None, on: date) -> None:
+    """Close the current group membership on `on` and open the new one (None: no group)."""
+    current = _current_membership(session, person.id)
+    target = resolve_group(session, group_name) if group_name else None
+    if current is not None and target is not None and current.group_id == target.id:
+        return
+    if current is not None:
+        if current.from_on is not None and on < current.from_on:
+            raise Refused(
+                f"--on: {on} 早于当前党小组的起始日期 {current.from_on}",
+                f"--on: {on} is before the current group's start {current.from_on}",
+            )
+        before = audit.row_dict(current)
+        current.to_on = on
+        session.add(current)
+        audit.record(
+            session,
+            "group.leave",
+            "group_membership",
+            current.id,
+            before=before,
+            after=audit.row_dict(current),
+        )
+    if target is not None:
+        gm = GroupMembership(person_id=person.id, group_id=target.id, from_on=on)
+        session.add(gm)
+        session.flush()
+        audit.record(session, "group.join", "group_membership", gm.id, after=audit.row_dict(gm))
+
+
+def _set_stage_date(
+    session: Session, person: Person, stage: str, on: date | None, field: str
+) -> None:
+    event = session.exec(
+        select(StageEvent)
+        .where(StageEvent.person_id == person.id, StageEvent.stage == stage)
+        .order_by(StageEvent.id)
+    ).first()
+    if event is None:
+        if stage == "probationary" and on is not None:
+            # an earlier admission date for someone entered as full without it: prepend
+            first = session.exec(
+                select(StageEvent).where(StageEvent.person_id == person.id).order_by(StageEvent.id)
+            ).first()
+            if first is not None and first.stage == "full":
+                before = audit.row_dict(first)
+                session.delete(first)
+                session.flush()
+                session.add(StageEvent(person_id=person.id, stage="probationary", on_date=on))
+                session.add(StageEvent(person_id=person.id, stage="full", on_date=first.on_date))
+                audit.record(
+                    session,
+                    "stage.reorder",
+                    "stage_event",
+                    first.id,
+                    before=before,
+                    after={"probationary": on, "full": first.on_date},
+                )
+                return
+        raise Refused(
+            f"{field}: 此人没有这一阶段的记录", f"{field}: this person has no such stage on record"
+        )
+    before = audit.row_dict(event)
+    event.on_date = on
+    session.add(event)
+    audit.record(
+        session,
+        "stage.edit_date",
+        "stage_event",
+        event.id,
+        before=before,
+        after=audit.row_dict(event),
+    )
+
+
+def edit_member(
+    session: Session, ref: str, raw: dict[str, Any], today: date, group_on: date
+) -> Person:
+    person = resolve_person(session, ref)
+    if not raw:
+        raise Refused(
+            "没有要修改的字段（如 --phone、--group）",
+            "nothing to change (give e.g. --phone or --group)",
+        )
+    values, problems = validate(raw, today, partial=True)
+    _first(problems)
+    before = audit.row_dict(person)
+    for key in (
+        "name",
+        "gender",
+        "birth_date",
+        "id_number",
+        "ethnicity",
+        "education",
+        "phone",
+        "category",
+        "unit",
+        "joined_on",
+    ):
+        if key in values:
+            setattr(person, key, values[key])
+    # consistency against what is already stored
+    merged = audit.row_dict(person)
+    _, problems = validate(
+        {
+            k: (v.isoformat() if isinstance(v, date) else v)
+            for k, v in merged.items()
+            if k in ("gender", "birth_date", "id_number")
+        },
+        today,
+        partial=True,
+    )
+    _first(problems)
+    check_unique_id(session, person.id_number, "--id-number", own_id=person.id)
+    if "admitted_on" in values:
+        _set_stage_date(session, person, "probationary", values["admitted_on"], "--admitted-on")
+    if "full_on" in values:
+        _set_stage_date(session, person, "full", values["full_on"], "--full-on")
+    session.flush()
+    _check_stage_order(session, person)
+    if "group" in values:
+        move_to_group(session, person, values["group"], group_on)
+    session.add(person)
+    after = audit.row_dict(person)
+    if before != after:
+        audit.record(session, "member.edit", "person", person.id, before=before, after=after)
+    return person
+
+
+def _check_stage_order(session: Session, person: Person) -> None:
+    dates = [
+        (e.stage, e.on_date)
+        for e in session.exec(
+            select(StageEvent).where(StageEvent.person_id == person.id).order_by(StageEvent.id)
+        )
+        if e.on_date is not None
+    ]
+    for (s1, d1), (s2, d2) in zip(dates, dates[1:], strict=False):
+        if d2 < d1:
+            raise Refused(
+                f"日期顺序不对：{s2} {d2} 早于 {s1} {d1}",
+                f"dates out of order: {s2} on {d2} is before {s1} on {d1}",
+            )
+
+
+def transfer_out(
+    session: Session, ref: str, to_org: str, on: date, letter: str | None, reason: str | None
+) -> Person:
+    person = resolve_person(session, ref)
+    _leave(session, person, "transferred_out", on, org=to_org, letter=letter, note=reason)
+    return person
+
+
+def leave(session: Session, ref: str, reason_code: str, on: date) -> Person:
+    person = resolve_person(session, ref)
+    _leave(session, person, reason_code, on)
+    return person
+
+
+def _leave(
+    session: Session,
+    person: Person,
+    reason: str,
+    on: date,
+    org: str | None = None,
+    letter: str | None = None,
+    note: str | None = None,
+) -> None:
+    if person.left_on is not None:
+        raise Refused(
+            f"REF: {person.name} 已于 {person.left_on} 离开本支部",
+            f"REF: {person.name} already left the branch on {person.left_on}",
+        )
+    if person.joined_on is not None and on < person.joined_on:
+        raise Refused(
+            f"--on: {on} 早于其加入本支部的日期 {person.joined_on}",
+            f"--on: {on} is before they joined the branch on {person.joined_on}",
+        )
+    last_stage = session.exec(
+        select(func.max(StageEvent.on_date)).where(StageEvent.person_id == person.id)
+    ).first()
+    if last_stage is not None and on < last_stage:
+        raise Refused(
+            f"--on: {on} 早于其最近的阶段变化 {last_stage}",
+            f"--on: {on} is before their latest stage change on {last_stage}",
+        )
+    before = audit.row_dict(person)
+    person.left_on, person.left_reason = on, reason
+    person.left_org, person.left_letter, person.left_note = org, letter, note
+    session.add(person)
+    current = _current_membership(session, person.id)
+    if current is not None and (current.from_on is None or current.from_on <= on):
+        current.to_on = on
+        session.add(current)
+    for role in _open_roles(session, person.id):
+        if role.from_on <= on:
+            role.to_on = on
+            session.add(role)
+    audit.record(
+        session,
+        f"member.{'transfer_out' if reason == 'transferred_out' else 'leave'}",
+        "person",
+        person.id,
+        before=before,
+        after=audit.row_dict(person),
+        reason=note,
+    )
+
+
+def _open_roles(session: Session, person_id: int) -> list[Any]:
+    from ..store.models import CommitteeRole
+
+    return list(
+        session.exec(
+            select(CommitteeRole).where(
+                CommitteeRole.person_id == person_id, CommitteeRole.to_on.is_(None)
+            )
+        )
+    )
+
+
+def parse_leave_reason(value: str) -> str:
+    return parse_code(
+        "left_reason", value, "--reason", ("deceased", "withdrew", "removed", "expelled", "lapsed")
+    )
+
+
+def parse_on(value: str, today: date, field: str = "--on") -> date:
+    d = parse_date(value, field)
+    if d > today:
+        raise Refused(f"{field}: {d} 晚于今天", f"{field}: {d} is in the future")
+    return d

@@ -1,0 +1,142 @@
+"""Party groups and the branch committee (支部委员会) with dated posts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from ..errors import Refused
+from ..i18n import parse_code
+from ..store.models import CommitteeRole, PartyGroup
+from ..store.queries import stage_on
+from . import audit
+from .refs import resolve_person
+
+ROLE_CODES = ("secretary", "deputy_secretary", "organization", "propaganda", "discipline", "youth")
+# One holder at a time (支部条例: the committee has one secretary; deputies may be several).
+SINGLE_HOLDER = ("secretary", "organization", "propaganda", "discipline", "youth")
+
+
+def add_group(session: Session, name: str, leader_ref: str | None, today: date) -> PartyGroup:
+    clean = (name or "").strip()
+    if not clean or len(clean) > 50 or any(ord(ch) < 32 for ch in clean):
+        raise Refused(
+            "NAME: 党小组名称为空、过长或含控制字符",
+            "NAME: the group name is empty, too long or has control characters",
+        )
+    if clean.isdigit():
+        raise Refused("NAME: 党小组名称不能是纯数字", "NAME: a group name may not be only digits")
+    if session.exec(select(PartyGroup).where(PartyGroup.name == clean)).first():
+        raise Refused(f"NAME: 党小组 {clean!r} 已存在", f"NAME: group {clean!r} already exists")
+    leader = resolve_person(session, leader_ref, "--leader") if leader_ref else None
+    if leader is not None and leader.left_on is not None:
+        raise Refused(
+            f"--leader: {leader.name} 已离开本支部", f"--leader: {leader.name} has left the branch"
+        )
+    group = PartyGroup(name=clean, leader_id=leader.id if leader else None, created_on=today)
+    session.add(group)
+    session.flush()
+    audit.record(session, "group.add", "party_group", group.id, after=audit.row_dict(group))
+    return group
+
+
+def list_groups(session: Session, as_of: date) -> list[dict[str, Any]]:
+    sql = """
+    SELECT g.id, g.name, g.leader_id, l.name AS leader,
+      (SELECT COUNT(*) FROM group_membership gm JOIN person p ON p.id = gm.person_id
+        WHERE gm.group_id = g.id AND (gm.from_on IS NULL OR gm.from_on <= :d)
+          AND (gm.to_on IS NULL OR gm.to_on > :d)
+          AND (p.left_on IS NULL OR p.left_on > :d)) AS members
+    FROM party_group g LEFT JOIN person l ON l.id = g.leader_id ORDER BY g.id"""
+    return [dict(r) for r in session.execute(text(sql), {"d": as_of}).mappings()]
+
+
+def set_role(session: Session, ref: str, role_text: str, start: date) -> CommitteeRole:
+    role = parse_code("role", role_text, "ROLE", ROLE_CODES)
+    person = resolve_person(session, ref)
+    if person.left_on is not None and person.left_on <= start:
+        raise Refused(
+            f"REF: {person.name} 已于 {person.left_on} 离开本支部",
+            f"REF: {person.name} left the branch on {person.left_on}",
+        )
+    if person.joined_on is not None and start < person.joined_on:
+        raise Refused(
+            f"--from: {start} 早于 {person.name} 加入本支部的日期 {person.joined_on}",
+            f"--from: {start} is before {person.name} joined the branch ({person.joined_on})",
+        )
+    # 党章 art. 7: only full members have the right to stand for election.
+    if stage_on(session, person.id, start) != "full":
+        raise Refused(
+            f"REF: {person.name} 在 {start} 不是正式党员，不能担任支委（党章第七条）",
+            f"REF: {person.name} was not a full member on {start}; "
+            "only full members can be elected (党章 art. 7)",
+        )
+    open_roles = session.exec(
+        select(CommitteeRole).where(CommitteeRole.role == role, CommitteeRole.to_on.is_(None))
+    ).all()
+    for r in open_roles:
+        if r.person_id == person.id:
+            raise Refused(
+                f"ROLE: {person.name} 自 {r.from_on} 起已任此职",
+                f"ROLE: {person.name} already holds this post since {r.from_on}",
+            )
+    if role in SINGLE_HOLDER and open_roles:
+        holder = open_roles[0]
+        raise Refused(
+            f"ROLE: 此职务现由 {holder.person_id} 担任（自 {holder.from_on}），请先 committee end",
+            f"ROLE: held by person {holder.person_id} since {holder.from_on}; "
+            "end it first with `dangwu committee end`",
+        )
+    row = CommitteeRole(person_id=person.id, role=role, from_on=start)
+    session.add(row)
+    session.flush()
+    audit.record(session, "committee.set", "committee_role", row.id, after=audit.row_dict(row))
+    return row
+
+
+def end_role(session: Session, ref: str, role_text: str, end: date) -> CommitteeRole:
+    role = parse_code("role", role_text, "ROLE", ROLE_CODES)
+    person = resolve_person(session, ref)
+    row = session.exec(
+        select(CommitteeRole).where(
+            CommitteeRole.person_id == person.id,
+            CommitteeRole.role == role,
+            CommitteeRole.to_on.is_(None),
+        )
+    ).first()
+    if row is None:
+        raise Refused(
+            f"ROLE: {person.name} 目前没有担任此职", f"ROLE: {person.name} does not hold this post"
+        )
+    if end < row.from_on:
+        raise Refused(
+            f"--on: {end} 早于任职开始日期 {row.from_on}",
+            f"--on: {end} is before the post began on {row.from_on}",
+        )
+    before = audit.row_dict(row)
+    row.to_on = end
+    session.add(row)
+    audit.record(
+        session, "committee.end", "committee_role", row.id, before=before, after=audit.row_dict(row)
+    )
+    return row
+
+
+def committee_on(session: Session, as_of: date) -> list[dict[str, Any]]:
+    sql = """SELECT c.id, c.person_id AS member_id, p.name, c.role, c.from_on, c.to_on
+      FROM committee_role c JOIN person p ON p.id = c.person_id
+      WHERE c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d)
+      ORDER BY CASE c.role WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
+        WHEN 'organization' THEN 2 WHEN 'propaganda' THEN 3 WHEN 'discipline' THEN 4 ELSE 5 END,
+        c.id"""
+    rows = []
+    for r in session.execute(text(sql), {"d": as_of}).mappings():
+        rec = dict(r)
+        for k in ("from_on", "to_on"):
+            if rec[k] is not None and not isinstance(rec[k], date):
+                rec[k] = date.fromisoformat(rec[k])
+        rows.append(rec)
+    return rows

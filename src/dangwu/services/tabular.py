@@ -1,0 +1,149 @@
+"""Reading and writing the spreadsheets people exchange: CSV (UTF-8, BOM, GBK) and XLSX.
+
+Shared by the roster import/export and, later, the dues register.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import Refused
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first; else GB18030, the superset of GBK Excel writes."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise Refused(
+        f"FILE: {path} 的编码无法识别（应为 UTF-8 或 GBK）",
+        f"FILE: cannot decode {path} (expected UTF-8 or GBK)",
+    )
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
+    """Yield (line number, cells). The header is line 1."""
+    if not path.exists():
+        raise Refused(f"FILE: 文件不存在：{path}", f"FILE: no such file: {path}")
+    if not path.is_file():
+        raise Refused(f"FILE: 不是文件：{path}", f"FILE: not a file: {path}")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise Refused(f"FILE: 文件过大：{path}", f"FILE: file too large: {path}")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        yield from _xlsx_rows(path)
+    elif suffix in (".csv", ".txt", ""):
+        yield from _csv_rows(path)
+    else:
+        raise Refused(
+            f"FILE: 不支持的文件类型 {suffix}（可用 .csv 或 .xlsx）",
+            f"FILE: unsupported file type {suffix} (use .csv or .xlsx)",
+        )
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
+    text = decode(path.read_bytes(), path)
+    if "\x00" in text:
+        raise Refused(
+            f"FILE: {path} 含有二进制数据，不是 CSV", f"FILE: {path} holds binary data, not CSV"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        start = 1
+        for row in reader:
+            yield start, [_cell(c) for c in row]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise Refused(
+            f"FILE: 第 {reader.line_num} 行 CSV 格式错误：{exc}",
+            f"FILE: line {reader.line_num}: malformed CSV: {exc}",
+        ) from None
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise Refused(
+            f"FILE: 无法读取 XLSX 文件 {path}：{type(exc).__name__}",
+            f"FILE: cannot read the XLSX file {path}: {type(exc).__name__}",
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, [_cell(c) for c in row]
+    finally:
+        wb.close()
+
+
+def create_private(path: Path) -> int:
+    """Open a new file for writing with mode 0600; refuse to overwrite."""
+    if path.exists():
+        raise Refused(
+            f"FILE: {path} 已存在，不会覆盖", f"FILE: {path} already exists; not overwriting"
+        )
+    if not path.parent.is_dir():
+        raise Refused(f"FILE: 目录不存在：{path.parent}", f"FILE: no such directory: {path.parent}")
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    fd = create_private(path)
+    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def write_xlsx(path: Path, header: list[str], rows: list[list[Any]], title: str) -> None:
+    from openpyxl import Workbook
+
+    fd = create_private(path)
+    os.close(fd)
+    try:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(title[:31])
+        ws.append(header)
+        for row in rows:
+            # plain strings: a value like "=HYPERLINK(…)" must never become a formula
+            ws.append([_as_text_cell(ws, v) for v in row])
+        wb.save(path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    os.chmod(path, 0o600)
+
+
+def _as_text_cell(ws: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value="" if value is None else str(value))
+    cell.data_type = "s"
+    return cell

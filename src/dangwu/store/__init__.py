@@ -1,0 +1,1 @@
+"""Schema, engine, migrations and the queries reports need. Imported lazily by commands."""

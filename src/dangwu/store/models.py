@@ -1,0 +1,137 @@
+"""SQLModel tables. A schema change here is always a new migration in migrations/versions/.
+
+History is data: a person's stage is derived from dated `stage_event` rows, their party
+group from dated `group_membership` rows, committee posts from dated `committee_role`
+rows. Every write also appends to `audit_log`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+GENDERS = ("male", "female")
+STAGES = ("applicant", "activist", "candidate", "probationary", "full")
+CATEGORIES = ("in_service", "retired", "farmer", "student", "unemployed", "other")
+LEFT_REASONS = (
+    "deceased",
+    "withdrew",
+    "removed",
+    "expelled",
+    "lapsed",
+    "transferred_out",
+    "dropped",
+)
+JOIN_KINDS = ("roster", "transfer_in", "admitted", "applicant")
+ROLES = ("secretary", "deputy_secretary", "organization", "propaganda", "discipline", "youth")
+
+
+def _in(column: str, codes: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(c) for c in codes)})"
+
+
+class BranchSetting(SQLModel, table=True):
+    __tablename__ = "branch_setting"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class PartyGroup(SQLModel, table=True):
+    __tablename__ = "party_group"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    leader_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("person.id", name="fk_party_group_leader", use_alter=True)
+        ),
+    )
+    created_on: date
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint(_in("gender", GENDERS), name="ck_person_gender"),
+        CheckConstraint(_in("category", CATEGORIES), name="ck_person_category"),
+        CheckConstraint(_in("join_kind", JOIN_KINDS), name="ck_person_join_kind"),
+        CheckConstraint(
+            f"left_reason IS NULL OR {_in('left_reason', LEFT_REASONS)}",
+            name="ck_person_left_reason",
+        ),
+        CheckConstraint("(left_on IS NULL) = (left_reason IS NULL)", name="ck_person_left_pair"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    gender: str
+    birth_date: date | None = None
+    id_number: str | None = Field(default=None, unique=True)
+    ethnicity: str | None = None
+    education: str | None = None
+    phone: str | None = None
+    category: str = "in_service"
+    unit: str | None = None
+    # The day the person joined this branch; NULL means "a member on every date".
+    joined_on: date | None = None
+    join_kind: str = "roster"
+    join_org: str | None = None
+    join_letter: str | None = None
+    left_on: date | None = None
+    left_reason: str | None = None
+    left_org: str | None = None
+    left_letter: str | None = None
+    left_note: str | None = None
+
+
+class StageEvent(SQLModel, table=True):
+    """One step of a person's stage history. `on` NULL: date unknown (roster without it)."""
+
+    __tablename__ = "stage_event"
+    __table_args__ = (
+        CheckConstraint(_in("stage", STAGES), name="ck_stage_event_stage"),
+        Index("ix_stage_event_person_on", "person_id", "on_date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    stage: str
+    on_date: date | None = None
+    note: str | None = None
+
+
+class GroupMembership(SQLModel, table=True):
+    """Who belonged to which party group, from/to (NULL from: since always; NULL to: still)."""
+
+    __tablename__ = "group_membership"
+    __table_args__ = (Index("ix_group_membership_person", "person_id", "from_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    group_id: int = Field(foreign_key="party_group.id", index=True)
+    from_on: date | None = None
+    to_on: date | None = None
+
+
+class CommitteeRole(SQLModel, table=True):
+    __tablename__ = "committee_role"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="ck_committee_role_role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str
+    from_on: date
+    to_on: date | None = None
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only trail: what changed, when, by which command, before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    command: str
+    action: str
+    table_name: str
+    row_id: int | None = None
+    before: str | None = None
+    after: str | None = None
+    reason: str | None = None

@@ -1,0 +1,42 @@
+"""Where the ledger lives and where the shipped migrations and sample data are.
+
+Kept free of SQLAlchemy so --help and --version stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def resolve_db(option: str | None) -> Path:
+    """--db, else DANGWU_DB, else the per-user app directory (CLI.md)."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("DANGWU_DB")
+    if env:
+        return Path(env).expanduser()
+    import typer
+
+    return Path(typer.get_app_dir("dangwu")) / "dangwu.db"
+
+
+def _shipped(name: str) -> Path:
+    """Inside the wheel the folder is dangwu/<name>; an editable install finds the source tree."""
+    inside = PACKAGE_DIR / name
+    if inside.is_dir():
+        return inside
+    source = PACKAGE_DIR.parent.parent / name
+    if source.is_dir():
+        return source
+    raise FileNotFoundError(f"dangwu installation is missing its {name}/ folder")
+
+
+def migrations_dir() -> Path:
+    return _shipped("migrations")
+
+
+def sample_data_dir() -> Path:
+    return _shipped("sample_data")

@@ -1,0 +1,8 @@
+"""The schema revision this code expects, readable without importing Alembic.
+
+tests/store/test_migrations.py checks it equals Alembic's head, so it cannot drift.
+"""
+
+HEAD = "0001"
+# Every revision ever released, oldest first: a ledger at one of these is upgraded.
+KNOWN = ("0001",)
