@@ -1,0 +1,131 @@
+"""Migrations: head matches the code, models and migrations agree, old ledgers upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+import dangwu.store.models  # noqa: F401
+from dangwu.store import revision
+from dangwu.store.db import create_ledger, open_ledger, read_revision
+from dangwu.store.paths import migrations_dir
+
+# Rows a ledger at revision 0001 can hold; every later revision must keep them.
+SEED_0001 = [
+    "INSERT INTO branch_setting VALUES ('branch_name', '测试支部')",
+    "INSERT INTO party_group (id, name, leader_id, created_on) VALUES (1, '第一党小组', NULL, '2024-01-01')",
+    "INSERT INTO person (id, name, gender, birth_date, id_number, category, joined_on, join_kind)"
+    " VALUES (1, '张伟', 'male', '1980-01-05', '11010519491231002X', 'in_service', NULL, 'roster')",
+    "INSERT INTO person (id, name, gender, category, joined_on, join_kind, left_on, left_reason)"
+    " VALUES (2, '李秀英', 'female', 'retired', '2020-01-01', 'transfer_in', '2025-03-01', 'deceased')",
+    "INSERT INTO stage_event (person_id, stage, on_date) VALUES (1, 'probationary', '2003-05-10')",
+    "INSERT INTO stage_event (person_id, stage, on_date) VALUES (1, 'full', '2004-05-10')",
+    "INSERT INTO stage_event (person_id, stage, on_date) VALUES (2, 'full', NULL)",
+    "INSERT INTO group_membership (person_id, group_id) VALUES (1, 1)",
+    "INSERT INTO committee_role (person_id, role, from_on) VALUES (1, 'secretary', '2024-01-05')",
+    "INSERT INTO audit_log (at, command, action, table_name, row_id) VALUES"
+    " ('2026-01-01T00:00:00', 'dangwu member add', 'member.add', 'person', 1)",
+]
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def _ledger_at(path: Path, rev: str) -> None:
+    path.touch(mode=0o600)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = _config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, rev)
+    engine.dispose()
+
+
+def test_head_constant_matches_alembic() -> None:
+    script = ScriptDirectory.from_config(_config())
+    assert script.get_current_head() == revision.HEAD
+    assert [r.revision for r in reversed(list(script.walk_revisions()))] == list(revision.KNOWN)
+
+
+def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
+    ledger = create_ledger(tmp_path / "l.db")
+    with ledger.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    ledger.dispose()
+    assert diff == []
+
+
+def test_migrations_ship_with_the_package() -> None:
+    assert (migrations_dir() / "env.py").is_file()
+    assert (migrations_dir() / "versions" / "0001_foundation.py").is_file()
+
+
+@pytest.mark.parametrize("rev", revision.KNOWN)
+def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
+    path = tmp_path / "old.db"
+    _ledger_at(path, "0001")
+    con = sqlite3.connect(path)
+    for stmt in SEED_0001:
+        con.execute(stmt)
+    con.commit()
+    con.close()
+    if rev != "0001":
+        _upgrade_to(path, rev)
+    ledger = open_ledger(path)  # upgrades automatically, after a backup beside it
+    ledger.dispose()
+    assert read_revision(path) == revision.HEAD
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT name FROM person ORDER BY id").fetchall() == [("张伟",), ("李秀英",)]
+    assert con.execute("SELECT COUNT(*) FROM stage_event").fetchone() == (3,)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+    backups = list(tmp_path.glob("old.db.*.bak"))
+    if rev == revision.HEAD:
+        assert backups == []
+    else:
+        assert len(backups) == 1 and read_revision(backups[0]) == rev
+        assert backups[0].stat().st_mode & 0o777 == 0o600
+
+
+def _upgrade_to(path: Path, rev: str) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = _config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, rev)
+    engine.dispose()
+
+
+def test_a_ledger_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    from dangwu.errors import Refused
+
+    path = tmp_path / "new.db"
+    create_ledger(path).dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(Refused) as err:
+        open_ledger(path)
+    assert "newer" in err.value.en
+
+
+def test_a_file_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
+    from dangwu.errors import Refused
+
+    path = tmp_path / "notes.db"
+    path.write_text("hello, not sqlite")
+    with pytest.raises(Refused):
+        open_ledger(path)
