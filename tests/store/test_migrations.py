@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 import dangwu.store.models  # noqa: F401
 from dangwu.store import revision
-from dangwu.store.db import create_ledger, open_ledger, read_revision
+from dangwu.store.ledger import create_ledger, open_ledger, read_revision
 from dangwu.store.paths import migrations_dir
 
 # Rows a ledger at revision 0001 can hold; every later revision must keep them.

@@ -22,7 +22,9 @@ def test_unreal_dates_are_refused_naming_the_field(text: str) -> None:
     assert err.value.en.startswith("--admitted-on:")
 
 
-@pytest.mark.parametrize("text", ["", "yesterday", "2026-1", "24/11/2026", "2026-11-24; DROP TABLE"])
+@pytest.mark.parametrize(
+    "text", ["", "yesterday", "2026-1", "24/11/2026", "2026-11-24; DROP TABLE"]
+)
 def test_non_dates_are_refused(text: str) -> None:
     with pytest.raises(Refused):
         parse_date(text, "--on")
@@ -57,7 +59,14 @@ def test_bad_periods(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "fen"),
-    [("45", 4500), ("45.5", 4550), ("45.50", 4550), ("1,234.50", 123450), ("¥45", 4500), ("0.2", 20)],
+    [
+        ("45", 4500),
+        ("45.5", 4550),
+        ("45.50", 4550),
+        ("1,234.50", 123450),
+        ("¥45", 4500),
+        ("0.2", 20),
+    ],
 )
 def test_money_forms(text: str, fen: int) -> None:
     assert parse_money(text, "--amount") == fen

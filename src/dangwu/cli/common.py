@@ -17,7 +17,7 @@ from ..i18n import get_lang, tr
 
 if TYPE_CHECKING:
     from ..render import Output
-    from ..store.db import Ledger
+    from ..store.ledger import Ledger
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +54,7 @@ def command_line() -> str:
 
 def open_ledger() -> Ledger:
     from ..services.audit import set_command
-    from ..store.db import open_ledger as _open
+    from ..store.ledger import open_ledger as _open
 
     set_command(command_line())
     return _open(db_path())

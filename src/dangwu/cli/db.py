@@ -17,8 +17,8 @@ app = typer.Typer(no_args_is_help=True)
 def upgrade() -> None:
     """Apply pending migrations (after a backup copy beside the ledger)."""
     from ..store import revision
-    from ..store.db import missing_message, read_revision
-    from ..store.db import upgrade as do
+    from ..store.ledger import missing_message, read_revision
+    from ..store.ledger import upgrade as do
 
     path = db_path()
     if not path.exists():
@@ -40,7 +40,7 @@ def backup(
     path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
 ) -> None:
     """A consistent online copy of the ledger, mode 0600."""
-    from ..store.db import backup_to, open_ledger
+    from ..store.ledger import backup_to, open_ledger
 
     ledger = open_ledger(db_path())
     backup_to(ledger.path, path)
@@ -59,7 +59,7 @@ def check(
     from ..errors import Outstanding
     from ..render import Column, Output, Table
     from ..services.integrity import check_ledger
-    from ..store.db import open_ledger
+    from ..store.ledger import open_ledger
 
     ledger = open_ledger(db_path())
     problems = check_ledger(ledger)
@@ -91,7 +91,7 @@ def info(fmt: FormatOpt = None) -> None:
     """Path, schema revision, settings and row counts."""
     from ..render import Column, Output, Table
     from ..services.integrity import ledger_info
-    from ..store.db import open_ledger
+    from ..store.ledger import open_ledger
 
     ledger = open_ledger(db_path())
     data = ledger_info(ledger)

@@ -261,14 +261,14 @@ def list_(
     from ..parse import parse_date
     from ..render import Output, Table
     from ..reports.roster import LEFT_COLUMNS, MEMBER_COLUMNS, member_record
-    from ..services.refs import resolve_group
+    from ..services.refs import find_group
     from ..store.queries import roster
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     stage_code = parse_code("stage", stage, "--stage") if stage else None
     ledger = open_ledger()
     with ledger.read() as s:
-        group_name = resolve_group(s, group).name if group else None
+        group_name = find_group(s, group)["name"] if group else None
         rows = roster(s, day, include_left=all_)
     rows = [
         r

@@ -26,7 +26,7 @@ def init(
     from ..errors import Refused
     from ..services import audit
     from ..services.settings import initialize
-    from ..store.db import create_ledger
+    from ..store.ledger import create_ledger
 
     name = (branch or "").strip()
     if not name or any(ord(ch) < 32 for ch in name) or len(name) > 100:

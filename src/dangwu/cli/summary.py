@@ -7,7 +7,7 @@ from datetime import date
 
 from ..i18n import label, tr
 from ..render import Column, Output, Table, render, resolve_format
-from ..store.db import Ledger
+from ..store.ledger import Ledger
 from ..store.queries import roster
 
 

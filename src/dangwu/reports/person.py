@@ -5,35 +5,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Session
-
 from ..errors import Refused
 from ..i18n import label, tr
-from ..services.refs import resolve_person
+from ..services.refs import find_person_id
 from ..store.queries import person_state
+from ..store.reader import Reader, as_date
 from .roster import member_record
 
 
-def timeline(session: Session, person_id: int) -> list[dict[str, Any]]:
+def timeline(reader: Reader, person_id: int) -> list[dict[str, Any]]:
     """Dated events of a person, oldest first (undated roster facts first)."""
+    p = {"p": person_id}
     events: list[dict[str, Any]] = []
-    for r in session.execute(
-        text("SELECT stage, on_date FROM stage_event WHERE person_id = :p ORDER BY id"),
-        {"p": person_id},
+    for r in reader.rows(
+        "SELECT stage, on_date FROM stage_event WHERE person_id = :p ORDER BY id", p
     ):
-        events.append({"date": r[1], "kind": "stage", "code": r[0], "detail": None})
-    person = (
-        session.execute(
-            text(
-                "SELECT joined_on, join_kind, join_org, join_letter, left_on, left_reason, left_org,"
-                " left_letter, left_note FROM person WHERE id = :p"
-            ),
-            {"p": person_id},
-        )
-        .mappings()
-        .one()
-    )
+        events.append({"date": r["on_date"], "kind": "stage", "code": r["stage"], "detail": None})
+    person = reader.rows(
+        "SELECT joined_on, join_kind, join_org, join_letter, left_on, left_reason, left_org,"
+        " left_letter, left_note FROM person WHERE id = :p",
+        p,
+    )[0]
     if person["joined_on"] is not None:
         detail = " ".join(x for x in (person["join_org"], person["join_letter"]) if x) or None
         events.append(
@@ -45,37 +37,39 @@ def timeline(session: Session, person_id: int) -> list[dict[str, Any]]:
             }
         )
     if person["left_on"] is not None:
-        detail = " ".join(
-            x for x in (person["left_org"], person["left_letter"], person["left_note"]) if x
-        )
+        parts = (person["left_org"], person["left_letter"], person["left_note"])
         events.append(
             {
                 "date": person["left_on"],
                 "kind": "left",
                 "code": person["left_reason"],
-                "detail": detail or None,
+                "detail": " ".join(x for x in parts if x) or None,
             }
         )
-    for r in session.execute(
-        text(
-            "SELECT g.name, gm.from_on, gm.to_on FROM group_membership gm JOIN party_group g"
-            " ON g.id = gm.group_id WHERE gm.person_id = :p ORDER BY gm.id"
-        ),
-        {"p": person_id},
+    for r in reader.rows(
+        "SELECT g.name, gm.from_on, gm.to_on FROM group_membership gm JOIN party_group g"
+        " ON g.id = gm.group_id WHERE gm.person_id = :p ORDER BY gm.id",
+        p,
     ):
-        events.append({"date": r[1], "kind": "group_join", "code": r[0], "detail": None})
-        if r[2] is not None:
-            events.append({"date": r[2], "kind": "group_leave", "code": r[0], "detail": None})
-    for r in session.execute(
-        text("SELECT role, from_on, to_on FROM committee_role WHERE person_id = :p ORDER BY id"),
-        {"p": person_id},
+        events.append(
+            {"date": r["from_on"], "kind": "group_join", "code": r["name"], "detail": None}
+        )
+        if r["to_on"] is not None:
+            events.append(
+                {"date": r["to_on"], "kind": "group_leave", "code": r["name"], "detail": None}
+            )
+    for r in reader.rows(
+        "SELECT role, from_on, to_on FROM committee_role WHERE person_id = :p ORDER BY id", p
     ):
-        events.append({"date": r[1], "kind": "role_start", "code": r[0], "detail": None})
-        if r[2] is not None:
-            events.append({"date": r[2], "kind": "role_end", "code": r[0], "detail": None})
+        events.append(
+            {"date": r["from_on"], "kind": "role_start", "code": r["role"], "detail": None}
+        )
+        if r["to_on"] is not None:
+            events.append(
+                {"date": r["to_on"], "kind": "role_end", "code": r["role"], "detail": None}
+            )
     for e in events:
-        if e["date"] is not None and not isinstance(e["date"], date):
-            e["date"] = date.fromisoformat(str(e["date"]))
+        e["date"] = as_date(e["date"])
     events.sort(key=lambda e: (e["date"] is not None, e["date"] or date.min))
     return events
 
@@ -97,13 +91,13 @@ def _describe(e: dict[str, Any]) -> str:
     return tr("卸任", "ended post ") + label("role", code)
 
 
-def person_detail(session: Session, ref: str, today: date, reveal: bool) -> dict[str, Any]:
-    person = resolve_person(session, ref)
-    state = person_state(session, person.id, today)
+def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[str, Any]:
+    pid = find_person_id(reader, ref)
+    state = person_state(reader, pid, today)
     if state is None:
         raise Refused(f"REF: 没有编号为 {ref} 的人员", f"REF: no person {ref}")
     record = member_record(state, reveal)
-    events = timeline(session, person.id)
+    events = timeline(reader, pid)
     record["timeline"] = [
         {"date": e["date"], "kind": e["kind"], "code": e["code"], "detail": e["detail"]}
         for e in events

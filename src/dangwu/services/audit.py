@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert
-from sqlmodel import Session
-
-from ..store.models import AuditLog
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 _command = "dangwu"
 
@@ -52,10 +50,14 @@ def entry(
 
 
 def record(session: Session, action: str, table: str, row_id: int | None, **kw: Any) -> None:
-    session.execute(insert(AuditLog), [entry(action, table, row_id, **kw)])
+    record_many(session, [entry(action, table, row_id, **kw)])
 
 
 def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
+    from sqlalchemy import insert
+
+    from ..store.models import AuditLog
+
     if entries:
         session.execute(insert(AuditLog), entries)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import Refused
 from ..parse import parse_date
-from ..store.db import Ledger, create_ledger
+from ..store.ledger import Ledger, create_ledger
 from ..store.paths import sample_data_dir
 from . import audit
 from .members import leave, transfer_out

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..i18n import parse_code
 from ..store.models import CommitteeRole, PartyGroup
 from ..store.queries import stage_on
+from ..store.reader import Reader, SessionReader, as_date
 from . import audit
 from .refs import resolve_person
 
@@ -43,7 +43,7 @@ def add_group(session: Session, name: str, leader_ref: str | None, today: date) 
     return group
 
 
-def list_groups(session: Session, as_of: date) -> list[dict[str, Any]]:
+def list_groups(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     sql = """
     SELECT g.id, g.name, g.leader_id, l.name AS leader,
       (SELECT COUNT(*) FROM group_membership gm JOIN person p ON p.id = gm.person_id
@@ -51,7 +51,7 @@ def list_groups(session: Session, as_of: date) -> list[dict[str, Any]]:
           AND (gm.to_on IS NULL OR gm.to_on > :d)
           AND (p.left_on IS NULL OR p.left_on > :d)) AS members
     FROM party_group g LEFT JOIN person l ON l.id = g.leader_id ORDER BY g.id"""
-    return [dict(r) for r in session.execute(text(sql), {"d": as_of}).mappings()]
+    return reader.rows(sql, {"d": as_of})
 
 
 def set_role(session: Session, ref: str, role_text: str, start: date) -> CommitteeRole:
@@ -68,7 +68,7 @@ def set_role(session: Session, ref: str, role_text: str, start: date) -> Committ
             f"--from: {start} is before {person.name} joined the branch ({person.joined_on})",
         )
     # 党章 art. 7: only full members have the right to stand for election.
-    if stage_on(session, person.id, start) != "full":
+    if stage_on(SessionReader(session), person.id, start) != "full":
         raise Refused(
             f"REF: {person.name} 在 {start} 不是正式党员，不能担任支委（党章第七条）",
             f"REF: {person.name} was not a full member on {start}; "
@@ -125,18 +125,14 @@ def end_role(session: Session, ref: str, role_text: str, end: date) -> Committee
     return row
 
 
-def committee_on(session: Session, as_of: date) -> list[dict[str, Any]]:
+def committee_on(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     sql = """SELECT c.id, c.person_id AS member_id, p.name, c.role, c.from_on, c.to_on
       FROM committee_role c JOIN person p ON p.id = c.person_id
       WHERE c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d)
       ORDER BY CASE c.role WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
         WHEN 'organization' THEN 2 WHEN 'propaganda' THEN 3 WHEN 'discipline' THEN 4 ELSE 5 END,
         c.id"""
-    rows = []
-    for r in session.execute(text(sql), {"d": as_of}).mappings():
-        rec = dict(r)
-        for k in ("from_on", "to_on"):
-            if rec[k] is not None and not isinstance(rec[k], date):
-                rec[k] = date.fromisoformat(rec[k])
-        rows.append(rec)
+    rows = reader.rows(sql, {"d": as_of})
+    for rec in rows:
+        rec["from_on"], rec["to_on"] = as_date(rec["from_on"]), as_date(rec["to_on"])
     return rows

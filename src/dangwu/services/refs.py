@@ -1,44 +1,70 @@
-"""Member references (REF): a numeric id, or a name that matches exactly one person."""
+"""Member references (REF): a numeric id, or a name that matches exactly one person.
+
+The lookups run as plain SQL on a Reader, so read-only commands stay off SQLAlchemy;
+writers get the model row through `resolve_person`.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
-from ..store.models import PartyGroup, Person
+from ..store.reader import Reader, SessionReader
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ..store.models import PartyGroup, Person
 
 
-def resolve_person(session: Session, ref: str, field: str = "REF") -> Person:
+def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
     text = (ref or "").strip()
     if text.isdigit():
-        person = session.get(Person, int(text))
-        if person is None:
+        if reader.scalar("SELECT id FROM person WHERE id = :id", {"id": int(text)}) is None:
             raise Refused(
                 f"{field}: 没有编号为 {text} 的人员", f"{field}: no person with id {text}"
             )
-        return person
-    matches = session.exec(select(Person).where(Person.name == text).order_by(Person.id)).all()
+        return int(text)
+    matches = reader.rows(
+        "SELECT id, name, birth_date FROM person WHERE name = :n ORDER BY id", {"n": text}
+    )
     if not matches:
         raise Refused(f"{field}: 没有名为 {text!r} 的人员", f"{field}: nobody named {text!r}")
     if len(matches) > 1:
-        listing = "; ".join(
-            f"{p.id} {p.name} {p.birth_date.isoformat() if p.birth_date else '-'}" for p in matches
-        )
+        listing = "; ".join(f"{p['id']} {p['name']} {p['birth_date'] or '-'}" for p in matches)
         raise Refused(
             f"{field}: {text!r} 对应多人，请用编号：{listing}",
             f"{field}: {text!r} is ambiguous, use the id: {listing}",
         )
-    return matches[0]
+    return int(matches[0]["id"])
 
 
-def resolve_group(session: Session, name: str, field: str = "--group") -> PartyGroup:
+def resolve_person(session: Session, ref: str, field: str = "REF") -> Person:
+    from ..store.models import Person
+
+    person = session.get(Person, find_person_id(SessionReader(session), ref, field))
+    assert person is not None
+    return person
+
+
+def find_group(reader: Reader, name: str, field: str = "--group") -> dict[str, Any]:
     text = (name or "").strip()
-    group = session.exec(select(PartyGroup).where(PartyGroup.name == text)).first()
-    if group is None and text.isdigit():
-        group = session.get(PartyGroup, int(text))
-    if group is None:
+    rows = reader.rows("SELECT id, name, leader_id FROM party_group WHERE name = :n", {"n": text})
+    if not rows and text.isdigit():
+        rows = reader.rows(
+            "SELECT id, name, leader_id FROM party_group WHERE id = :i", {"i": int(text)}
+        )
+    if not rows:
         raise Refused(
             f"{field}: 没有名为 {text!r} 的党小组（先用 dangwu group add 建立）",
             f"{field}: no party group named {text!r} (create it with `dangwu group add`)",
         )
+    return rows[0]
+
+
+def resolve_group(session: Session, name: str, field: str = "--group") -> PartyGroup:
+    from ..store.models import PartyGroup
+
+    group = session.get(PartyGroup, find_group(SessionReader(session), name, field)["id"])
+    assert group is not None
     return group

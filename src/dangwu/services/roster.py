@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from ..errors import Refused, RowErrors
 from ..i18n import get_lang, label
-from ..store.db import Ledger
+from ..store.ledger import Ledger
 from ..store.models import GroupMembership, PartyGroup, Person, StageEvent
 from ..store.queries import roster
 from . import audit

@@ -1,8 +1,7 @@
-"""Opening the ledger: the one place that creates engines, migrates and backs up.
+"""Opening the ledger: the one place that checks, creates, upgrades and backs up the file.
 
-Every SQLite connection gets foreign keys on, WAL and a busy timeout, so a cron job and an
-interactive session can share the file. Writers take the write lock when their
-transaction begins (BEGIN IMMEDIATE), so two writers queue instead of failing mid-way.
+This module imports no SQLAlchemy: reads go through plain sqlite3 (store/reader.py), and
+the engine is created only when a command writes or the schema must be upgraded.
 """
 
 from __future__ import annotations
@@ -13,58 +12,44 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from ..errors import MissingLedger, Refused
 from . import revision
-from .paths import migrations_dir
+from .reader import BUSY_TIMEOUT_MS, SqliteReader, reading
 
-BUSY_TIMEOUT_MS = 10_000
-
-
-def _engine(path: Path, write: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
 
 
 def read_revision(path: Path) -> str | None:
     """The ledger's schema revision, read with plain sqlite3 (no Alembic import)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise Refused(
+            f"--db: 账本无法打开：{path}（{exc}）", f"--db: cannot open the ledger {path} ({exc})"
+        ) from None
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
         if "no such table" in str(exc):
             return None
         raise Refused(
-            f"账本无法读取：{path}（{exc}）", f"the ledger cannot be read: {path} ({exc})"
+            f"--db: 账本无法读取：{path}（{exc}）",
+            f"--db: the ledger cannot be read: {path} ({exc})",
         ) from None
     finally:
         con.close()
     return row[0] if row else None
 
 
-def _create_private(path: Path) -> None:
+def create_private(path: Path) -> None:
     """Create an empty file readable by its owner only (0600), refusing an existing one."""
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.fchmod(fd, 0o600)
     os.close(fd)
-    os.chmod(path, 0o600)
 
 
 def backup_to(source: Path, target: Path) -> None:
@@ -77,11 +62,11 @@ def backup_to(source: Path, target: Path) -> None:
         raise Refused(
             f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
         )
-    _create_private(target)
+    create_private(target)
     con = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         con.execute("VACUUM INTO ?", (str(target),))
-    except Exception:
+    except BaseException:
         target.unlink(missing_ok=True)
         raise
     finally:
@@ -89,53 +74,36 @@ def backup_to(source: Path, target: Path) -> None:
     os.chmod(target, 0o600)
 
 
-def run_migrations(engine: Engine) -> None:
-    """Upgrade to head with Alembic's documented API over one shared connection."""
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-
-
 class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._write_engine: Engine | None = None
-        self._read_engine: Engine | None = None
+        self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
-        if self._write_engine is None:
-            self._write_engine = _engine(self.path, write=True)
-        return self._write_engine
+        if self._engine is None:
+            from .engine import make_engine
 
-    @property
-    def read_engine(self) -> Engine:
-        if self._read_engine is None:
-            self._read_engine = _engine(self.path, write=False)
-        return self._read_engine
+            self._engine = make_engine(self.path)
+        return self._engine
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction holding the write lock: everything is committed, or nothing."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        from .engine import write_session
+
+        with write_session(self.engine) as session:
+            yield session
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        with Session(self.read_engine) as session:
-            with session.begin():
-                yield session
+    def read(self) -> Iterator[SqliteReader]:
+        with reading(self.path) as reader:
+            yield reader
 
     def dispose(self) -> None:
-        for engine in (self._write_engine, self._read_engine):
-            if engine is not None:
-                engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
 def missing_message(path: Path) -> MissingLedger:
@@ -155,13 +123,13 @@ def open_ledger(path: Path) -> Ledger:
         )
     current = read_revision(path)
     if current != revision.HEAD:
-        if current is not None and current not in revision.KNOWN:
+        if current is None:
+            raise Refused(f"--db: {path} 不是 dangwu 账本", f"--db: {path} is not a dangwu ledger")
+        if current not in revision.KNOWN:
             raise Refused(
                 f"--db: 账本的数据结构版本 {current} 比本程序新，请升级 dangwu",
                 f"--db: the ledger's schema {current} is newer than this dangwu; upgrade dangwu",
             )
-        if current is None:
-            raise Refused(f"--db: {path} 不是 dangwu 账本", f"--db: {path} is not a dangwu ledger")
         upgrade(path, current)
     return Ledger(path)
 
@@ -170,15 +138,18 @@ def upgrade(path: Path, current: str | None) -> Path | None:
     """Back up beside the ledger, then migrate. Returns the backup path (None if up to date)."""
     if current == revision.HEAD:
         return None
+    from .engine import migrate
+
     stamp = datetime.now().strftime("%Y%m%d%H%M%S")
     backup = path.with_name(f"{path.name}.{current or 'empty'}-{stamp}.bak")
     backup_to(path, backup)
-    engine = _engine(path, write=True)
-    try:
-        run_migrations(engine)
-    finally:
-        engine.dispose()
+    migrate(path)
     return backup
+
+
+def remove_ledger_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def create_ledger(path: Path) -> Ledger:
@@ -189,14 +160,12 @@ def create_ledger(path: Path) -> Ledger:
         )
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
-    _create_private(path)
-    engine = _engine(path, write=True)
+    from .engine import migrate
+
+    create_private(path)
     try:
-        run_migrations(engine)
+        migrate(path)
     except BaseException:
-        engine.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_ledger_files(path)
         raise
-    engine.dispose()
     return Ledger(path)

@@ -1,0 +1,66 @@
+"""SQLAlchemy engines, Alembic runs and write sessions (imported only by writers).
+
+Every SQLite connection gets foreign keys on, WAL and a busy timeout, so a cron job and an
+interactive session can share the file. Writers take the write lock when their
+transaction begins (BEGIN IMMEDIATE), so two writers queue instead of failing mid-way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+from .paths import migrations_dir
+from .reader import BUSY_TIMEOUT_MS
+
+
+def make_engine(path: Path, write: bool = True) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def run_migrations(engine: Engine) -> None:
+    """Upgrade to head with Alembic's documented API over one shared connection."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def migrate(path: Path) -> None:
+    engine = make_engine(path)
+    try:
+        run_migrations(engine)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """One transaction holding the write lock: everything is committed, or nothing."""
+    with Session(engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session
