@@ -50,6 +50,31 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "discipline": ("纪检委员", "discipline member"),
         "youth": ("青年委员", "youth member"),
     },
+    "meeting_type": {
+        "general": ("支部党员大会", "general meeting"),
+        "committee": ("支部委员会", "committee meeting"),
+        "group": ("党小组会", "party group meeting"),
+        "lecture": ("党课", "Party lecture"),
+        "theme_day": ("主题党日", "theme Party day"),
+        "org_life": ("组织生活会", "organizational life meeting"),
+        "evaluation": ("民主评议党员", "democratic evaluation of members"),
+        "democratic_life": ("民主生活会", "democratic life meeting"),
+        "study": ("集中学习", "group study"),
+        "other": ("其他", "other"),
+    },
+    "attendance": {
+        "present": ("出席", "present"),
+        "absent": ("缺席", "absent"),
+        "leave": ("请假", "on leave"),
+        "exempt": ("免于参加", "exempt"),
+    },
+    "meeting_status": {"held": ("已召开", "held"), "planned": ("预定", "planned")},
+    "grade": {
+        "excellent": ("优秀", "excellent"),
+        "qualified": ("合格", "qualified"),
+        "basic": ("基本合格", "basically qualified"),
+        "unqualified": ("不合格", "unqualified"),
+    },
 }
 
 # Extra spellings seen on real rosters (national template, Excel exports).

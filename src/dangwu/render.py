@@ -67,6 +67,8 @@ def display(value: Any, kind: str | None) -> str:
         return ""
     if kind == "money":
         return format_money(value) or ""
+    if kind == "percent":
+        return f"{value * 100:.0f}%"
     if kind == "bool":
         yes = {"zh": "是", "en": "yes"}[get_lang()]
         no = {"zh": "否", "en": "no"}[get_lang()]

@@ -14,7 +14,7 @@ import typer
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
-from . import committee, db, group, member, setup
+from . import committee, db, group, meeting, member, people_records, setup
 from .common import fail, state
 
 app = typer.Typer(
@@ -63,6 +63,11 @@ setup.register(app)
 app.add_typer(member.app, name="member", help="Members: roster, profiles, transfers (党员).")
 app.add_typer(group.app, name="group", help="Party groups (党小组).")
 app.add_typer(committee.app, name="committee", help="The branch committee (支部委员会).")
+app.add_typer(meeting.app, name="meeting", help="Meetings and attendance (三会一课, 组织生活).")
+app.add_typer(people_records.talk_app, name="talk", help="Heart-to-heart talks (谈心谈话).")
+app.add_typer(
+    people_records.evaluation_app, name="evaluation", help="Yearly evaluation (民主评议)."
+)
 app.add_typer(db.app, name="db", help="The ledger file: upgrade, backup, check, info.")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 GENDERS = ("male", "female")
@@ -135,3 +135,94 @@ class AuditLog(SQLModel, table=True):
     before: str | None = None
     after: str | None = None
     reason: str | None = None
+
+
+MEETING_TYPES = (
+    "general",
+    "committee",
+    "group",
+    "lecture",
+    "theme_day",
+    "org_life",
+    "evaluation",
+    "democratic_life",
+    "study",
+    "other",
+)
+ATTENDANCE = ("present", "absent", "leave", "exempt")
+GRADES = ("excellent", "qualified", "basic", "unqualified")
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting of organizational life. Counts and the quorum verdict are stored as
+    computed on the day it was recorded (the roster on its date), so later roster edits
+    never silently rewrite what a meeting was."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        CheckConstraint(_in("type", MEETING_TYPES), name="ck_meeting_type"),
+        CheckConstraint("status IN ('held', 'planned')", name="ck_meeting_status"),
+        CheckConstraint("type != 'group' OR group_id IS NOT NULL", name="ck_meeting_group"),
+        Index("ix_meeting_type_held_on", "type", "held_on"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    type: str
+    held_on: date = Field(index=True)
+    status: str = "held"
+    topic: str | None = None
+    group_id: int | None = Field(default=None, foreign_key="party_group.id")
+    host_id: int | None = Field(default=None, foreign_key="person.id")
+    recorder_id: int | None = Field(default=None, foreign_key="person.id")
+    place: str | None = None
+    minutes: str | None = None
+    resolutions: str | None = None
+    guests: str | None = None
+    expected: int | None = None
+    present: int | None = None
+    voting_expected: int | None = None
+    voting_present: int | None = None
+    quorum_met: bool | None = None
+
+
+class MeetingAttendance(SQLModel, table=True):
+    """One row per member the meeting concerned: present, absent, on leave or exempt."""
+
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (
+        CheckConstraint(_in("status", ATTENDANCE), name="ck_attendance_status"),
+        UniqueConstraint("meeting_id", "person_id", name="uq_attendance_meeting_person"),
+        Index("ix_attendance_person", "person_id", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    person_id: int = Field(foreign_key="person.id")
+    status: str
+    voting: bool  # a full member on the meeting's date (党章 art. 7)
+    reason: str | None = None
+
+
+class Talk(SQLModel, table=True):
+    """谈心谈话 between two people."""
+
+    __tablename__ = "talk"
+    __table_args__ = (Index("ix_talk_person", "person_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    with_id: int = Field(foreign_key="person.id", index=True)
+    on_date: date
+    topic: str | None = None
+
+
+class Evaluation(SQLModel, table=True):
+    """The yearly democratic evaluation (民主评议) result of one member."""
+
+    __tablename__ = "evaluation"
+    __table_args__ = (
+        CheckConstraint(_in("grade", GRADES), name="ck_evaluation_grade"),
+        UniqueConstraint("person_id", "year", name="uq_evaluation_person_year"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    year: int = Field(index=True)
+    grade: str
+    action: str | None = None

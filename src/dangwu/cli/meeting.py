@@ -1,0 +1,345 @@
+"""`dangwu meeting add/confirm/list/show/attendance`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger
+
+app = typer.Typer(no_args_is_help=True)
+Opt = typer.Option
+
+AbsentOpt = Annotated[str | None, Opt("--absent", help="REF[:reason],… missed without leave.")]
+LeaveOpt = Annotated[
+    str | None, Opt("--leave", help="REF[:reason],… missed with leave (still expected).")
+]
+ExemptOpt = Annotated[
+    str | None, Opt("--exempt", help="REF[:reason],… not expected (approved long absence).")
+]
+
+
+def _zh() -> bool:
+    from ..i18n import get_lang
+
+    return get_lang() == "zh"
+
+
+def _summary(meeting_id: int, counts: dict) -> str:  # type: ignore[type-arg]
+    from ..i18n import tr
+
+    q = counts.get("quorum_met")
+    verdict = (
+        ""
+        if q is None
+        else (
+            tr("，符合法定人数", ", quorum met")
+            if q
+            else tr("，未达法定人数（不计入要求）", ", quorum NOT met (does not count)")
+        )
+    )
+    return tr(
+        f"已记录会议 {meeting_id}：应到 {counts['expected']} 人，实到 {counts['present']} 人；"
+        f"有表决权 应到 {counts['voting_expected']}，实到 {counts['voting_present']}{verdict}",
+        f"Meeting {meeting_id} recorded: expected {counts['expected']}, present {counts['present']}; "
+        f"voting expected {counts['voting_expected']}, present {counts['voting_present']}{verdict}",
+    )
+
+
+@app.command("add")
+@handled
+def add(
+    type_: Annotated[
+        str,
+        typer.Argument(
+            metavar="TYPE",
+            help="general committee group lecture theme_day org_life evaluation democratic_life study other "
+            "(or 支部党员大会, 支部委员会, 党小组会, 党课, 主题党日 …).",
+        ),
+    ],
+    on: Annotated[str, Opt("--on", help="The day it was held.")],
+    topic: Annotated[str | None, Opt("--topic", help="Topic (议题).")] = None,
+    group: Annotated[str | None, Opt("--group", help="Party group (required for `group`).")] = None,
+    host: Annotated[str | None, Opt("--host", help="Who chaired (REF).")] = None,
+    recorder: Annotated[str | None, Opt("--recorder", help="Who took the minutes (REF).")] = None,
+    place: Annotated[str | None, Opt("--place", help="Where.")] = None,
+    minutes: Annotated[str | None, Opt("--minutes", help="Minutes text.")] = None,
+    minutes_file: Annotated[
+        Path | None, Opt("--minutes-file", help="Read the minutes from a UTF-8 file.")
+    ] = None,
+    resolutions: Annotated[str | None, Opt("--resolutions", help="Resolutions adopted.")] = None,
+    absent: AbsentOpt = None,
+    leave: LeaveOpt = None,
+    exempt: ExemptOpt = None,
+    guest: Annotated[str | None, Opt("--guest", help="NAME,… invited non-members.")] = None,
+    planned: Annotated[
+        bool, Opt("--planned", help="Schedule a future meeting (counts once confirmed).")
+    ] = False,
+) -> None:
+    """Record a meeting. Everyone expected who is not listed as absent, on leave or exempt was present.
+
+    Example: dangwu meeting add general --on 2026-11-12 --topic 学习全会精神 --leave 张伟:出差
+    """
+    from ..errors import Refused
+    from ..i18n import tr
+    from ..parse import parse_date
+    from ..services.meetings import AttendanceInput, MeetingInput, add_meeting, parse_type
+
+    kind = parse_type(type_)
+    day = parse_date(on, "--on")
+    if minutes_file is not None:
+        if minutes is not None:
+            raise Refused(
+                "--minutes-file: 不能与 --minutes 同时使用",
+                "--minutes-file: give --minutes or --minutes-file, not both",
+            )
+        try:
+            minutes = minutes_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Refused(
+                f"--minutes-file: 无法读取 {minutes_file}（{type(exc).__name__}）",
+                f"--minutes-file: cannot read {minutes_file} ({type(exc).__name__})",
+            ) from None
+    inp = MeetingInput(
+        kind,
+        day,
+        topic,
+        group,
+        host,
+        recorder,
+        place,
+        minutes,
+        resolutions,
+        planned,
+        AttendanceInput(absent, leave, exempt, guest),
+    )
+    ledger = open_ledger()
+    with ledger.write() as s:
+        m = add_meeting(s, inp, date.today())
+        counts = {
+            k: getattr(m, k)
+            for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
+        }
+    if planned:
+        typer.echo(
+            tr(
+                f"已预定会议 {m.id}（{day}），召开后用 dangwu meeting confirm {m.id} 确认",
+                f"Meeting {m.id} scheduled for {day}; confirm it with `dangwu meeting confirm {m.id}` once held",
+            )
+        )
+    else:
+        typer.echo(_summary(m.id, counts))
+
+
+@app.command("confirm")
+@handled
+def confirm(
+    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="A planned meeting's id.")],
+    on: Annotated[
+        str | None, Opt("--on", help="The day it was actually held (default: as planned).")
+    ] = None,
+    absent: AbsentOpt = None,
+    leave: LeaveOpt = None,
+    exempt: ExemptOpt = None,
+) -> None:
+    """Record that a planned meeting was held, with its attendance."""
+    from ..parse import parse_date
+    from ..services.meetings import AttendanceInput, confirm_meeting
+
+    day = parse_date(on, "--on") if on else None
+    ledger = open_ledger()
+    with ledger.write() as s:
+        m = confirm_meeting(
+            s, meeting_id, day, AttendanceInput(absent, leave, exempt), date.today()
+        )
+        counts = {
+            k: getattr(m, k)
+            for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
+        }
+    typer.echo(_summary(m.id, counts))
+
+
+@app.command("list")
+@handled
+def list_(
+    type_: Annotated[str | None, Opt("--type", help="Only this meeting type.")] = None,
+    period: Annotated[str | None, Opt("--period", help="2026, 2026H2, 2026Q3 or 2026-11.")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Meetings, oldest first."""
+    from ..parse import parse_period
+    from ..render import Column, Output, Table
+    from ..reports.meetings import list_meetings
+    from ..services.meetings import parse_type
+
+    kind = parse_type(type_) if type_ else None
+    p = parse_period(period) if period else None
+    ledger = open_ledger()
+    with ledger.read() as r:
+        rows = list_meetings(r, kind, p)
+    data = [
+        {
+            k: row[k]
+            for k in (
+                "id",
+                "type",
+                "date",
+                "topic",
+                "group",
+                "expected",
+                "present",
+                "quorum_met",
+                "status",
+            )
+        }
+        for row in rows
+    ]
+    cols = [
+        Column("id", "编号", "id"),
+        Column("date", "日期", "date"),
+        Column("type", "类型", "type", "meeting_type"),
+        Column("group", "党小组", "group"),
+        Column("topic", "议题", "topic"),
+        Column("expected", "应到", "expected"),
+        Column("present", "实到", "present"),
+        Column("quorum_met", "法定人数", "quorum", "bool"),
+        Column("status", "状态", "status", "meeting_status"),
+    ]
+    emit(Output(data, [Table(cols, data)]), fmt)
+
+
+@app.command("show")
+@handled
+def show(
+    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="Meeting id.")],
+    fmt: FormatOpt = None,
+) -> None:
+    """One meeting with its attendance and quorum."""
+    from ..i18n import label, tr
+    from ..render import Column, Output, Table
+    from ..reports.meetings import meeting_detail
+
+    ledger = open_ledger()
+    with ledger.read() as r:
+        m = meeting_detail(r, meeting_id)
+    q = m["quorum_met"]
+    facts = [
+        (tr("编号", "id"), m["id"]),
+        (tr("类型", "type"), label("meeting_type", m["type"])),
+        (tr("日期", "date"), m["date"]),
+        (tr("状态", "status"), label("meeting_status", m["status"])),
+        (tr("党小组", "group"), m["group"]),
+        (tr("议题", "topic"), m["topic"]),
+        (tr("地点", "place"), m["place"]),
+        (tr("主持人", "host"), m["host"]),
+        (tr("记录人", "recorder"), m["recorder"]),
+        (tr("列席", "guests"), m["guests"]),
+        (tr("应到", "expected"), m["expected"]),
+        (tr("实到", "present"), m["present"]),
+        (tr("有表决权应到", "voting expected"), m["voting_expected"]),
+        (tr("有表决权实到", "voting present"), m["voting_present"]),
+        (
+            tr("法定人数", "quorum"),
+            "" if q is None else (tr("符合", "met") if q else tr("未达到", "NOT met")),
+        ),
+        (tr("决议", "resolutions"), m["resolutions"]),
+        (tr("记录", "minutes"), m["minutes"]),
+    ]
+    fact_rows = [{"field": k, "value": "" if v is None else str(v)} for k, v in facts]
+    cols = [
+        Column("member_id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("status", "出席情况", "attendance", "attendance"),
+        Column("reason", "原因", "reason"),
+    ]
+    data = {
+        k: m[k]
+        for k in (
+            "id",
+            "type",
+            "date",
+            "topic",
+            "group",
+            "expected",
+            "present",
+            "voting_expected",
+            "voting_present",
+            "quorum_met",
+        )
+    }
+    data["attendance"] = [
+        {k: a[k] for k in ("member_id", "name", "status")} for a in m["attendance"]
+    ]
+    data.update(
+        {
+            k: m[k]
+            for k in ("status", "place", "host", "recorder", "guests", "minutes", "resolutions")
+        }
+    )
+    out = Output(
+        data,
+        [
+            Table([Column("field", "项目", "field"), Column("value", "内容", "value")], fact_rows),
+            Table(cols, m["attendance"], title=tr("出席情况", "Attendance")),
+        ],
+    )
+    emit(out, fmt)
+
+
+@app.command("attendance")
+@handled
+def attendance(
+    period: Annotated[
+        str | None, Opt("--period", help="2026, 2026H2, 2026Q3 or 2026-11 (default: all).")
+    ] = None,
+    member: Annotated[str | None, Opt("--member", help="Only this member (REF).")] = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    exit_code: Annotated[
+        bool, Opt("--exit-code", help="Exit 3 when someone is absent six months.")
+    ] = False,
+) -> None:
+    """Per member: expected, attended, on leave, absent, rate; flags six months' absence (党章 art. 9)."""
+    from ..errors import Outstanding
+    from ..i18n import tr
+    from ..parse import parse_date, parse_period
+    from ..render import Column, Output, Table
+    from ..reports.meetings import attendance_report
+    from ..services.refs import find_person_id
+
+    day = parse_date(as_of, "--as-of") if as_of else date.today()
+    p = parse_period(period) if period else None
+    ledger = open_ledger()
+    with ledger.read() as r:
+        pid = find_person_id(r, member, "--member") if member else None
+        rows = attendance_report(r, p, pid, day)
+    cols = [
+        Column("member_id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("expected", "应到", "expected"),
+        Column("attended", "出席", "attended"),
+        Column("leave", "请假", "leave"),
+        Column("absent", "缺席", "absent"),
+        Column("rate", "出席率", "rate", "percent"),
+        Column("last_attended", "最近出席", "last attended"),
+        Column("absent_six_months", "连续六个月未参加", "absent 6 months", "bool"),
+    ]
+    flagged = [x for x in rows if x["absent_six_months"]]
+    out = Output(rows, [Table(cols, rows)])
+    for x in flagged:
+        out.notes.append(
+            tr(
+                f"⚠ {x['name']}（{x['member_id']}）自 {x['last_attended'] or '—'} 以来六个月以上未参加组织生活且有无故缺席（党章第九条）",
+                f"⚠ {x['name']} ({x['member_id']}) has not attended organizational life for over six months "
+                f"(last: {x['last_attended'] or 'never'}) with absences without leave (党章 art. 9)",
+            )
+        )
+    emit(out, fmt)
+    if exit_code and flagged:
+        raise Outstanding(
+            f"{len(flagged)} 人连续六个月未参加组织生活",
+            f"{len(flagged)} members absent for six months",
+        )

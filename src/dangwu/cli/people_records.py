@@ -1,0 +1,135 @@
+"""`dangwu talk add/list` and `dangwu evaluation record/list`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from .common import FormatOpt, emit, handled, open_ledger, say
+
+talk_app = typer.Typer(no_args_is_help=True)
+evaluation_app = typer.Typer(no_args_is_help=True)
+Opt = typer.Option
+
+
+@talk_app.command("add")
+@handled
+def talk_add(
+    ref: Annotated[str, typer.Argument(help="The member talked with (REF).")],
+    with_: Annotated[str, Opt("--with", help="Who held the talk (REF).")],
+    on: Annotated[str, Opt("--on", help="The day.")],
+    topic: Annotated[str | None, Opt("--topic", help="What it was about.")] = None,
+) -> None:
+    """Record a heart-to-heart talk (谈心谈话)."""
+    from ..services.members import parse_on
+    from ..services.people_records import add_talk
+
+    day = parse_on(on, date.today())
+    ledger = open_ledger()
+    with ledger.write() as s:
+        t = add_talk(s, ref, with_, day, topic)
+    say(f"已记录谈心谈话 {t.id}（{day}）", f"Talk {t.id} recorded ({day})")
+
+
+@talk_app.command("list")
+@handled
+def talk_list(
+    period: Annotated[str | None, Opt("--period", help="2026, 2026H2, 2026Q3 or 2026-11.")] = None,
+    member: Annotated[str | None, Opt("--member", help="Talks involving this member.")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Talks, oldest first."""
+    from ..parse import parse_period
+    from ..render import Column, Output, Table
+    from ..services.refs import find_person_id
+    from ..store.reader import as_date
+
+    p = parse_period(period) if period else None
+    ledger = open_ledger()
+    with ledger.read() as r:
+        pid = find_person_id(r, member, "--member") if member else None
+        rows = r.rows(
+            """SELECT t.id, t.on_date AS date, t.person_id AS member_id, a.name, t.with_id, b.name AS with_name, t.topic
+               FROM talk t JOIN person a ON a.id = t.person_id JOIN person b ON b.id = t.with_id
+               WHERE (:s IS NULL OR t.on_date BETWEEN :s AND :e)
+                 AND (:pid IS NULL OR t.person_id = :pid OR t.with_id = :pid)
+               ORDER BY t.on_date, t.id""",
+            {"s": p.start if p else None, "e": p.end if p else None, "pid": pid},
+        )
+    for row in rows:
+        row["date"] = as_date(row["date"])
+    cols = [
+        Column("id", "编号", "id"),
+        Column("date", "日期", "date"),
+        Column("name", "谈话对象", "member"),
+        Column("with_name", "谈话人", "with"),
+        Column("topic", "内容", "topic"),
+    ]
+    emit(Output(rows, [Table(cols, rows)]), fmt)
+
+
+@evaluation_app.command("record")
+@handled
+def evaluation_record(
+    ref: Annotated[str, typer.Argument(help="Member (REF).")],
+    year: Annotated[str, Opt("--year", help="The year evaluated.")],
+    grade: Annotated[
+        str,
+        Opt(
+            "--grade", help="excellent|qualified|basic|unqualified (优秀, 合格, 基本合格, 不合格)."
+        ),
+    ],
+    action: Annotated[
+        str | None,
+        Opt("--action", help="Handling decided for an unqualified member (限期改正, 劝退, 除名)."),
+    ] = None,
+    replace: Annotated[
+        bool, Opt("--replace", help="Correct an existing result (kept in the audit trail).")
+    ] = False,
+) -> None:
+    """Record a member's democratic evaluation (民主评议) result for a year."""
+    from ..errors import Refused
+    from ..i18n import label
+    from ..services.people_records import record_evaluation
+
+    if not year.strip().isdigit():
+        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    ledger = open_ledger()
+    with ledger.write() as s:
+        row = record_evaluation(s, ref, int(year), grade, action, date.today(), replace)
+    say(
+        f"已记录 {ref} {year} 年评议结果：{label('grade', row.grade)}",
+        f"Recorded {ref}'s {year} evaluation: {label('grade', row.grade)}",
+    )
+
+
+@evaluation_app.command("list")
+@handled
+def evaluation_list(
+    year: Annotated[str | None, Opt("--year", help="The year (default: every year).")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Evaluation results, by year then member."""
+    from ..errors import Refused
+    from ..render import Column, Output, Table
+
+    if year is not None and not year.strip().isdigit():
+        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    ledger = open_ledger()
+    with ledger.read() as r:
+        rows = r.rows(
+            """SELECT e.person_id AS member_id, p.name, e.year, e.grade, e.action FROM evaluation e
+               JOIN person p ON p.id = e.person_id WHERE (:y IS NULL OR e.year = :y)
+               ORDER BY e.year, e.person_id""",
+            {"y": int(year) if year else None},
+        )
+    cols = [
+        Column("year", "年度", "year"),
+        Column("member_id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("grade", "评议等次", "grade", "grade"),
+        Column("action", "处置", "handling"),
+    ]
+    emit(Output(rows, [Table(cols, rows)]), fmt)

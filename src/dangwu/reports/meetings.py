@@ -1,0 +1,172 @@
+"""Meeting lists, one meeting in full, and attendance per member — plain SQL aggregates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..errors import Refused
+from ..rules.meetings import absent_six_months
+from ..rules.periods import Period
+from ..store.queries import IN_BRANCH, STAGE_AT
+from ..store.reader import Reader, as_date
+
+LIST_SQL = """
+SELECT m.id, m.type, m.held_on AS date, m.topic, g.name AS "group", m.expected, m.present,
+       m.quorum_met, m.status
+FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
+WHERE (:type IS NULL OR m.type = :type)
+  AND (:start IS NULL OR m.held_on BETWEEN :start AND :end)
+ORDER BY m.held_on, m.id
+"""
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def list_meetings(
+    reader: Reader, meeting_type: str | None, period: Period | None
+) -> list[dict[str, Any]]:
+    rows = reader.rows(
+        LIST_SQL,
+        {
+            "type": meeting_type,
+            "start": period.start if period else None,
+            "end": period.end if period else None,
+        },
+    )
+    for r in rows:
+        r["date"] = as_date(r["date"])
+        r["quorum_met"] = _bool(r["quorum_met"])
+    return rows
+
+
+def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
+    rows = reader.rows(
+        """SELECT m.id, m.type, m.held_on AS date, m.topic, g.name AS "group", m.expected,
+                  m.present, m.voting_expected, m.voting_present, m.quorum_met, m.status,
+                  m.place, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions
+           FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
+           LEFT JOIN person h ON h.id = m.host_id LEFT JOIN person r ON r.id = m.recorder_id
+           WHERE m.id = :id""",
+        {"id": meeting_id},
+    )
+    if not rows:
+        raise Refused(f"ID: 没有编号为 {meeting_id} 的会议", f"ID: no meeting {meeting_id}")
+    m = rows[0]
+    m["date"] = as_date(m["date"])
+    m["quorum_met"] = _bool(m["quorum_met"])
+    m["attendance"] = [
+        {
+            "member_id": a["member_id"],
+            "name": a["name"],
+            "status": a["status"],
+            "reason": a["reason"],
+            "voting": bool(a["voting"]),
+        }
+        for a in reader.rows(
+            """SELECT a.person_id AS member_id, p.name, a.status, a.reason, a.voting
+               FROM meeting_attendance a JOIN person p ON p.id = a.person_id
+               WHERE a.meeting_id = :id ORDER BY a.person_id""",
+            {"id": meeting_id},
+        )
+    ]
+    return m
+
+
+ATTENDANCE_SQL = """
+SELECT a.person_id AS member_id, p.name,
+       SUM(a.status != 'exempt') AS expected, SUM(a.status = 'present') AS attended,
+       SUM(a.status = 'leave') AS leave, SUM(a.status = 'absent') AS absent,
+       SUM(a.status = 'exempt') AS exempt
+FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
+WHERE m.status = 'held' AND m.held_on BETWEEN :start AND :end
+  AND (:pid IS NULL OR a.person_id = :pid)
+GROUP BY a.person_id, p.name
+"""
+
+# For everyone on the roster on :d: their last attended meeting and absences after it.
+ABSENCE_SQL = f"""
+WITH last AS (
+  SELECT a.person_id, MAX(m.held_on) AS last_attended
+  FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+  WHERE a.status = 'present' AND m.status = 'held' AND m.held_on <= :d
+  GROUP BY a.person_id
+)
+SELECT p.id AS member_id, p.name, p.joined_on, last.last_attended,
+  (SELECT COUNT(*) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+    WHERE a.person_id = p.id AND a.status = 'absent' AND m.status = 'held' AND m.held_on <= :d
+      AND (last.last_attended IS NULL OR m.held_on > last.last_attended)) AS absences_since
+FROM person p LEFT JOIN last ON last.person_id = p.id
+WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')
+  AND (:pid IS NULL OR p.id = :pid)
+ORDER BY p.id
+"""
+
+
+def absence_status(
+    reader: Reader, as_of: date, person_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Every member on the roster on `as_of`: last attended meeting and whether they are the
+    党章 art. 9 case (see rules.meetings.absent_six_months)."""
+    first = as_date(
+        reader.scalar(
+            "SELECT MIN(held_on) FROM meeting WHERE status = 'held' AND held_on <= :d", {"d": as_of}
+        )
+    )
+    out = []
+    for r in reader.rows(ABSENCE_SQL, {"d": as_of, "pid": person_id}):
+        last = as_date(r["last_attended"])
+        verdict = absent_six_months(
+            as_of, last, as_date(r["joined_on"]), first, r["absences_since"]
+        )
+        out.append(
+            {
+                "member_id": r["member_id"],
+                "name": r["name"],
+                "last_attended": last,
+                "since": verdict.anchor,
+                "absences": verdict.absences_since,
+                "flagged": verdict.flagged,
+            }
+        )
+    return out
+
+
+def absence_findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
+    return [r for r in absence_status(reader, as_of) if r["flagged"]]
+
+
+def attendance_report(
+    reader: Reader, period: Period | None, person_id: int | None, as_of: date
+) -> list[dict[str, Any]]:
+    start = period.start if period else date(1900, 1, 1)
+    end = min(period.end, as_of) if period else as_of
+    rows = {
+        r["member_id"]: r
+        for r in reader.rows(ATTENDANCE_SQL, {"start": start, "end": end, "pid": person_id})
+    }
+    status = {f["member_id"]: f for f in absence_status(reader, as_of, person_id)}
+    for pid, f in status.items():
+        if f["flagged"]:
+            rows.setdefault(
+                pid,
+                {
+                    "member_id": pid,
+                    "name": f["name"],
+                    "expected": 0,
+                    "attended": 0,
+                    "leave": 0,
+                    "absent": 0,
+                    "exempt": 0,
+                },
+            )
+    out = []
+    for pid in sorted(rows):
+        r = rows[pid]
+        r["rate"] = round(r["attended"] / r["expected"], 3) if r["expected"] else None
+        r["last_attended"] = status[pid]["last_attended"] if pid in status else None
+        r["absent_six_months"] = bool(pid in status and status[pid]["flagged"])
+        out.append(r)
+    return out

@@ -1,0 +1,61 @@
+"""Meetings: who counts for the quorum, when it holds, and the six-month absence rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+# Meetings whose decisions need more than half of the voting members present:
+# 党章 art. 17 and 支部条例 (有表决权的党员到会超过半数) for the general meeting; RULES.md
+# applies the same rule over the committee for committee meetings.
+QUORUM_TYPES = frozenset({"general", "committee"})
+
+# 党章 art. 7: probationary members attend and speak but do not vote; only full members count.
+VOTING_STAGE = "full"
+
+# 党章 art. 9: not taking part in organizational life for six months without valid reason.
+ABSENCE_MONTHS = 6
+
+
+def quorum_met(meeting_type: str, voting_expected: int, voting_present: int) -> bool | None:
+    """More than half of the full members expected are present; None where no quorum rule applies."""
+    if meeting_type not in QUORUM_TYPES:
+        return None
+    return voting_expected > 0 and 2 * voting_present > voting_expected
+
+
+def vote_passes(votes_for: int, voting_expected: int) -> bool:
+    """Admission and conversion pass when the votes for exceed half of the full members
+    expected (发展细则 art. 26; seed 001, 发展党员程序 step 7)."""
+    return 2 * votes_for > voting_expected
+
+
+@dataclass(frozen=True)
+class AbsenceVerdict:
+    flagged: bool
+    anchor: date | None  # the last attended meeting, or the day counting starts
+    absences_since: int
+
+
+def absent_six_months(
+    as_of: date,
+    last_attended: date | None,
+    joined_on: date | None,
+    first_meeting: date | None,
+    absences_since: int,
+) -> AbsenceVerdict:
+    """RULES.md "Meetings" (党章 art. 9): the last attended meeting lies more than six months
+    before `as_of` (without any, count from the later of joining and the ledger's first
+    meeting) and the member was marked absent without leave at least once since. Leave and
+    exemption are valid reasons, so only `absent` marks count in `absences_since`."""
+    if last_attended is not None:
+        anchor: date | None = last_attended
+    else:
+        candidates = [d for d in (joined_on, first_meeting) if d is not None]
+        anchor = max(candidates) if candidates else None
+    if anchor is None:
+        return AbsenceVerdict(False, None, absences_since)
+    flagged = anchor < as_of - relativedelta(months=ABSENCE_MONTHS) and absences_since > 0
+    return AbsenceVerdict(flagged, anchor, absences_since)

@@ -1,0 +1,279 @@
+"""Recording meetings: expected attendees from the roster on the day, attendance, quorum."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from ..errors import Refused
+from ..i18n import parse_code
+from ..rules.meetings import VOTING_STAGE, quorum_met
+from ..store.models import Meeting, MeetingAttendance
+from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
+from ..store.reader import Reader, SessionReader
+from . import audit
+from .refs import find_group, find_person_id
+
+MEETING_CODES = (
+    "general",
+    "committee",
+    "group",
+    "lecture",
+    "theme_day",
+    "org_life",
+    "evaluation",
+    "democratic_life",
+    "study",
+    "other",
+)
+LISTS = ("absent", "leave", "exempt")
+MAX_TEXT = 100_000
+
+
+@dataclass
+class AttendanceInput:
+    """REF[:reason] lists as typed after --absent, --leave and --exempt."""
+
+    absent: str | None = None
+    leave: str | None = None
+    exempt: str | None = None
+    guests: str | None = None
+
+
+@dataclass
+class MeetingInput:
+    type: str
+    on: date
+    topic: str | None = None
+    group: str | None = None
+    host: str | None = None
+    recorder: str | None = None
+    place: str | None = None
+    minutes: str | None = None
+    resolutions: str | None = None
+    planned: bool = False
+    attendance: AttendanceInput = field(default_factory=AttendanceInput)
+
+
+def parse_type(value: str) -> str:
+    return parse_code("meeting_type", value, "TYPE", MEETING_CODES)
+
+
+def split_refs(value: str | None) -> list[tuple[str, str | None]]:
+    """'张伟:出差,李秀英' → [('张伟', '出差'), ('李秀英', None)]; Chinese commas too."""
+    if not value:
+        return []
+    out = []
+    for item in re.split(r"[,，、;；]", value):
+        m = re.match(r"^\s*(.*?)\s*(?:[:：](.*))?$", item, re.S)
+        if m and m.group(1):
+            out.append((m.group(1), (m.group(2) or "").strip() or None))
+    return out
+
+
+def expected_on(
+    reader: Reader, day: date, meeting_type: str, group_id: int | None
+) -> list[dict[str, Any]]:
+    """Who the meeting concerned: the branch's members (full and probationary) on that day;
+    of the group for a group meeting; of the committee for a committee meeting."""
+    sql = f"""SELECT p.id, p.name, {STAGE_AT} AS stage FROM person p
+              WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')"""
+    params: dict[str, Any] = {"d": day}
+    if meeting_type == "group":
+        sql += f""" AND {GROUP_AT.replace("SELECT g.name", "SELECT g.id")} = :gid"""
+        params["gid"] = group_id
+    elif meeting_type == "committee":
+        sql += """ AND EXISTS (SELECT 1 FROM committee_role c WHERE c.person_id = p.id
+                   AND c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d))"""
+    return reader.rows(sql + " ORDER BY p.id", params)
+
+
+def _text(value: str | None, field_name: str) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        raise Refused(
+            f"{field_name}: 超过 {MAX_TEXT} 字", f"{field_name}: longer than {MAX_TEXT} characters"
+        )
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        raise Refused(f"{field_name}: 含控制字符", f"{field_name}: contains control characters")
+    return text or None
+
+
+def _statuses(reader: Reader, att: AttendanceInput) -> dict[int, tuple[str, str | None, str]]:
+    """person id → (status, reason, the REF as typed); a person in two lists is refused."""
+    marked: dict[int, tuple[str, str | None, str]] = {}
+    for status in LISTS:
+        option = f"--{status}"
+        for ref, reason in split_refs(getattr(att, status)):
+            pid = find_person_id(reader, ref, option)
+            if pid in marked:
+                other = marked[pid][0]
+                raise Refused(
+                    f"{option}: {ref} 同时出现在 --{other} 和 {option} 中",
+                    f"{option}: {ref} is listed under both --{other} and {option}",
+                )
+            if reason is not None:
+                reason = _text(reason, option)
+            marked[pid] = (status, reason, ref)
+    return marked
+
+
+def compute_attendance(
+    reader: Reader, meeting_type: str, day: date, group_id: int | None, att: AttendanceInput
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    concerned = expected_on(reader, day, meeting_type, group_id)
+    by_id = {r["id"]: r for r in concerned}
+    marked = _statuses(reader, att)
+    for pid, (status, _, ref) in marked.items():
+        if pid not in by_id:
+            raise Refused(
+                f"--{status}: {ref} 在 {day} 不是本次会议的应到人员",
+                f"--{status}: {ref} was not expected at this meeting on {day}",
+            )
+    rows = []
+    for r in concerned:
+        status, reason, _ = marked.get(r["id"], ("present", None, ""))
+        rows.append(
+            {
+                "person_id": r["id"],
+                "name": r["name"],
+                "status": status,
+                "reason": reason,
+                "voting": r["stage"] == VOTING_STAGE,
+            }
+        )
+    counted = [r for r in rows if r["status"] != "exempt"]
+    counts = {
+        "expected": len(counted),
+        "present": sum(r["status"] == "present" for r in counted),
+        "voting_expected": sum(r["voting"] for r in counted),
+        "voting_present": sum(r["voting"] and r["status"] == "present" for r in counted),
+    }
+    counts["quorum_met"] = quorum_met(
+        meeting_type, counts["voting_expected"], counts["voting_present"]
+    )
+    return rows, counts
+
+
+def add_meeting(session: Session, inp: MeetingInput, today: date) -> Meeting:
+    reader = SessionReader(session)
+    if inp.on > today and not inp.planned:
+        raise Refused(
+            f"--on: {inp.on} 晚于今天；预定的会议请加 --planned",
+            f"--on: {inp.on} is in the future; add --planned to schedule a meeting",
+        )
+    group_id = None
+    if inp.type == "group":
+        if not inp.group:
+            raise Refused(
+                "--group: 党小组会必须指定党小组", "--group: a group meeting needs --group"
+            )
+        group_id = find_group(reader, inp.group)["id"]
+    elif inp.group:
+        group_id = find_group(reader, inp.group)["id"]
+    host = find_person_id(reader, inp.host, "--host") if inp.host else None
+    recorder = find_person_id(reader, inp.recorder, "--recorder") if inp.recorder else None
+    guests = [g.strip() for g in re.split(r"[,，、]", inp.attendance.guests or "") if g.strip()]
+    meeting = Meeting(
+        type=inp.type,
+        held_on=inp.on,
+        status="planned" if inp.planned else "held",
+        topic=_text(inp.topic, "--topic"),
+        group_id=group_id,
+        host_id=host,
+        recorder_id=recorder,
+        place=_text(inp.place, "--place"),
+        minutes=_text(inp.minutes, "--minutes"),
+        resolutions=_text(inp.resolutions, "--resolutions"),
+        guests=_text("、".join(guests), "--guest") if guests else None,
+    )
+    if inp.planned:
+        if any(getattr(inp.attendance, k) for k in LISTS):
+            raise Refused(
+                "--absent: 预定的会议在确认时才记录出缺席（meeting confirm）",
+                "--absent: attendance of a planned meeting is recorded by `meeting confirm`",
+            )
+        session.add(meeting)
+        session.flush()
+        audit.record(session, "meeting.plan", "meeting", meeting.id, after=audit.row_dict(meeting))
+        return meeting
+    rows, counts = compute_attendance(reader, inp.type, inp.on, group_id, inp.attendance)
+    for key, value in counts.items():
+        setattr(meeting, key, value)
+    session.add(meeting)
+    session.flush()
+    _store_attendance(session, meeting, rows)
+    audit.record(
+        session,
+        "meeting.add",
+        "meeting",
+        meeting.id,
+        after=audit.row_dict(meeting) | {"attendance": _audit_rows(rows)},
+    )
+    return meeting
+
+
+def _audit_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
+    return [[r["person_id"], r["status"], r["reason"]] for r in rows if r["status"] != "present"]
+
+
+def _store_attendance(session: Session, meeting: Meeting, rows: list[dict[str, Any]]) -> None:
+    from sqlalchemy import insert
+
+    if rows:
+        session.execute(
+            insert(MeetingAttendance),
+            [
+                {
+                    "meeting_id": meeting.id,
+                    "person_id": r["person_id"],
+                    "status": r["status"],
+                    "voting": r["voting"],
+                    "reason": r["reason"],
+                }
+                for r in rows
+            ],
+        )
+
+
+def confirm_meeting(
+    session: Session, meeting_id: int, on: date | None, att: AttendanceInput, today: date
+) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise Refused(f"ID: 没有编号为 {meeting_id} 的会议", f"ID: no meeting {meeting_id}")
+    if meeting.status != "planned":
+        raise Refused(
+            f"ID: 会议 {meeting_id} 已经记录为召开，不是预定会议",
+            f"ID: meeting {meeting_id} is already recorded as held",
+        )
+    before = audit.row_dict(meeting)
+    day = on or meeting.held_on
+    if day > today:
+        raise Refused(
+            f"--on: {day} 晚于今天，会议尚未召开", f"--on: {day} is in the future; not held yet"
+        )
+    rows, counts = compute_attendance(
+        SessionReader(session), meeting.type, day, meeting.group_id, att
+    )
+    meeting.held_on, meeting.status = day, "held"
+    for key, value in counts.items():
+        setattr(meeting, key, value)
+    session.add(meeting)
+    session.flush()
+    _store_attendance(session, meeting, rows)
+    audit.record(
+        session,
+        "meeting.confirm",
+        "meeting",
+        meeting.id,
+        before=before,
+        after=audit.row_dict(meeting) | {"attendance": _audit_rows(rows)},
+    )
+    return meeting

@@ -1,0 +1,94 @@
+"""Talks (谈心谈话) and yearly evaluation results (民主评议)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from ..errors import Refused
+from ..i18n import parse_code
+from ..store.models import Evaluation, Talk
+from ..store.queries import stage_on
+from ..store.reader import SessionReader
+from . import audit
+from .refs import find_person_id
+
+GRADES = ("excellent", "qualified", "basic", "unqualified")
+
+
+def _clean(value: str | None, field: str, limit: int = 2000) -> str | None:
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if len(text) > limit or any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        raise Refused(f"{field}: 过长或含控制字符", f"{field}: too long or has control characters")
+    return text
+
+
+def add_talk(session: Session, ref: str, with_ref: str, on: date, topic: str | None) -> Talk:
+    reader = SessionReader(session)
+    pid = find_person_id(reader, ref)
+    wid = find_person_id(reader, with_ref, "--with")
+    if pid == wid:
+        raise Refused("--with: 谈话双方不能是同一人", "--with: a talk needs two different people")
+    talk = Talk(person_id=pid, with_id=wid, on_date=on, topic=_clean(topic, "--topic"))
+    session.add(talk)
+    session.flush()
+    audit.record(session, "talk.add", "talk", talk.id, after=audit.row_dict(talk))
+    return talk
+
+
+def record_evaluation(
+    session: Session,
+    ref: str,
+    year: int,
+    grade_text: str,
+    action: str | None,
+    today: date,
+    replace: bool,
+) -> Evaluation:
+    grade = parse_code("grade", grade_text, "--grade", GRADES)
+    if year < 1921 or year > today.year:
+        raise Refused(f"--year: {year} 不是有效年份", f"--year: {year} is not a valid year")
+    reader = SessionReader(session)
+    pid = find_person_id(reader, ref)
+    end = min(date(year, 12, 31), today)
+    stage = stage_on(reader, pid, end)
+    in_branch = reader.scalar(
+        "SELECT 1 FROM person WHERE id = :p AND (joined_on IS NULL OR joined_on <= :e)"
+        " AND (left_on IS NULL OR left_on >= :s)",
+        {"p": pid, "s": date(year, 1, 1), "e": end},
+    )
+    if stage not in ("full", "probationary") or not in_branch:
+        raise Refused(
+            f"REF: {ref} 在 {year} 年不是本支部党员",
+            f"REF: {ref} was not a member of the branch in {year}",
+        )
+    existing = session.exec(
+        select(Evaluation).where(Evaluation.person_id == pid, Evaluation.year == year)
+    ).first()
+    action_text = _clean(action, "--action")
+    if existing is not None:
+        if not replace:
+            raise Refused(
+                f"--year: {ref} 的 {year} 年评议结果已记录（{existing.grade}）；更正请加 --replace",
+                f"--year: {ref} already has a {year} result ({existing.grade}); use --replace to correct it",
+            )
+        before = audit.row_dict(existing)
+        existing.grade, existing.action = grade, action_text
+        session.add(existing)
+        audit.record(
+            session,
+            "evaluation.replace",
+            "evaluation",
+            existing.id,
+            before=before,
+            after=audit.row_dict(existing),
+        )
+        return existing
+    row = Evaluation(person_id=pid, year=year, grade=grade, action=action_text)
+    session.add(row)
+    session.flush()
+    audit.record(session, "evaluation.record", "evaluation", row.id, after=audit.row_dict(row))
+    return row
