@@ -55,9 +55,40 @@ def build_demo(path: Path, command: str) -> Ledger:
                     from .members import parse_leave_reason
 
                     leave(s, row["姓名"], parse_leave_reason(row["原因"]), on)
+        _load_meetings(ledger, data, today)
     except BaseException:
         ledger.dispose()
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         raise
     return ledger
+
+
+def _load_meetings(ledger: Ledger, data: Path, today: date) -> None:
+    """Two years of meetings, talks and evaluations, through the same services as the CLI."""
+    from .meetings import AttendanceInput, MeetingInput, add_meeting, parse_type
+    from .people_records import add_talk, record_evaluation
+
+    with ledger.write() as s:
+        for row in _rows(data / "meetings.csv"):
+            inp = MeetingInput(
+                type=parse_type(row["类型"]),
+                on=parse_date(row["日期"], "日期"),
+                topic=row["议题"] or None,
+                group=row["党小组"] or None,
+                host=row["主持人"] or None,
+                attendance=AttendanceInput(absent=row["缺席"] or None, leave=row["请假"] or None),
+            )
+            add_meeting(s, inp, today)
+        for row in _rows(data / "talks.csv"):
+            add_talk(s, row["姓名"], row["谈话人"], parse_date(row["日期"], "日期"), row["内容"])
+        for row in _rows(data / "evaluations.csv"):
+            record_evaluation(
+                s,
+                row["姓名"],
+                int(row["年度"]),
+                row["等次"],
+                row["处置"] or None,
+                today,
+                replace=False,
+            )
