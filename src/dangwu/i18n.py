@@ -68,6 +68,19 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "leave": ("请假", "on leave"),
         "exempt": ("免于参加", "exempt"),
     },
+    "dues_flag": {
+        "overdue": ("欠交三个月以上", "overdue (3+ months)"),
+        "lapse_risk": (
+            "连续六个月未交（按自行脱党处理）",
+            "6 months unpaid (lapse risk, 党章 art. 9)",
+        ),
+        "no_base": ("未设定党费基数", "no dues base"),
+    },
+    "payment_kind": {
+        "regular": ("按月交纳", "regular"),
+        "voluntary": ("自愿多交", "voluntary"),
+        "reversal": ("冲正", "reversal"),
+    },
     "meeting_status": {"held": ("已召开", "held"), "planned": ("预定", "planned")},
     "grade": {
         "excellent": ("优秀", "excellent"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .i18n import get_lang, label
 from .parse import format_money
 
 FORMATS = ("table", "plain", "json", "csv", "markdown")
+_NUMERIC = re.compile(r"^-?[0-9][0-9,]*(\.[0-9]+)?%?$")
 
 
 @dataclass
@@ -104,7 +106,20 @@ def _plain(table: Table, fmt: str) -> str:
 
     headers = [c.title for c in table.columns]
     body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]
-    return tabulate(body, headers=headers, tablefmt="github" if fmt == "markdown" else "simple")
+    align = [
+        "right"
+        if any(row[i] for row in body) and all(_NUMERIC.match(row[i]) for row in body if row[i])
+        else "left"
+        for i in range(len(headers))
+    ]
+    # numparse off: "45.00" must stay "45.00", and ID numbers must not become floats
+    return tabulate(
+        body,
+        headers=headers,
+        tablefmt="github" if fmt == "markdown" else "simple",
+        disable_numparse=True,
+        colalign=align,
+    )
 
 
 def _csv(tables: list[Table]) -> str:

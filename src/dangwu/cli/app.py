@@ -14,7 +14,7 @@ import typer
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
-from . import committee, db, group, meeting, member, people_records, setup
+from . import committee, db, dues, group, meeting, member, people_records, setup
 from .common import fail, state
 
 app = typer.Typer(
@@ -68,6 +68,7 @@ app.add_typer(people_records.talk_app, name="talk", help="Heart-to-heart talks (
 app.add_typer(
     people_records.evaluation_app, name="evaluation", help="Yearly evaluation (民主评议)."
 )
+app.add_typer(dues.app, name="dues", help="Party dues (党费): bases, payments, arrears, hand-over.")
 app.add_typer(db.app, name="db", help="The ledger file: upgrade, backup, check, info.")
 
 

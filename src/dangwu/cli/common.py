@@ -61,6 +61,11 @@ def open_ledger() -> Ledger:
 
 
 def fail(err: DangwuError) -> typer.Exit:
+    from ..errors import Outstanding
+
+    if isinstance(err, Outstanding):
+        # exit 3 is a finding, not an error: the output already shows it (and cron stays tidy)
+        return typer.Exit(err.exit_code)
     prefix = "错误：" if get_lang() == "zh" else "error: "
     message = err.text(get_lang()).replace("\n", " ")
     typer.echo(prefix + message, err=True)

@@ -56,6 +56,7 @@ def build_demo(path: Path, command: str) -> Ledger:
 
                     leave(s, row["姓名"], parse_leave_reason(row["原因"]), on)
         _load_meetings(ledger, data, today)
+        _load_dues(ledger, data, today)
     except BaseException:
         ledger.dispose()
         for suffix in ("", "-wal", "-shm"):
@@ -92,3 +93,36 @@ def _load_meetings(ledger: Ledger, data: Path, today: date) -> None:
                 today,
                 replace=False,
             )
+
+
+def _load_dues(ledger: Ledger, data: Path, today: date) -> None:
+    """The dues register through `dues import`, then payments through a colleague, hand-overs
+    and the published statement through the same services as the CLI."""
+    from ..parse import parse_money, parse_month, parse_period
+    from .dues import pay, publish_statement, remit
+    from .dues_import import import_register
+
+    import_register(ledger, data / "dues.csv", today, dry_run=False, force_reason=None)
+    with ledger.write() as s:
+        for row in _rows(data / "dues_by.csv"):
+            pay(
+                s,
+                row["姓名"],
+                [parse_month(row["月份"], "月份")],
+                None,
+                parse_date(row["缴纳日期"], "缴纳日期"),
+                None,
+                row["代交人"],
+                "经支部同意由郭红代交",
+            )
+        for row in _rows(data / "remits.csv"):
+            remit(
+                s,
+                parse_period(row["期间"]),
+                parse_money(row["金额"], "金额"),
+                parse_date(row["日期"], "日期"),
+                row["收据号"] or None,
+                None,
+            )
+        for row in _rows(data / "statements.csv"):
+            publish_statement(s, int(row["年度"]), parse_date(row["公布日期"], "公布日期"))

@@ -259,7 +259,19 @@ def _check_stage_order(session: Session, person: Person) -> None:
 def transfer_out(
     session: Session, ref: str, to_org: str, on: date, letter: str | None, reason: str | None
 ) -> Person:
+    from ..store.reader import SessionReader
+    from .dues import owes_on
+
     person = resolve_person(session, ref)
+    owed = owes_on(SessionReader(session), person.id, on) if person.left_on is None else []
+    if owed and not reason:
+        span = owed[0] if len(owed) == 1 else f"{owed[0]}..{owed[-1]}"
+        raise Refused(
+            f"REF: {person.name} 尚欠 {span} 党费（{len(owed)} 个月），介绍信须写明党费交至何月；"
+            "请先补交，或用 --force --reason 说明",
+            f"REF: {person.name} owes dues for {span} ({len(owed)} months) and the transfer letter "
+            "states the month paid through; collect them first or use --force --reason",
+        )
     _leave(session, person, "transferred_out", on, org=to_org, letter=letter, note=reason)
     return person
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ..errors import MissingLedger, Refused
 from . import revision
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 def read_revision(path: Path) -> str | None:
     """The ledger's schema revision, read with plain sqlite3 (no Alembic import)."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        # quoted: a path may hold '#', '?' or '%', which mean something in a URI
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise Refused(
             f"--db: 账本无法打开：{path}（{exc}）", f"--db: cannot open the ledger {path} ({exc})"

@@ -226,3 +226,95 @@ class Evaluation(SQLModel, table=True):
     year: int = Field(index=True)
     grade: str
     action: str | None = None
+
+
+PAYMENT_KINDS = ("regular", "voluntary", "reversal")
+PERIOD_EVERY = ("month", "quarter", "half", "year")
+
+
+class DuesBase(SQLModel, table=True):
+    """A member's dues base from a month on; the due is fixed when the base is set."""
+
+    __tablename__ = "dues_base"
+    __table_args__ = (
+        CheckConstraint(_in("category", CATEGORIES), name="ck_dues_base_category"),
+        CheckConstraint("(income_fen IS NULL) != (fixed_fen IS NULL)", name="ck_dues_base_one_of"),
+        CheckConstraint("income_fen IS NULL OR income_fen >= 0", name="ck_dues_base_income"),
+        CheckConstraint("fixed_fen IS NULL OR fixed_fen >= 0", name="ck_dues_base_fixed"),
+        CheckConstraint("due_fen >= 0", name="ck_dues_base_due"),
+        Index("ix_dues_base_person_month", "person_id", "from_month"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    from_month: str  # YYYY-MM
+    category: str
+    income_fen: int | None = None
+    fixed_fen: int | None = None
+    rate: str | None = None  # Decimal as text, e.g. "0.015"
+    due_fen: int
+
+
+class DuesPayment(SQLModel, table=True):
+    """One entry per member-month paid; voluntary extras and reversals are entries too."""
+
+    __tablename__ = "dues_payment"
+    __table_args__ = (
+        CheckConstraint(_in("kind", PAYMENT_KINDS), name="ck_dues_payment_kind"),
+        CheckConstraint(
+            "(kind = 'reversal') = (reverses_id IS NOT NULL)", name="ck_dues_payment_reverses"
+        ),
+        CheckConstraint("kind = 'reversal' OR amount_fen >= 0", name="ck_dues_payment_amount"),
+        Index("ix_dues_payment_person_month", "person_id", "month"),
+        Index("ix_dues_payment_month", "month"),
+        Index("uq_dues_payment_reverses", "reverses_id", unique=True),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    month: str  # YYYY-MM
+    amount_fen: int
+    kind: str
+    paid_on: date
+    receipt: str | None = None
+    by_id: int | None = Field(default=None, foreign_key="person.id")
+    note: str | None = None
+    reverses_id: int | None = Field(default=None, foreign_key="dues_payment.id")
+
+
+class DuesRemit(SQLModel, table=True):
+    """Money handed up to the higher committee for a period."""
+
+    __tablename__ = "dues_remit"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="ck_dues_remit_amount"),)
+    id: int | None = Field(default=None, primary_key=True)
+    period: str
+    start: date
+    end: date
+    amount_fen: int
+    on_date: date
+    receipt: str | None = None
+
+
+class DuesStatement(SQLModel, table=True):
+    """The day the year's dues statement was published to the members."""
+
+    __tablename__ = "dues_statement"
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(unique=True)
+    published_on: date
+
+
+class RuleSetting(SQLModel, table=True):
+    """The branch's own value for a rule-profile entry (absent: the default in rules/)."""
+
+    __tablename__ = "rule_setting"
+    __table_args__ = (
+        CheckConstraint(
+            f"every IS NULL OR {_in('every', PERIOD_EVERY)}", name="ck_rule_setting_every"
+        ),
+        CheckConstraint("min IS NULL OR min >= 0", name="ck_rule_setting_min"),
+    )
+    code: str = Field(primary_key=True)
+    every: str | None = None
+    min: int | None = None
+    enabled: bool | None = None
+    value: int | None = None

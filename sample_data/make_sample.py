@@ -1,11 +1,15 @@
-"""Regenerates meetings.csv, talks.csv and evaluations.csv for the demo branch.
+"""Regenerates the demo branch's history: meetings.csv, talks.csv, evaluations.csv,
+dues.csv (the dues register), dues_by.csv, remits.csv and statements.csv.
 
-Run from the repository root: `python sample_data/make_meetings.py`. Deterministic. The
-gaps are deliberate (the demo's compliance check must find exactly these):
+Run from the repository root: `python sample_data/make_sample.py` (needs dangwu installed,
+for the rate table). Deterministic. The gaps are deliberate (the demo's compliance check
+must find exactly these):
 - no committee meeting in 2026-08;
 - 第三党小组 held no group meeting in 2026Q3;
 - 杨帆 stopped attending after 2026-03 (absent without leave at every meeting since);
-- the 2025-07 general meeting missed its quorum and was held again in 2025-08.
+- the 2025-07 general meeting missed its quorum and was held again in 2025-08;
+- dues: 陈静 owes 2026-09..2026-11 (overdue), 杨帆 has paid nothing since 2026-04 (seven
+  months, lapse_risk); 何志强 pays through 郭红 (--by); in-service bases rose in 2025-07.
 """
 
 from __future__ import annotations
@@ -167,5 +171,102 @@ def main() -> None:
         writer.writerows(grades)
 
 
+def dues() -> None:
+    from dangwu.rules.dues import monthly_due
+
+    rng = random.Random(7)
+    roster = load_roster()
+    left = departures()
+    register, by_rows = [], []
+    collected: dict[str, int] = {}
+    months = []
+    y, m = 2025, 1
+    while (y, m) <= (2026, 11):
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    receipt = 1000
+    for r in roster:
+        name, retired = r["姓名"], r["工作状态"] == "离退休"
+        start = max("2025-01", r["入党日期"][:7], (r["加入本支部日期"] or "0000")[:7])
+        end = left[name].isoformat()[:7] if name in left else "2026-11"
+        base = (
+            rng.randrange(3000, 6000, 100) if retired else rng.randrange(4500, 12500, 100)
+        ) * 100
+        current = None
+        for month in months:
+            if month < start or month > end:
+                continue
+            if month == "2025-07" and not retired:
+                base += 50000  # the mid-year raise
+            row = {
+                "姓名": name,
+                "月份": month,
+                "缴费基数": "",
+                "实缴金额": "",
+                "缴纳日期": "",
+                "收据号": "",
+            }
+            if base != current:
+                row["缴费基数"] = f"{base / 100:.2f}"
+                current = base
+            due = monthly_due("retired" if retired else "in_service", base).monthly_fen
+            unpaid = (name == "陈静" and month >= "2026-09") or (
+                name == "杨帆" and month >= "2026-05"
+            )
+            through_colleague = name == "何志强" and month >= "2026-01"
+            if not unpaid and not through_colleague:
+                paid = due + (
+                    10000 if name == "王建国" and month.endswith("-07") else 0
+                )  # 七一 extra
+                receipt += 1
+                day = f"{month}-{rng.randint(3, 18):02d}"
+                row.update(
+                    {"实缴金额": f"{paid / 100:.2f}", "缴纳日期": day, "收据号": f"DF{receipt}"}
+                )
+                q = f"{month[:4]}Q{(int(month[5:]) - 1) // 3 + 1}"
+                collected[q] = collected.get(q, 0) + paid
+            elif through_colleague:
+                by_rows.append(
+                    {
+                        "姓名": name,
+                        "月份": month,
+                        "代交人": "郭红",
+                        "缴纳日期": f"{month}-{rng.randint(3, 18):02d}",
+                    }
+                )
+                q = f"{month[:4]}Q{(int(month[5:]) - 1) // 3 + 1}"
+                collected[q] = collected.get(q, 0) + due
+            register.append(row)
+    with (HERE / "dues.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(register[0]))
+        writer.writeheader()
+        writer.writerows(register)
+    with (HERE / "dues_by.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(by_rows[0]))
+        writer.writeheader()
+        writer.writerows(by_rows)
+    remits = []
+    for q in sorted(collected):
+        year, n = int(q[:4]), int(q[-1])
+        if (year, n) >= (2026, 4):
+            continue
+        ny, nm = (year + 1, 1) if n == 4 else (year, 3 * n + 1)
+        remits.append(
+            {
+                "期间": q,
+                "金额": f"{collected[q] / 100:.2f}",
+                "日期": f"{ny:04d}-{nm:02d}-08",
+                "收据号": f"JG{year}{n}",
+            }
+        )
+    with (HERE / "remits.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(remits[0]))
+        writer.writeheader()
+        writer.writerows(remits)
+    with (HERE / "statements.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        fh.write("年度,公布日期\r\n2025,2026-01-16\r\n")
+
+
 if __name__ == "__main__":
     main()
+    dues()

@@ -1,0 +1,436 @@
+"""`dangwu dues …`: bases, payments, reversals, arrears, reminders, hand-over, statement."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger, say
+
+app = typer.Typer(no_args_is_help=True)
+Opt = typer.Option
+ExitOpt = Annotated[bool, Opt("--exit-code", help="Exit 3 when anybody owes.")]
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _as_of(value: str | None) -> date:
+    from ..parse import parse_date
+
+    return parse_date(value, "--as-of") if value else _today()
+
+
+@app.command("base")
+@handled
+def base(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    start: Annotated[str, Opt("--from", help="First month the base applies (2026-01).")],
+    income: Annotated[
+        str | None, Opt("--income", help="Monthly base in yuan (after-tax regular income).")
+    ] = None,
+    fixed: Annotated[
+        str | None,
+        Opt("--fixed", help="A fixed monthly due instead (farmers, students, reductions)."),
+    ] = None,
+    category: Annotated[
+        str | None,
+        Opt(
+            "--category",
+            help="in_service|retired|farmer|student|unemployed|other (default: the member's).",
+        ),
+    ] = None,
+) -> None:
+    """Set a member's monthly dues base from a month on; prints the rate and the due."""
+    from ..parse import format_money, parse_money, parse_month
+    from ..services.dues import set_base
+
+    month = parse_month(start, "--from")
+    income_fen = parse_money(income, "--income") if income is not None else None
+    fixed_fen = parse_money(fixed, "--fixed") if fixed is not None else None
+    ledger = open_ledger()
+    with ledger.write() as s:
+        r = set_base(s, ref, income_fen, fixed_fen, month, category, _today())
+    if r.rate is not None:
+        pct = f"{float(r.rate) * 100:g}%"
+        say(
+            f"{r.name}：自 {month.code} 起基数 {format_money(income_fen)} 元，比例 {pct}，每月应交 {format_money(r.due_fen)} 元",
+            f"{r.name}: from {month.code} base {format_money(income_fen)}, rate {pct}, monthly due {format_money(r.due_fen)}",
+        )
+    else:
+        say(
+            f"{r.name}：自 {month.code} 起每月固定交纳 {format_money(r.due_fen)} 元",
+            f"{r.name}: from {month.code} a fixed monthly due of {format_money(r.due_fen)}",
+        )
+
+
+def _months(month: str | None, months: str | None) -> list[Any]:
+    from ..errors import Refused
+    from ..parse import parse_month
+    from ..services.dues import month_span
+
+    if (month is None) == (months is None):
+        raise Refused(
+            "--month: 请给出 --month 或 --months 之一", "--month: give either --month or --months"
+        )
+    if month is not None:
+        return [parse_month(month, "--month")]
+    assert months is not None
+    if ".." not in months:
+        raise Refused(
+            "--months: 格式应为 2026-01..2026-06", "--months: use the form 2026-01..2026-06"
+        )
+    a, b = months.split("..", 1)
+    return month_span(parse_month(a, "--months"), parse_month(b, "--months"))
+
+
+@app.command("pay")
+@handled
+def pay(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    month: Annotated[str | None, Opt("--month", help="The month paid (2026-11).")] = None,
+    months: Annotated[
+        str | None, Opt("--months", help="A range of months: 2026-01..2026-06.")
+    ] = None,
+    amount: Annotated[
+        str | None, Opt("--amount", help="Amount paid (default: the dues for those months).")
+    ] = None,
+    on: Annotated[str | None, Opt("--on", help="Day paid (default today).")] = None,
+    receipt: Annotated[str | None, Opt("--receipt", help="Receipt number.")] = None,
+    by: Annotated[
+        str | None, Opt("--by", help="Paid through this person (REF), with the branch's consent.")
+    ] = None,
+    note: Annotated[str | None, Opt("--note", help="A note.")] = None,
+) -> None:
+    """Record payment for one or more months; more than due is kept as a voluntary extra."""
+    from ..parse import format_money, parse_money
+    from ..services.dues import pay as do
+    from ..services.members import parse_on
+
+    periods = _months(month, months)
+    amount_fen = parse_money(amount, "--amount") if amount is not None else None
+    day = parse_on(on, _today()) if on else _today()
+    ledger = open_ledger()
+    with ledger.write() as s:
+        r = do(s, ref, periods, amount_fen, day, receipt, by, note)
+    span = r.months[0] if len(r.months) == 1 else f"{r.months[0]}..{r.months[-1]}"
+    extra_zh = f"，其中自愿多交 {format_money(r.voluntary_fen)} 元" if r.voluntary_fen else ""
+    extra_en = f", of which {format_money(r.voluntary_fen)} voluntary" if r.voluntary_fen else ""
+    say(
+        f"已记录 {r.name} {span} 党费 {format_money(r.paid_fen)} 元{extra_zh}（记录 {', '.join(map(str, r.ids))}）",
+        f"Recorded {r.name} {span}: {format_money(r.paid_fen)}{extra_en} (entries {', '.join(map(str, r.ids))})",
+    )
+
+
+@app.command("reverse")
+@handled
+def reverse(
+    payment_id: Annotated[
+        int, typer.Argument(metavar="PAYMENT_ID", help="The `dues ledger` entry id.")
+    ],
+    reason: Annotated[str, Opt("--reason", help="Why (kept with the reversing entry).")],
+) -> None:
+    """Correct a payment by a reversing entry; the month is owed again."""
+    from ..services.dues import reverse as do
+
+    ledger = open_ledger()
+    with ledger.write() as s:
+        row = do(s, payment_id, reason, _today())
+    say(
+        f"已冲正记录 {payment_id}（冲正记录 {row.id}），{row.month} 重新计为未交",
+        f"Entry {payment_id} reversed by entry {row.id}; {row.month} is owed again",
+    )
+
+
+def _ranges(months: list[str]) -> str:
+    from ..reports.dues import _next
+
+    out, start, prev = [], None, None
+    for m in months:
+        if start is None:
+            start = prev = m
+        elif prev is not None and _next(prev) == m:
+            prev = m
+        else:
+            out.append(start if start == prev else f"{start}..{prev}")
+            start = prev = m
+    if start is not None:
+        out.append(start if start == prev else f"{start}..{prev}")
+    return ", ".join(out)
+
+
+def _status_output(doc: dict[str, Any]) -> Any:
+    from ..i18n import tr
+    from ..render import Column, Output, Table
+
+    rows = [
+        dict(m, months=_ranges(m["owed_months"]), count=len(m["owed_months"]))
+        for m in doc["members"]
+    ]
+    cols = [
+        Column("id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("group", "党小组", "group"),
+        Column("monthly_due", "月应交", "monthly due"),
+        Column("paid_through", "交至", "paid through"),
+        Column("months", "欠交月份", "owed months"),
+        Column("count", "月数", "months"),
+        Column("owed_amount", "欠交金额", "owed"),
+        Column("flag", "提示", "flag", "dues_flag"),
+    ]
+    out = Output(doc, [Table(cols, rows)])
+    t = doc["totals"]
+    out.notes.append(
+        tr(
+            f"截至 {doc['as_of']}：{t['members_owing']} 人欠交，共 {t['owed_amount']} 元",
+            f"As of {doc['as_of']}: {t['members_owing']} members owe {t['owed_amount']} in all",
+        )
+    )
+    return out
+
+
+@app.command("status")
+@handled
+def status(as_of: AsOfOpt = None, fmt: FormatOpt = None, exit_code: ExitOpt = False) -> None:
+    """Every member who owes dues (and members with no base), as of today or --as-of."""
+    from ..errors import Outstanding
+    from ..reports.dues import status as build
+
+    day = _as_of(as_of)
+    ledger = open_ledger()
+    with ledger.read() as r:
+        doc = build(r, day)
+    emit(_status_output(doc), fmt)
+    if exit_code and doc["totals"]["members_owing"]:
+        raise Outstanding(
+            f"{doc['totals']['members_owing']} 人欠交党费",
+            f"{doc['totals']['members_owing']} members owe dues",
+        )
+
+
+@app.command("remind")
+@handled
+def remind(as_of: AsOfOpt = None, fmt: FormatOpt = None, exit_code: ExitOpt = False) -> None:
+    """For cron: one line per member with outstanding months; nothing at all when nobody owes."""
+    from ..errors import Outstanding
+    from ..i18n import label, tr
+    from ..render import resolve_format
+    from ..reports.dues import status as build
+
+    day = _as_of(as_of)
+    chosen = resolve_format(fmt)
+    ledger = open_ledger()
+    with ledger.read() as r:
+        doc = build(r, day, include_no_base=False)
+    if not doc["members"]:
+        return
+    if chosen in ("json", "csv", "table"):
+        emit(_status_output(doc), fmt)
+    else:
+        for m in doc["members"]:
+            flag = f"  {label('dues_flag', m['flag'])}" if m["flag"] else ""
+            typer.echo(
+                tr(
+                    f"{m['name']}  {m['group'] or '-'}  {_ranges(m['owed_months'])}（{len(m['owed_months'])}个月）  {m['owed_amount']}元{flag}",
+                    f"{m['name']}  {m['group'] or '-'}  {_ranges(m['owed_months'])} ({len(m['owed_months'])} months)  {m['owed_amount']}{flag}",
+                )
+            )
+    if exit_code:
+        raise Outstanding(
+            f"{len(doc['members'])} 人欠交党费", f"{len(doc['members'])} members owe dues"
+        )
+
+
+@app.command("ledger")
+@handled
+def ledger_(
+    member: Annotated[str | None, Opt("--member", help="Only this member (REF).")] = None,
+    period: Annotated[
+        str | None, Opt("--period", help="Months in 2026, 2026H2, 2026Q3 or 2026-11.")
+    ] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Payment entries (one per member-month; voluntary extras and reversals are entries too)."""
+    from ..parse import parse_period
+    from ..render import Column, Output, Table
+    from ..reports.dues import ledger_entries
+    from ..services.refs import find_person_id
+
+    p = parse_period(period) if period else None
+    ledger = open_ledger()
+    with ledger.read() as r:
+        pid = find_person_id(r, member, "--member") if member else None
+        rows = ledger_entries(r, pid, p)
+    data = [
+        {
+            k: row[k]
+            for k in (
+                "id",
+                "member_id",
+                "name",
+                "month",
+                "amount",
+                "kind",
+                "paid_on",
+                "receipt",
+                "by",
+                "reverses",
+            )
+        }
+        for row in rows
+    ]
+    cols = [
+        Column("id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("month", "月份", "month"),
+        Column("amount", "金额", "amount"),
+        Column("kind", "类别", "kind", "payment_kind"),
+        Column("paid_on", "交纳日期", "paid on"),
+        Column("receipt", "收据号", "receipt"),
+        Column("by", "代交人", "paid by"),
+        Column("reverses", "冲正", "reverses"),
+    ]
+    emit(Output(data, [Table(cols, data)]), fmt)
+
+
+@app.command("remit")
+@handled
+def remit(
+    period: Annotated[str, Opt("--period", help="The period the money covers (2026Q3).")],
+    amount: Annotated[str, Opt("--amount", help="Amount handed up, in yuan.")],
+    on: Annotated[str, Opt("--on", help="Day handed up.")],
+    receipt: Annotated[
+        str | None, Opt("--receipt", help="The higher committee's receipt number.")
+    ] = None,
+    force: Annotated[
+        bool, Opt("--force", help="Record even above the balance held (historical records).")
+    ] = False,
+    reason: Annotated[str | None, Opt("--reason", help="Why --force was needed.")] = None,
+) -> None:
+    """Record dues handed up to the higher committee; prints the balance still held."""
+    from ..errors import Refused
+    from ..parse import format_money, parse_money, parse_period
+    from ..services.dues import remit as do
+    from ..services.members import parse_on
+
+    p = parse_period(period)
+    fen = parse_money(amount, "--amount")
+    day = parse_on(on, _today())
+    if force and not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    ledger = open_ledger()
+    with ledger.write() as s:
+        row, held = do(s, p, fen, day, receipt, reason.strip() if force and reason else None)
+    say(
+        f"已记录上缴 {p.code} 党费 {format_money(fen)} 元；支部结存 {format_money(held)} 元",
+        f"Recorded {format_money(fen)} handed up for {p.code}; balance held {format_money(held)}",
+    )
+
+
+@app.command("statement")
+@handled
+def statement(
+    year: Annotated[str, Opt("--year", help="The year.")],
+    fmt: FormatOpt = None,
+    publish: Annotated[
+        bool, Opt("--publish", help="Record that the statement was published to members.")
+    ] = False,
+    on: Annotated[str | None, Opt("--on", help="Day published (with --publish).")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The yearly dues statement: per member months paid and amounts; totals."""
+    from ..errors import Refused
+    from ..i18n import tr
+    from ..render import Column, Output, Table
+    from ..reports.dues import statement as build
+    from ..services.dues import publish_statement
+    from ..services.members import parse_on
+
+    if not year.strip().isdigit() or not 1921 <= int(year) <= 9999:
+        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    y = int(year)
+    if publish:
+        if not on:
+            raise Refused("--on: 公布时请给出 --on 日期", "--on: --publish needs --on DATE")
+        day = parse_on(on, _today())
+        ledger = open_ledger()
+        with ledger.write() as s:
+            publish_statement(s, y, day)
+        say(
+            f"已记录：{y} 年党费收缴情况于 {day} 公布",
+            f"Recorded: the {y} dues statement was published on {day}",
+        )
+        return
+    if on:
+        raise Refused("--on: 只与 --publish 一起使用", "--on: only with --publish")
+    ledger = open_ledger()
+    with ledger.read() as r:
+        doc = build(r, y, _as_of(as_of))
+    rows = [dict(m, months=_ranges(m["months_paid"])) for m in doc["members"]]
+    cols = [
+        Column("member_id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("months", "已交月份", "months paid"),
+        Column("due", "应交", "due"),
+        Column("paid", "实交", "paid"),
+        Column("voluntary", "自愿多交", "voluntary"),
+        Column("outstanding", "欠交", "outstanding"),
+    ]
+    t = doc["totals"]
+    total_rows = [
+        {"item": tr(zh, en), "value": t[k]}
+        for k, zh, en in (
+            ("due", "应交合计", "due"),
+            ("collected", "实收合计", "collected"),
+            ("voluntary", "其中自愿多交", "of which voluntary"),
+            ("remitted", "已上缴", "remitted"),
+            ("outstanding", "欠交", "outstanding"),
+            ("balance", "年末结存", "balance held"),
+        )
+    ]
+    out = Output(
+        doc,
+        [
+            Table(cols, rows, title=tr(f"{y} 年党费收缴情况", f"Dues {y}")),
+            Table([Column("item", "项目", "item"), Column("value", "金额", "amount")], total_rows),
+        ],
+    )
+    if doc["published_on"]:
+        out.notes.append(
+            tr(f"已于 {doc['published_on']} 公布", f"Published on {doc['published_on']}")
+        )
+    emit(out, fmt)
+
+
+@app.command("import")
+@handled
+def import_(
+    file: Annotated[Path, typer.Argument(help="Dues register (党费收缴登记表): .csv or .xlsx.")],
+    dry_run: Annotated[bool, Opt("--dry-run", help="Check every row, write nothing.")] = False,
+    force: Annotated[bool, Opt("--force", help="Accept payments below the computed due.")] = False,
+    reason: Annotated[str | None, Opt("--reason", help="Why --force was needed.")] = None,
+) -> None:
+    """Import a dues register, one row per member and month; all or nothing."""
+    from ..errors import Refused
+    from ..services.dues_import import import_register
+
+    if force and not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    ledger = open_ledger()
+    result = import_register(
+        ledger, file, _today(), dry_run, reason.strip() if force and reason else None
+    )
+    if dry_run:
+        say(
+            f"检查通过：{result.rows} 行可以导入（未写入）",
+            f"Check passed: {result.rows} rows can be imported (nothing written)",
+        )
+    else:
+        say(
+            f"已导入 {result.rows} 行：{result.payments} 笔缴费，{result.bases} 个基数",
+            f"Imported {result.rows} rows: {result.payments} payments, {result.bases} bases",
+        )

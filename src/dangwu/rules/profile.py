@@ -1,0 +1,194 @@
+"""The rule profile: each requirement of organizational life with its default frequency,
+minimum, scope and source (RULES.md "Organizational life"), plus the dues deadline day.
+
+Branches differ (the seeds disagree on committee meetings, study sessions, 民主生活会), so
+every entry can be changed per ledger with `dangwu rules set`; what is stored overrides the
+default here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .dues import DEFAULT_DEADLINE_DAY
+
+EVERY = ("month", "quarter", "half", "year")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str
+    counts: str  # what counts as done: a meeting type, "talk", "review", "remit", …
+    every: str
+    min: int
+    scope: str  # branch | group | member
+    stages: tuple[str, ...]  # for member scope: the stages the rule covers
+    enabled: bool
+    source: str
+
+
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement(
+        "general_meeting",
+        "meeting:general",
+        "quarter",
+        1,
+        "branch",
+        (),
+        True,
+        "支部条例; seeds 000, 002, 004",
+    ),
+    Requirement(
+        "committee_meeting",
+        "meeting:committee",
+        "month",
+        1,
+        "branch",
+        (),
+        True,
+        "支部条例; seeds 002, 004 monthly; seed 001 ≥4 a year; seed 000 (篇5) quarterly",
+    ),
+    Requirement(
+        "group_meeting",
+        "meeting:group",
+        "month",
+        1,
+        "group",
+        (),
+        True,
+        "支部条例; seeds 001, 002, 004",
+    ),
+    Requirement(
+        "lecture",
+        "meeting:lecture",
+        "quarter",
+        1,
+        "branch",
+        (),
+        True,
+        "支部条例; seeds 000, 002, 004",
+    ),
+    Requirement(
+        "theme_day",
+        "meeting:theme_day",
+        "month",
+        1,
+        "branch",
+        (),
+        True,
+        "支部条例 (主题党日); seed 000",
+    ),
+    Requirement(
+        "study",
+        "meeting:study",
+        "month",
+        1,
+        "branch",
+        (),
+        True,
+        "seeds 000, 001 monthly; seed 002 twice a month (min 2)",
+    ),
+    Requirement(
+        "org_life", "meeting:org_life", "year", 1, "branch", (), True, "支部条例; seeds 001, 004"
+    ),
+    Requirement(
+        "evaluation",
+        "meeting:evaluation",
+        "year",
+        1,
+        "branch",
+        (),
+        True,
+        "支部条例 (民主评议党员 once a year); seeds 000, 002, 004",
+    ),
+    Requirement(
+        "democratic_life",
+        "meeting:democratic_life",
+        "year",
+        1,
+        "branch",
+        (),
+        False,
+        "off by default (a leadership-team meeting); seed 004 Q4; seed 000 (篇2) half-yearly",
+    ),
+    Requirement(
+        "talk",
+        "talk",
+        "year",
+        1,
+        "member",
+        ("full", "probationary"),
+        True,
+        "支部条例 (谈心谈话 at least once a year); seed 000 half-yearly",
+    ),
+    Requirement(
+        "thought_report",
+        "dev:thought_report",
+        "quarter",
+        1,
+        "member",
+        ("probationary",),
+        True,
+        "seed 001: probationary members report in writing each quarter",
+    ),
+    Requirement(
+        "probation_review",
+        "dev:review",
+        "quarter",
+        1,
+        "member",
+        ("probationary",),
+        True,
+        "seed 001: education and review each quarter",
+    ),
+    Requirement(
+        "activist_review",
+        "dev:review",
+        "half",
+        1,
+        "member",
+        ("activist",),
+        True,
+        "发展细则: the branch reviews each activist every half year",
+    ),
+    Requirement(
+        "dues_remit",
+        "remit",
+        "quarter",
+        1,
+        "branch",
+        (),
+        True,
+        "seed 000 (篇5): collected dues handed up each quarter",
+    ),
+    Requirement(
+        "dues_statement",
+        "statement",
+        "year",
+        1,
+        "branch",
+        (),
+        True,
+        "seeds 000, 002: dues collection published to members yearly",
+    ),
+)
+BY_CODE = {r.code: r for r in REQUIREMENTS}
+
+# The dues deadline day: seed 000 (篇5 §1), "每月的20日前". Kept to 1..28 so every month has it.
+DEADLINE_CODE = "dues_deadline_day"
+DEADLINE_RANGE = (1, 28)
+
+
+def effective(stored: dict[str, dict[str, object]]) -> list[Requirement]:
+    """The defaults with the branch's stored overrides applied."""
+    out = []
+    for req in REQUIREMENTS:
+        row = stored.get(req.code) or {}
+        changes = {k: row[k] for k in ("every", "min", "enabled") if row.get(k) is not None}
+        out.append(replace(req, **changes))  # type: ignore[arg-type]
+    return out
+
+
+def deadline_day(stored: dict[str, dict[str, object]]) -> int:
+    value = (stored.get(DEADLINE_CODE) or {}).get("value")
+    return int(value) if value is not None else DEFAULT_DEADLINE_DAY  # type: ignore[call-overload]

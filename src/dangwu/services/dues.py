@@ -1,0 +1,362 @@
+"""Dues writes: bases, payments, reversals, hand-overs, statement publication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from ..errors import Refused
+from ..i18n import parse_code
+from ..parse import format_money
+from ..rules import dues as rules
+from ..rules.periods import Period
+from ..store.models import DuesBase, DuesPayment, DuesRemit, DuesStatement
+from ..store.profile_queries import dues_deadline_day
+from ..store.queries import stage_on
+from ..store.reader import Reader, SessionReader, as_date
+from . import audit
+from .refs import find_person_id
+
+
+@dataclass
+class BaseResult:
+    person_id: int
+    name: str
+    rate: str | None
+    due_fen: int
+    category: str
+
+
+def _person(reader: Reader, pid: int) -> dict[str, Any]:
+    return reader.rows(
+        """SELECT p.id, p.name, p.category, p.left_on,
+             (SELECT MIN(on_date) FROM stage_event se WHERE se.person_id = p.id AND se.stage = 'probationary') AS admitted_on
+           FROM person p WHERE p.id = :p""",
+        {"p": pid},
+    )[0]
+
+
+def set_base(
+    session: Session,
+    ref: str,
+    income_fen: int | None,
+    fixed_fen: int | None,
+    start: Period,
+    category_text: str | None,
+    today: date,
+) -> BaseResult:
+    if (income_fen is None) == (fixed_fen is None):
+        raise Refused(
+            "--income: 请给出 --income 或 --fixed 之一", "--income: give either --income or --fixed"
+        )
+    reader = SessionReader(session)
+    pid = find_person_id(reader, ref)
+    person = _person(reader, pid)
+    if stage_on(reader, pid, max(start.start, min(today, start.end))) not in (
+        "full",
+        "probationary",
+    ) and stage_on(reader, pid, today) not in ("full", "probationary"):
+        raise Refused(
+            f"REF: {person['name']} 不是党员（预备或正式），不交党费",
+            f"REF: {person['name']} is not a (probationary or full) member; no dues",
+        )
+    left = as_date(person["left_on"])
+    if left is not None and start.start > left:
+        raise Refused(
+            f"--from: {person['name']} 已于 {left} 离开本支部",
+            f"--from: {person['name']} left on {left}",
+        )
+    category = (
+        parse_code("category", category_text, "--category") if category_text else person["category"]
+    )
+    if income_fen is not None:
+        if category not in rules.RATE_CATEGORIES:
+            raise Refused(
+                f"--income: {category} 类党员按固定数额交纳，请用 --fixed（党费规定）",
+                f"--income: {category} members pay a fixed amount; use --fixed (党费规定)",
+            )
+        due = rules.monthly_due(category, income_fen)
+        rate, due_fen = due.rate, due.monthly_fen
+    else:
+        assert fixed_fen is not None
+        problem = rules.fixed_problem(category, fixed_fen)
+        if problem == "farmer":
+            raise Refused(
+                "--fixed: 农民党员每月交纳 0.2 至 1 元（党费规定）",
+                "--fixed: farmers pay 0.20 to 1.00 yuan a month (党费规定)",
+            )
+        if problem == "low_income":
+            raise Refused(
+                "--fixed: 学生、无业等党员每月交纳 0.2 元或经批准免交（0）（党费规定）",
+                "--fixed: students and the unemployed pay 0.20 a month or 0 when waived (党费规定)",
+            )
+        rate, due_fen = None, fixed_fen
+    row = DuesBase(
+        person_id=pid,
+        from_month=start.code,
+        category=category,
+        income_fen=income_fen,
+        fixed_fen=fixed_fen,
+        rate=str(rate) if rate is not None else None,
+        due_fen=due_fen,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, "dues.base", "dues_base", row.id, after=audit.row_dict(row))
+    return BaseResult(pid, person["name"], row.rate, due_fen, category)
+
+
+def month_span(first: Period, last: Period) -> list[Period]:
+    if last.start < first.start:
+        raise Refused(
+            f"--months: {last.code} 早于 {first.code}",
+            f"--months: {last.code} is before {first.code}",
+        )
+    months = Period(first.start, last.end, f"{first.code}..{last.code}").months()
+    if len(months) > 240:
+        raise Refused("--months: 一次最多 240 个月", "--months: at most 240 months at once")
+    return months
+
+
+def _base_for(reader: Reader, pid: int, month: str) -> int | None:
+    return reader.scalar(
+        """SELECT due_fen FROM dues_base WHERE person_id = :p AND from_month <= :m
+           ORDER BY from_month DESC, id DESC LIMIT 1""",
+        {"p": pid, "m": month},
+    )
+
+
+def start_month(reader: Reader, pid: int) -> str | None:
+    """RULES.md: dues are tracked from the later of the admission month and the first base."""
+    first_base = reader.scalar(
+        "SELECT MIN(from_month) FROM dues_base WHERE person_id = :p", {"p": pid}
+    )
+    if first_base is None:
+        return None
+    admitted = _person(reader, pid)["admitted_on"]
+    return max(first_base, str(admitted)[:7]) if admitted else first_base
+
+
+def is_paid(reader: Reader, pid: int, month: str) -> bool:
+    return bool(
+        reader.scalar(
+            """SELECT 1 FROM dues_payment r WHERE r.person_id = :p AND r.month = :m AND r.kind = 'regular'
+           AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)""",
+            {"p": pid, "m": month},
+        )
+    )
+
+
+@dataclass
+class PayResult:
+    name: str
+    months: list[str]
+    due_fen: int
+    paid_fen: int
+    voluntary_fen: int
+    ids: list[int]
+
+
+def pay(
+    session: Session,
+    ref: str,
+    months: list[Period],
+    amount_fen: int | None,
+    on: date,
+    receipt: str | None,
+    by_ref: str | None,
+    note: str | None,
+) -> PayResult:
+    reader = SessionReader(session)
+    pid = find_person_id(reader, ref)
+    person = _person(reader, pid)
+    by = find_person_id(reader, by_ref, "--by") if by_ref else None
+    if by == pid:
+        raise Refused(
+            "--by: 代交人不能是本人", "--by: the payer through someone else cannot be the member"
+        )
+    first = start_month(reader, pid)
+    if first is None:
+        raise Refused(
+            f"REF: {person['name']} 还没有党费基数，请先 dangwu dues base",
+            f"REF: {person['name']} has no dues base yet; set one with `dangwu dues base`",
+        )
+    left = as_date(person["left_on"])
+    dues = []
+    for m in months:
+        if m.code < first:
+            raise Refused(
+                f"--month: {m.code} 早于 {person['name']} 开始交纳党费的月份 {first}",
+                f"--month: {m.code} is before {person['name']} owed dues (from {first})",
+            )
+        if left is not None and m.start > left:
+            raise Refused(
+                f"--month: {m.code} 晚于 {person['name']} 离开的月份（{left}）",
+                f"--month: {m.code} is after {person['name']} left ({left})",
+            )
+        if is_paid(reader, pid, m.code):
+            raise Refused(
+                f"--month: {person['name']} 的 {m.code} 党费已交，不能重复交纳",
+                f"--month: {person['name']} already paid {m.code}",
+            )
+        due = _base_for(reader, pid, m.code)
+        assert due is not None  # every month from the first base on has one
+        dues.append((m.code, due))
+    total = sum(d for _, d in dues)
+    paid = total if amount_fen is None else amount_fen
+    if paid < total:
+        raise Refused(
+            f"--amount: {format_money(paid)} 少于应交的 {format_money(total)}（{len(dues)} 个月）",
+            f"--amount: {format_money(paid)} is less than the {format_money(total)} due for {len(dues)} months",
+        )
+    rows = [
+        {
+            "person_id": pid,
+            "month": code,
+            "amount_fen": due,
+            "kind": "regular",
+            "paid_on": on,
+            "receipt": receipt,
+            "by_id": by,
+            "note": note,
+            "reverses_id": None,
+        }
+        for code, due in dues
+    ]
+    extra = paid - total
+    if extra:
+        rows.append(
+            {
+                "person_id": pid,
+                "month": dues[-1][0],
+                "amount_fen": extra,
+                "kind": "voluntary",
+                "paid_on": on,
+                "receipt": receipt,
+                "by_id": by,
+                "note": note,
+                "reverses_id": None,
+            }
+        )
+    ids = list(
+        session.execute(
+            insert(DuesPayment).returning(DuesPayment.id, sort_by_parameter_order=True), rows
+        ).scalars()
+    )
+    audit.record_many(
+        session,
+        [
+            audit.entry("dues.pay", "dues_payment", i, after=r)
+            for i, r in zip(ids, rows, strict=True)
+        ],
+    )
+    return PayResult(person["name"], [c for c, _ in dues], total, paid, extra, ids)
+
+
+def reverse(session: Session, payment_id: int, reason: str, today: date) -> DuesPayment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused("--reason: 冲正必须说明理由", "--reason: a reversal needs a reason")
+    original = session.get(DuesPayment, payment_id)
+    if original is None:
+        raise Refused(
+            f"PAYMENT_ID: 没有编号为 {payment_id} 的缴费记录",
+            f"PAYMENT_ID: no payment entry {payment_id}",
+        )
+    if original.kind == "reversal":
+        raise Refused(
+            f"PAYMENT_ID: {payment_id} 本身是冲正记录",
+            f"PAYMENT_ID: {payment_id} is itself a reversal",
+        )
+    if SessionReader(session).scalar(
+        "SELECT id FROM dues_payment WHERE reverses_id = :i", {"i": payment_id}
+    ):
+        raise Refused(
+            f"PAYMENT_ID: {payment_id} 已经冲正过", f"PAYMENT_ID: {payment_id} was already reversed"
+        )
+    row = DuesPayment(
+        person_id=original.person_id,
+        month=original.month,
+        amount_fen=-original.amount_fen,
+        kind="reversal",
+        paid_on=today,
+        receipt=original.receipt,
+        by_id=None,
+        note=reason,
+        reverses_id=original.id,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, "dues.reverse", "dues_payment", row.id, after=audit.row_dict(row), reason=reason
+    )
+    return row
+
+
+def remit(
+    session: Session,
+    period: Period,
+    amount_fen: int,
+    on: date,
+    receipt: str | None,
+    force_reason: str | None,
+) -> tuple[DuesRemit, int]:
+    from ..reports.dues import balance
+
+    if amount_fen <= 0:
+        raise Refused("--amount: 上缴金额必须大于 0", "--amount: the amount must be more than 0")
+    held = balance(SessionReader(session), on)
+    if amount_fen > held and not force_reason:
+        raise Refused(
+            f"--amount: {format_money(amount_fen)} 超过 {on} 支部结存的 {format_money(held)}（历史数据可用 --force --reason）",
+            f"--amount: {format_money(amount_fen)} exceeds the {format_money(held)} held on {on} "
+            "(use --force --reason for historical records)",
+        )
+    row = DuesRemit(
+        period=period.code,
+        start=period.start,
+        end=period.end,
+        amount_fen=amount_fen,
+        on_date=on,
+        receipt=receipt,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, "dues.remit", "dues_remit", row.id, after=audit.row_dict(row), reason=force_reason
+    )
+    return row, held - amount_fen
+
+
+def publish_statement(session: Session, year: int, on: date) -> DuesStatement:
+    reader = SessionReader(session)
+    existing = reader.scalar("SELECT published_on FROM dues_statement WHERE year = :y", {"y": year})
+    if existing:
+        raise Refused(
+            f"--publish: {year} 年的党费收缴情况已于 {existing} 公布",
+            f"--publish: the {year} statement was already published on {existing}",
+        )
+    if on < date(year, 1, 1):
+        raise Refused(f"--on: {on} 早于 {year} 年", f"--on: {on} is before {year}")
+    row = DuesStatement(year=year, published_on=on)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, "dues.statement.publish", "dues_statement", row.id, after=audit.row_dict(row)
+    )
+    return row
+
+
+def owes_on(reader: Reader, pid: int, on: date) -> list[str]:
+    """Months the member owes on a day (deadline passed, unpaid), for the transfer check."""
+    from ..reports.dues import owing
+
+    return [r["month"] for r in owing(reader, on, pid).get(pid, [])]
+
+
+def deadline_for(reader: Reader) -> int:
+    return dues_deadline_day(reader)

@@ -1,0 +1,19 @@
+"""Reading the stored rule profile (overrides of rules/profile.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..rules.profile import deadline_day
+from .reader import Reader
+
+
+def stored_profile(reader: Reader) -> dict[str, dict[str, Any]]:
+    return {
+        r["code"]: r
+        for r in reader.rows("SELECT code, every, min, enabled, value FROM rule_setting")
+    }
+
+
+def dues_deadline_day(reader: Reader) -> int:
+    return deadline_day(stored_profile(reader))
