@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def mask_id(number: str | None) -> str | None:
     if not number:
@@ -12,11 +14,14 @@ def mask_id(number: str | None) -> str | None:
 
 
 def mask_phone(phone: str | None) -> str | None:
+    """138****5678 however it was typed (spaces, dashes, +86): digits only, the number's
+    last eleven (a country code dropped), three shown in front and four at the end."""
     if not phone:
         return phone
-    digits = phone.strip()
+    digits = re.sub(r"\D", "", phone)
     if len(digits) >= 11:
-        return digits[:3] + "****" + digits[7:]  # 138****5678
+        core = digits[-11:]
+        return core[:3] + "****" + core[-4:]
     if len(digits) > 4:
         return "*" * (len(digits) - 4) + digits[-4:]
     return "*" * len(digits)

@@ -52,8 +52,9 @@ def stage_events_for(values: dict[str, Any]) -> list[tuple[str, date | None]]:
     """The stage history implied by a roster entry: admission, then conversion."""
     events: list[tuple[str, date | None]] = []
     if values["stage"] == "full":
-        if values.get("admitted_on"):
-            events.append(("probationary", values["admitted_on"]))
+        if values.get("admitted_on") or values.get("full_on"):
+            # before a known conversion day they were probationary, even if we lack the date
+            events.append(("probationary", values.get("admitted_on")))
         events.append(("full", values.get("full_on")))
     else:
         events.append(("probationary", values.get("admitted_on")))
@@ -197,6 +198,9 @@ def edit_member(
         )
     values, problems = validate(raw, today, partial=True)
     _first(problems)
+    if values.get("id_number"):
+        # before any change reaches the session: a query here would flush it first
+        check_unique_id(session, values["id_number"], "--id-number", own_id=person.id)
     before = audit.row_dict(person)
     for key in (
         "name",
@@ -224,13 +228,22 @@ def edit_member(
         partial=True,
     )
     _first(problems)
-    check_unique_id(session, person.id_number, "--id-number", own_id=person.id)
     if "admitted_on" in values:
         _set_stage_date(session, person, "probationary", values["admitted_on"], "--admitted-on")
     if "full_on" in values:
         _set_stage_date(session, person, "full", values["full_on"], "--full-on")
     session.flush()
     _check_stage_order(session, person)
+    admitted = session.exec(
+        select(func.min(StageEvent.on_date)).where(
+            StageEvent.person_id == person.id, StageEvent.stage == "probationary"
+        )
+    ).first()
+    if person.joined_on is not None and admitted is not None and person.joined_on < admitted:
+        raise Refused(
+            f"--joined-on: 加入本支部日期 {person.joined_on} 早于入党日期 {admitted}",
+            f"--joined-on: {person.joined_on} is before the admission date {admitted}",
+        )
     if "group" in values:
         move_to_group(session, person, values["group"], group_on)
     session.add(person)

@@ -74,21 +74,26 @@ def set_role(session: Session, ref: str, role_text: str, start: date) -> Committ
             f"REF: {person.name} was not a full member on {start}; "
             "only full members can be elected (党章 art. 7)",
         )
-    open_roles = session.exec(
-        select(CommitteeRole).where(CommitteeRole.role == role, CommitteeRole.to_on.is_(None))
+    # the new post runs from `start` on: any post of this role not ended by then overlaps it
+    overlapping = session.exec(
+        select(CommitteeRole).where(
+            CommitteeRole.role == role,
+            (CommitteeRole.to_on.is_(None)) | (CommitteeRole.to_on > start),
+        )
     ).all()
-    for r in open_roles:
+    for r in overlapping:
         if r.person_id == person.id:
             raise Refused(
                 f"ROLE: {person.name} 自 {r.from_on} 起已任此职",
                 f"ROLE: {person.name} already holds this post since {r.from_on}",
             )
-    if role in SINGLE_HOLDER and open_roles:
-        holder = open_roles[0]
+    if role in SINGLE_HOLDER and overlapping:
+        holder = overlapping[0]
+        until = holder.to_on or "—"
         raise Refused(
-            f"ROLE: 此职务现由 {holder.person_id} 担任（自 {holder.from_on}），请先 committee end",
-            f"ROLE: held by person {holder.person_id} since {holder.from_on}; "
-            "end it first with `dangwu committee end`",
+            f"ROLE: 此职务由 {holder.person_id} 担任（{holder.from_on} 至 {until}），与 {start} 起的任期重叠",
+            f"ROLE: held by person {holder.person_id} ({holder.from_on} to {until}), which overlaps "
+            f"a term from {start}; end it first with `dangwu committee end`",
         )
     row = CommitteeRole(person_id=person.id, role=role, from_on=start)
     session.add(row)

@@ -16,14 +16,15 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from ..errors import Refused, RowErrors
-from ..i18n import get_lang, label
+from ..errors import DangwuError, Refused, RowErrors
+from ..i18n import get_lang, label, parse_code
+from ..parse import parse_date
 from ..store.ledger import Ledger
 from ..store.models import GroupMembership, PartyGroup, Person, StageEvent
 from ..store.queries import roster
 from . import audit
 from .members import PERSON_KEYS, stage_events_for
-from .person_fields import validate
+from .person_fields import Problem, validate
 
 # Header → key, per the national roster template (CLI.md `member import`).
 HEADERS: dict[str, str] = {
@@ -45,6 +46,8 @@ HEADERS: dict[str, str] = {
     "联系电话": "phone",
     "工作单位": "unit",
     "加入本支部日期": "joined_on",
+    "离开日期": "left_on",
+    "离开原因": "left_reason",
 }
 KEYS = (
     "name",
@@ -61,6 +64,8 @@ KEYS = (
     "phone",
     "unit",
     "joined_on",
+    "left_on",
+    "left_reason",
 )
 REQUIRED = ("name", "gender", "stage")
 # The export's header per key, in the template's order.
@@ -108,6 +113,59 @@ def map_header(cells: list[str | None]) -> tuple[dict[int, str], list[str]]:
         else:
             mapping[i] = key
     return mapping, unknown
+
+
+def _departure(
+    raw: dict[str, Any], values: dict[str, Any], names: dict[str, str], today: date
+) -> list[Problem]:
+    """离开日期 and 离开原因 (as `member export --all` writes them): both or neither."""
+    on_text, reason_text = raw.get("left_on"), raw.get("left_reason")
+    if not on_text and not reason_text:
+        return []
+    if not on_text or not reason_text:
+        key = "left_on" if not on_text else "left_reason"
+        return [
+            Problem(
+                names[key],
+                "离开日期与离开原因须同时填写",
+                "a departure needs both its date and reason",
+            )
+        ]
+    try:
+        on = parse_date(on_text, names["left_on"])
+        reason = parse_code(
+            "left_reason",
+            reason_text,
+            names["left_reason"],
+            ("deceased", "withdrew", "removed", "expelled", "lapsed", "transferred_out"),
+        )
+    except DangwuError as err:
+        return [
+            Problem(err.en.split(": ", 1)[0], err.zh.split(": ", 1)[-1], err.en.split(": ", 1)[-1])
+        ]
+    start = values.get("joined_on") or values.get("admitted_on")
+    if on > today or (start is not None and on < start):
+        return [
+            Problem(
+                names["left_on"],
+                f"{on} 早于加入日期或晚于今天",
+                f"{on} is before they joined or in the future",
+            )
+        ]
+    values["left_on"], values["left_reason"] = on, reason
+    return []
+
+
+def _group_name(name: str, names: dict[str, str]) -> list[Problem]:
+    if name.isdigit() or len(name) > 50 or any(ord(ch) < 32 for ch in name):
+        return [
+            Problem(
+                names["group"],
+                "党小组名称不能是纯数字、超过50字或含控制字符",
+                "a group name may not be only digits, over 50 characters or hold control characters",
+            )
+        ]
+    return []
 
 
 def progress_bar() -> Any:
@@ -180,6 +238,9 @@ def import_roster(ledger: Ledger, path: Path, today: date, dry_run: bool = False
                     continue
                 raw = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
                 values, problems = validate(raw, today, names=names)
+                problems += _departure(raw, values, names, today)
+                if values.get("group"):
+                    problems += _group_name(values["group"], names)
                 for p in problems:
                     errs_zh.append(f"第 {line} 行 {p.field}：{p.zh}")
                     errs_en.append(f"line {line}: {p.field}: {p.en}")
@@ -246,7 +307,10 @@ def _write(
         )
     person_rows = []
     for v in good:
-        row = {k: v.get(k) for k in PERSON_KEYS}
+        row = {k: v.get(k) for k in PERSON_KEYS} | {
+            "left_on": v.get("left_on"),
+            "left_reason": v.get("left_reason"),
+        }
         if row["joined_on"] is None:
             row["joined_on"] = v.get("admitted_on")
         row["category"] = row["category"] or "in_service"
@@ -292,7 +356,8 @@ def export_roster(ledger: Ledger, path: Path, today: date, include_left: bool, r
             f"FILE: use a .csv or .xlsx extension ({path.name})",
         )
     zh = get_lang() == "zh"
-    keys = list(KEYS) + (["left_on", "left_reason"] if include_left else [])
+    departure = ("left_on", "left_reason")
+    keys = [k for k in KEYS if k not in departure] + (list(departure) if include_left else [])
     header = [EXPORT_ZH[k] if zh else k for k in keys]
     with ledger.read() as session:
         records = roster(session, today, include_left=include_left)

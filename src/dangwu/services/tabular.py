@@ -16,6 +16,15 @@ from typing import Any
 from ..errors import Refused
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection);
+# written with a leading apostrophe, which the import takes off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any) -> str | None:
@@ -28,6 +37,8 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        text = text[1:]
     return text or None
 
 
@@ -119,7 +130,7 @@ def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        writer.writerows(["" if v is None else neutralize(v) for v in row] for row in rows)
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[Any]], title: str) -> None:
