@@ -43,8 +43,7 @@ def _config() -> Config:
     return cfg
 
 
-def _ledger_at(path: Path, rev: str) -> None:
-    path.touch(mode=0o600)
+def _upgrade_to(path: Path, rev: str) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         cfg = _config()
@@ -72,24 +71,62 @@ def test_migrations_ship_with_the_package() -> None:
     assert (migrations_dir() / "versions" / "0001_foundation.py").is_file()
 
 
+# Rows each revision added tables for: a ledger built at revision R holds the seeds of every
+# revision up to R, and must keep them all through every later migration.
+SEEDS = {
+    "0001": SEED_0001,
+    "0002": [
+        "INSERT INTO meeting (id, type, held_on, status, expected, present, voting_expected,"
+        " voting_present, quorum_met) VALUES (1, 'general', '2026-03-01', 'held', 1, 1, 1, 1, 1)",
+        "INSERT INTO meeting_attendance (meeting_id, person_id, status, voting) VALUES (1, 1, 'present', 1)",
+        "INSERT INTO talk (person_id, with_id, on_date) VALUES (1, 2, '2025-05-01')",
+        "INSERT INTO evaluation (person_id, year, grade) VALUES (1, 2025, 'excellent')",
+    ],
+    "0003": [
+        "INSERT INTO dues_base (person_id, from_month, category, income_fen, due_fen, rate)"
+        " VALUES (1, '2026-01', 'in_service', 800000, 12000, '0.015')",
+        "INSERT INTO dues_payment (id, person_id, month, amount_fen, kind, paid_on)"
+        " VALUES (1, 1, '2026-01', 12000, 'regular', '2026-01-10')",
+        "INSERT INTO dues_payment (person_id, month, amount_fen, kind, paid_on, reverses_id)"
+        " VALUES (1, '2026-01', -12000, 'reversal', '2026-01-11', 1)",
+    ],
+    "0004": [
+        "INSERT INTO dev_event (id, person_id, kind, on_date) VALUES (1, 1, 'talk', '2003-01-01')",
+        "INSERT INTO dev_party (event_id, person_id, role) VALUES (1, 2, 'contact')",
+    ],
+}
+COUNTS = {"person": 2, "stage_event": 3, "meeting_attendance": 1, "dues_payment": 2, "dev_party": 1}
+
+
+def test_every_revision_has_seed_rows() -> None:
+    assert set(SEEDS) == set(revision.KNOWN)
+
+
 @pytest.mark.parametrize("rev", revision.KNOWN)
 def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
     path = tmp_path / "old.db"
-    _ledger_at(path, "0001")
-    con = sqlite3.connect(path)
-    for stmt in SEED_0001:
-        con.execute(stmt)
-    con.commit()
-    con.close()
-    if rev != "0001":
-        _upgrade_to(path, rev)
+    path.touch(mode=0o600)
+    for step in revision.KNOWN[: revision.KNOWN.index(rev) + 1]:
+        _upgrade_to(path, step)
+        con = sqlite3.connect(path)
+        for stmt in SEEDS[step]:
+            con.execute(stmt)
+        con.commit()
+        con.close()
     ledger = open_ledger(path)  # upgrades automatically, after a backup beside it
     ledger.dispose()
     assert read_revision(path) == revision.HEAD
     con = sqlite3.connect(path)
     assert con.execute("SELECT name FROM person ORDER BY id").fetchall() == [("张伟",), ("李秀英",)]
-    assert con.execute("SELECT COUNT(*) FROM stage_event").fetchone() == (3,)
+    for table, n in COUNTS.items():
+        if table in {
+            t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }:
+            held = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            seeded = revision.KNOWN.index(rev) >= _introduced(table)
+            assert held == (n if seeded else 0), table
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
     backups = list(tmp_path.glob("old.db.*.bak"))
     if rev == revision.HEAD:
@@ -99,13 +136,33 @@ def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
         assert backups[0].stat().st_mode & 0o777 == 0o600
 
 
-def _upgrade_to(path: Path, rev: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg = _config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, rev)
-    engine.dispose()
+def _introduced(table: str) -> int:
+    return {
+        "person": 0,
+        "stage_event": 0,
+        "meeting_attendance": 1,
+        "dues_payment": 2,
+        "dev_party": 3,
+    }[table]
+
+
+def test_the_cli_reads_an_upgraded_ledger(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dangwu.cli.app import app
+
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    _upgrade_to(path, "0001")
+    con = sqlite3.connect(path)
+    for stmt in SEED_0001:
+        con.execute(stmt)
+    con.commit()
+    con.close()
+    result = CliRunner().invoke(app, ["--db", str(path), "member", "list", "--all", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [m["name"] for m in __import__("json").loads(result.stdout)] == ["张伟", "李秀英"]
+    assert read_revision(path) == revision.HEAD
 
 
 def test_a_ledger_newer_than_the_code_is_refused(tmp_path: Path) -> None:

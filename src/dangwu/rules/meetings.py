@@ -28,7 +28,8 @@ def quorum_met(meeting_type: str, voting_expected: int, voting_present: int) -> 
 
 def vote_passes(votes_for: int, voting_expected: int) -> bool:
     """Admission and conversion pass when the votes for exceed half of the full members
-    expected (发展细则 art. 26; seed 001, 发展党员程序 step 7)."""
+    expected (发展细则 ch. 5, 预备党员的接收: "赞成人数超过应到会有表决权的正式党员的半数";
+    seed 001, 发展党员程序 step 7)."""
     return 2 * votes_for > voting_expected
 
 

@@ -57,6 +57,7 @@ def build_demo(path: Path, command: str) -> Ledger:
                     leave(s, row["姓名"], parse_leave_reason(row["原因"]), on)
         _load_meetings(ledger, data, today)
         _load_dues(ledger, data, today)
+        _load_development(ledger, data, today)
     except BaseException:
         ledger.dispose()
         for suffix in ("", "-wal", "-shm"):
@@ -126,3 +127,34 @@ def _load_dues(ledger: Ledger, data: Path, today: date) -> None:
             )
         for row in _rows(data / "statements.csv"):
             publish_statement(s, int(row["年度"]), parse_date(row["公布日期"], "公布日期"))
+
+
+def _load_development(ledger: Ledger, data: Path, today: date) -> None:
+    """The development pipeline, step by step through the `dev` services."""
+    from . import development as dev
+
+    with ledger.write() as s:
+        for row in _rows(data / "development.csv"):
+            name, step = row["姓名"], row["步骤"]
+            on = parse_date(row["日期"], "日期")
+            parties = row["联系人或介绍人"] or None
+            if step == "apply":
+                raw = {"name": name, "birth_date": row["出生日期"], "gender": row["性别"]}
+                dev.apply(s, raw, on, today, None)
+            elif step == "activist":
+                dev.activist(s, name, on, parties, "party", today, None)
+            elif step == "candidate":
+                dev.candidate(s, name, on, parties or "", today, None)
+            else:
+                until = parse_date(row["截止日期"], "截止日期") if row["截止日期"] else None
+                dev.log(
+                    s,
+                    name,
+                    step,
+                    on,
+                    row["经办人"] or None,
+                    row["学时"] or None,
+                    until,
+                    None,
+                    today,
+                )

@@ -360,7 +360,12 @@ def export_roster(ledger: Ledger, path: Path, today: date, include_left: bool, r
     keys = [k for k in KEYS if k not in departure] + (list(departure) if include_left else [])
     header = [EXPORT_ZH[k] if zh else k for k in keys]
     with ledger.read() as session:
-        records = roster(session, today, include_left=include_left)
+        # the 花名册 lists Party members; people still in development are not on it
+        records = [
+            r
+            for r in roster(session, today, include_left=include_left)
+            if r["stage"] in ("full", "probationary")
+        ]
     rows = []
     for r in records:
         out = []

@@ -318,3 +318,65 @@ class RuleSetting(SQLModel, table=True):
     min: int | None = None
     enabled: bool | None = None
     value: int | None = None
+
+
+DEV_KINDS = (
+    "apply",
+    "activist",
+    "candidate",
+    "admit",
+    "approve_admission",
+    "convert",
+    "approve_conversion",
+    "extend",
+    "drop",
+    "talk",
+    "review",
+    "thought_report",
+    "training",
+    "political_review",
+    "pre_review",
+    "public_notice",
+    "oath",
+)
+
+
+class DevEvent(SQLModel, table=True):
+    """One dated step or record of a person's development (发展党员) file."""
+
+    __tablename__ = "dev_event"
+    __table_args__ = (
+        CheckConstraint(_in("kind", DEV_KINDS), name="ck_dev_event_kind"),
+        CheckConstraint("until_date IS NULL OR until_date >= on_date", name="ck_dev_event_until"),
+        CheckConstraint("hours IS NULL OR hours > 0", name="ck_dev_event_hours"),
+        Index("ix_dev_event_person", "person_id", "on_date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    kind: str
+    on_date: date
+    by_id: int | None = Field(default=None, foreign_key="person.id")
+    hours: float | None = None
+    until_date: date | None = None
+    note: str | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    months: int | None = None
+    recommendation: str | None = None
+    forced_reason: str | None = None
+
+
+class DevParty(SQLModel, table=True):
+    """The contacts (培养联系人) and introducers (入党介绍人) named at a step."""
+
+    __tablename__ = "dev_party"
+    __table_args__ = (
+        CheckConstraint("role IN ('contact', 'introducer')", name="ck_dev_party_role"),
+        UniqueConstraint("event_id", "person_id", name="uq_dev_party_event_person"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="dev_event.id")
+    person_id: int = Field(foreign_key="person.id", index=True)
+    role: str

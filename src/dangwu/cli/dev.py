@@ -1,0 +1,435 @@
+"""`dangwu dev …`: the development of new members, step by step."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger, say
+
+app = typer.Typer(no_args_is_help=True)
+Opt = typer.Option
+ForceOpt = Annotated[
+    bool, Opt("--force", help="Record despite unmet preconditions (historical records).")
+]
+ReasonOpt = Annotated[
+    str | None, Opt("--reason", help="Why --force was needed (kept in the audit trail).")
+]
+OnOpt = Annotated[str, Opt("--on", help="The day.")]
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _forced(force: bool, reason: str | None) -> str | None:
+    from ..errors import Refused
+
+    if not force:
+        return None
+    if not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    return reason.strip()
+
+
+def _on(value: str, field: str = "--on") -> date:
+    from ..parse import parse_date
+
+    return parse_date(value, field)
+
+
+def _count(value: str | None, field: str) -> int:
+    from ..errors import Refused
+
+    if value is None:
+        return 0
+    text = value.strip()
+    if not text.isdigit() or len(text) > 6:
+        raise Refused(
+            f"{field}: 应为非负整数：{value!r}", f"{field}: not a whole number: {value!r}"
+        )
+    return int(text)
+
+
+def _meeting_id(value: str) -> int:
+    from ..errors import Refused
+
+    if not value.strip().isdigit():
+        raise Refused(
+            f"--meeting: 应为会议编号：{value!r}", f"--meeting: not a meeting id: {value!r}"
+        )
+    return int(value)
+
+
+@app.command("apply")
+@handled
+def apply(
+    name: Annotated[str, typer.Argument(help="Full name.")],
+    on: OnOpt,
+    birth_date: Annotated[
+        str, Opt("--birth-date", help="Birth date (18 or older on application).")
+    ],
+    gender: Annotated[str, Opt("--gender", help="男|女.")],
+    id_number: Annotated[str | None, Opt("--id-number", help="Citizen ID number.")] = None,
+    ethnicity: Annotated[str | None, Opt("--ethnicity")] = None,
+    education: Annotated[str | None, Opt("--education")] = None,
+    phone: Annotated[str | None, Opt("--phone")] = None,
+    category: Annotated[str | None, Opt("--category")] = None,
+    group: Annotated[str | None, Opt("--group")] = None,
+    unit: Annotated[str | None, Opt("--unit")] = None,
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """An application to join the Party was received (入党申请). Prints the new id."""
+    from ..services.development import apply as do
+
+    raw = {
+        k: v
+        for k, v in dict(
+            name=name,
+            birth_date=birth_date,
+            gender=gender,
+            id_number=id_number,
+            ethnicity=ethnicity,
+            education=education,
+            phone=phone,
+            category=category,
+            group=group,
+            unit=unit,
+        ).items()
+        if v is not None
+    }
+    day = _on(on)
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = do(s, raw, day, _today(), forced)
+    typer.echo(person.id)
+
+
+@app.command("log")
+@handled
+def log(
+    ref: Annotated[str, typer.Argument(help="Person (id or name).")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="talk review thought_report training political_review pre_review public_notice oath"
+        ),
+    ],
+    on: OnOpt,
+    by: Annotated[str | None, Opt("--by", help="Who did it (REF), e.g. who held the talk.")] = None,
+    hours: Annotated[str | None, Opt("--hours", help="Class hours (training).")] = None,
+    until: Annotated[str | None, Opt("--until", help="Last day (public notice, training).")] = None,
+    note: Annotated[str | None, Opt("--note", help="A note.")] = None,
+) -> None:
+    """Record a talk, review, thought report, training, political review, pre-review, notice or oath."""
+    from ..i18n import tr
+    from ..services.development import LOG_NAMES
+    from ..services.development import log as do
+
+    day = _on(on)
+    last = _on(until, "--until") if until else None
+    ledger = open_ledger()
+    with ledger.write() as s:
+        r = do(s, ref, kind.strip().lower(), day, by, hours, last, note, _today())
+    extra_zh = extra_en = ""
+    if r.notice_days is not None:
+        n, known = r.notice_days
+        extra_zh = f"，共 {n} 个工作日" + ("" if known else "（节假日数据不全，仅按周末计算）")
+        extra_en = f", {n} working days" + (
+            "" if known else " (no holiday data for that year: weekends only)"
+        )
+    say(
+        f"已记录 {r.name} 的{LOG_NAMES[r.kind]}（{day}）{extra_zh}",
+        f"Recorded {r.kind} for {r.name} ({day}){extra_en}",
+    )
+    _ = tr
+
+
+@app.command("activist")
+@handled
+def activist(
+    ref: Annotated[str, typer.Argument(help="The applicant (id or name).")],
+    on: OnOpt,
+    contacts: Annotated[
+        str | None, Opt("--contacts", help="REF,REF: one or two full members (培养联系人).")
+    ] = None,
+    recommendation: Annotated[
+        str,
+        Opt("--recommendation", help="party (党员推荐) | league (群团组织推优) | mass (群众推荐)."),
+    ] = "party",
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """Designate an applicant as an activist (入党积极分子)."""
+    from ..services.development import activist as do
+
+    day = _on(on)
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name = do(s, ref, day, contacts, recommendation.strip().lower(), _today(), forced)
+    say(f"{name} 于 {day} 确定为入党积极分子", f"{name} designated an activist on {day}")
+
+
+@app.command("candidate")
+@handled
+def candidate(
+    ref: Annotated[str, typer.Argument(help="The activist (id or name).")],
+    on: OnOpt,
+    introducers: Annotated[
+        str, Opt("--introducers", help="REF,REF: two full members (入党介绍人).")
+    ],
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """Designate an activist as a candidate for admission (发展对象)."""
+    from ..services.development import candidate as do
+
+    day = _on(on)
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name = do(s, ref, day, introducers, _today(), forced)
+    say(f"{name} 于 {day} 列为发展对象", f"{name} became a candidate on {day}")
+
+
+@app.command("admit")
+@handled
+def admit(
+    ref: Annotated[str, typer.Argument(help="The candidate (id or name).")],
+    on: OnOpt,
+    meeting: Annotated[
+        str, Opt("--meeting", help="The general meeting's id (meeting add general …).")
+    ],
+    votes_for: Annotated[str, Opt("--for", help="Votes for.")],
+    against: Annotated[str, Opt("--against", help="Votes against.")],
+    abstain: Annotated[str | None, Opt("--abstain", help="Abstentions.")] = None,
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """The general meeting accepts a candidate as a probationary member (接收预备党员)."""
+    from ..services.development import admit as do
+
+    day = _on(on)
+    votes = (_count(votes_for, "--for"), _count(against, "--against"), _count(abstain, "--abstain"))
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
+    say(
+        f"{name} 于 {day} 经支部大会接收为预备党员，待上级党委审批（三个月内）",
+        f"{name} admitted as a probationary member on {day}; awaiting approval (within three months)",
+    )
+
+
+@app.command("approve")
+@handled
+def approve(
+    ref: Annotated[str, typer.Argument(help="Person (id or name).")],
+    on: OnOpt,
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """The higher committee approved the pending admission or conversion."""
+    from ..services.development import approve as do
+
+    day = _on(on)
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name, which, late = do(s, ref, day, _today(), forced)
+    what_zh = "接收预备党员" if which == "admission" else "转正"
+    say(
+        f"已记录上级党委于 {day} 批准 {name} {what_zh}" + ("（超过三个月）" if late else ""),
+        f"Recorded the approval of {name}'s {which} on {day}"
+        + (" (later than three months)" if late else ""),
+    )
+
+
+@app.command("convert")
+@handled
+def convert(
+    ref: Annotated[str, typer.Argument(help="The probationary member (id or name).")],
+    on: OnOpt,
+    meeting: Annotated[str, Opt("--meeting", help="The general meeting's id.")],
+    votes_for: Annotated[str, Opt("--for", help="Votes for.")],
+    against: Annotated[str, Opt("--against", help="Votes against.")],
+    abstain: Annotated[str | None, Opt("--abstain", help="Abstentions.")] = None,
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """The general meeting converts a probationary member to full membership (转正)."""
+    from ..services.development import convert as do
+
+    day = _on(on)
+    votes = (_count(votes_for, "--for"), _count(against, "--against"), _count(abstain, "--abstain"))
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
+    say(
+        f"{name} 于 {day} 转为正式党员，待上级党委审批",
+        f"{name} became a full member on {day}; awaiting approval",
+    )
+
+
+@app.command("extend")
+@handled
+def extend(
+    ref: Annotated[str, typer.Argument(help="The probationary member (id or name).")],
+    on: OnOpt,
+    months: Annotated[str, Opt("--months", help="6 to 12.")],
+    meeting: Annotated[str, Opt("--meeting", help="The general meeting's id.")],
+    force: ForceOpt = False,
+    reason: ReasonOpt = None,
+) -> None:
+    """Extend a probation once, by six to twelve months (延长预备期)."""
+    from ..services.development import extend as do
+
+    day = _on(on)
+    n = _count(months, "--months")
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name, end = do(s, ref, day, n, _meeting_id(meeting), _today(), forced)
+    say(
+        f"{name} 的预备期延长 {n} 个月，至 {end}",
+        f"{name}'s probation extended by {n} months, to {end}",
+    )
+
+
+@app.command("drop")
+@handled
+def drop(
+    ref: Annotated[str, typer.Argument(help="Person (id or name).")],
+    on: OnOpt,
+    reason: Annotated[str, Opt("--reason", help="Why.")],
+) -> None:
+    """Take a person out of the pipeline (or disqualify a probationary member); kept with --all."""
+    from ..services.development import drop as do
+
+    day = _on(on)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name = do(s, ref, day, reason, _today())
+    say(
+        f"已记录：{name} 于 {day} 停止发展（{reason}）",
+        f"Recorded: {name} dropped on {day} ({reason})",
+    )
+
+
+def _steps_output(records: list[dict[str, Any]]) -> Any:
+    from ..render import Column, Output, Table
+
+    cols = [
+        Column("member_id", "编号", "id"),
+        Column("name", "姓名", "name"),
+        Column("stage", "阶段", "stage", "stage"),
+        Column("step", "下一步", "next step", "dev_step"),
+        Column("due", "期限", "due"),
+        Column("overdue", "逾期", "overdue", "bool"),
+        Column("flag", "提示", "flag", "dev_flag"),
+    ]
+    return Output(records, [Table(cols, records)])
+
+
+@app.command("list")
+@handled
+def list_(
+    stage: Annotated[str | None, Opt("--stage", help="Only this stage.")] = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """The pipeline: each person's next step and its due date, overdue first."""
+    from ..i18n import parse_code
+    from ..parse import parse_date
+    from ..services.development import pipeline, step_record
+
+    day = parse_date(as_of, "--as-of") if as_of else _today()
+    code = parse_code("stage", stage, "--stage") if stage else None
+    ledger = open_ledger()
+    with ledger.read() as r:
+        people = pipeline(r, day)
+    records = [step_record(p, p["steps"][0]) for p in people if code is None or p["stage"] == code]
+    records.sort(
+        key=lambda x: (not x["overdue"], x["due"] is None, x["due"] or date.max, x["member_id"])
+    )
+    emit(_steps_output(records), fmt)
+
+
+@app.command("due")
+@handled
+def due(
+    as_of: AsOfOpt = None,
+    within: Annotated[
+        str | None, Opt("--within", help="Days ahead to include (default 30).")
+    ] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Upcoming and overdue steps, overdue first."""
+    from datetime import timedelta
+
+    from ..parse import parse_date
+    from ..services.development import pipeline, step_record
+
+    day = parse_date(as_of, "--as-of") if as_of else _today()
+    horizon = day + timedelta(days=_count(within, "--within") if within is not None else 30)
+    ledger = open_ledger()
+    with ledger.read() as r:
+        people = pipeline(r, day)
+    records = [
+        step_record(p, s)
+        for p in people
+        for s in p["steps"]
+        if s.due is not None and (s.overdue or s.due <= horizon)
+    ]
+    records.sort(key=lambda x: (x["flag"] is None, not x["overdue"], x["due"], x["member_id"]))
+    emit(_steps_output(records), fmt)
+
+
+@app.command("show")
+@handled
+def show(
+    ref: Annotated[str, typer.Argument(help="Person (id or name).")],
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """A person's development file: every step and record, the checks of the next step."""
+    from ..parse import parse_date
+    from ..render import Column, Output, Table
+    from ..reports.development import dev_detail
+
+    day = parse_date(as_of, "--as-of") if as_of else _today()
+    ledger = open_ledger()
+    with ledger.read() as r:
+        d = dev_detail(r, ref, day)
+    ev_cols = [
+        Column("date", "日期", "date"),
+        Column("kind", "事项", "event", "dev_kind"),
+        Column("detail", "说明", "detail"),
+        Column("forced_reason", "强制记录理由", "forced because"),
+    ]
+    check_cols = [
+        Column("check", "条件", "check"),
+        Column("met", "满足", "met", "bool"),
+        Column("detail", "说明", "detail"),
+    ]
+    step_cols = [
+        Column("step", "下一步", "next step", "dev_step"),
+        Column("due", "期限", "due"),
+        Column("overdue", "逾期", "overdue", "bool"),
+        Column("flag", "提示", "flag", "dev_flag"),
+    ]
+    out = Output(
+        d["json"],
+        [
+            Table(ev_cols, d["json"]["events"], title=d["title"]),
+            Table(step_cols, d["json"]["next"], title=d["next_title"]),
+            Table(check_cols, d["json"]["checks"], title=d["checks_title"]),
+        ],
+    )
+    emit(out, fmt)

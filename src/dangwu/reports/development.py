@@ -1,0 +1,154 @@
+"""One person's development file (`dev show`): events, next steps, and the checks of the next
+transition, met or not."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from ..i18n import get_lang, label, tr
+from ..rules import development as rules
+from ..services.development import load_history
+from ..services.refs import find_person_id
+from ..store.queries import stage_on
+from ..store.reader import Reader, as_date
+
+CHECK_NAMES = {
+    "talk": ("一个月内谈话", "talk within a month"),
+    "activist_year": ("培养满一年", "a year as activist"),
+    "activist_reviews": ("每半年考察", "half-yearly reviews"),
+    "political_review": ("政治审查", "political review"),
+    "training": ("集中培训（3天或24学时）", "training (3 days or 24 hours)"),
+    "pre_review": ("上级党委预审", "pre-review"),
+    "public_notice": ("公示5个工作日", "public notice of 5 working days"),
+    "approval": ("接收已获批准", "admission approved"),
+    "probation": ("预备期满", "probation ended"),
+}
+
+
+def _checks(h: rules.History, stage: str | None, as_of: date) -> list[dict[str, Any]]:
+    lang = get_lang()
+    codes: list[str] = []
+    unmet: list[rules.Unmet] = []
+    ok_parties = [rules.Party(-1, "", "full", True), rules.Party(-2, "", "full", True)]
+    passing = rules.Vote("general", as_of, True, True, 1, 1, 1, 0, 0)
+    if stage == "applicant" and h.applied_on is not None:
+        codes = ["talk"]
+        talks = h.of("talk")
+        if not talks or min(t.on for t in talks) > h.applied_on + rules.TALK_WITHIN:
+            unmet = [
+                rules.Unmet(
+                    "talk", "一个月内未谈话", "no talk within a month of the application", None
+                )
+            ]
+    elif stage == "activist":
+        codes = ["activist_year", "activist_reviews"]
+        unmet = rules.check_candidate(h, stage, as_of, ok_parties, 0)
+    elif stage == "candidate":
+        codes = ["political_review", "training", "pre_review", "public_notice"]
+        unmet = rules.admission_checks(h, as_of + timedelta(days=1), None)
+    elif stage == "probationary":
+        codes = (["approval"] if h.tracked else []) + ["probation"]
+        unmet = rules.check_convert(h, stage, as_of, passing)
+    by_code: dict[str, list[rules.Unmet]] = {}
+    for u in unmet:
+        by_code.setdefault(u.code, []).append(u)
+    return [
+        {
+            "check": code,
+            "name": tr(*CHECK_NAMES[code]),
+            "met": code not in by_code,
+            "detail": "; ".join(u.text(lang) for u in by_code.get(code, [])),
+        }
+        for code in codes
+    ]
+
+
+def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
+    pid = find_person_id(reader, ref)
+    person = reader.rows(
+        "SELECT id, name, left_on, left_reason FROM person WHERE id = :p", {"p": pid}
+    )[0]
+    stage = stage_on(reader, pid, as_of)
+    h = load_history(reader, pid)
+    events = []
+    for e in reader.rows(
+        """SELECT e.id, e.kind, e.on_date, e.until_date, e.hours, e.note, e.meeting_id, e.votes_for,
+                  e.votes_against, e.votes_abstain, e.months, e.recommendation, e.forced_reason,
+                  b.name AS by_name
+           FROM dev_event e LEFT JOIN person b ON b.id = e.by_id WHERE e.person_id = :p
+           ORDER BY e.on_date, e.id""",
+        {"p": pid},
+    ):
+        parties = [
+            r["name"]
+            for r in reader.rows(
+                "SELECT p.name FROM dev_party d JOIN person p ON p.id = d.person_id WHERE d.event_id = :e ORDER BY d.id",
+                {"e": e["id"]},
+            )
+        ]
+        bits = []
+        if e["by_name"]:
+            bits.append(tr(f"由 {e['by_name']}", f"by {e['by_name']}"))
+        if e["until_date"]:
+            bits.append(tr(f"至 {e['until_date']}", f"until {e['until_date']}"))
+        if e["hours"]:
+            bits.append(tr(f"{e['hours']:g} 学时", f"{e['hours']:g} hours"))
+        if e["meeting_id"]:
+            bits.append(tr(f"会议 {e['meeting_id']}", f"meeting {e['meeting_id']}"))
+        if e["votes_for"] is not None and e["kind"] in ("admit", "convert"):
+            bits.append(
+                tr(
+                    f"赞成 {e['votes_for']} 反对 {e['votes_against']} 弃权 {e['votes_abstain']}",
+                    f"for {e['votes_for']}, against {e['votes_against']}, abstain {e['votes_abstain']}",
+                )
+            )
+        if e["months"]:
+            bits.append(tr(f"延长 {e['months']} 个月", f"{e['months']} months"))
+        if parties:
+            who = "、".join(parties)
+            bits.append(
+                tr(
+                    f"{'联系人' if e['kind'] == 'activist' else '介绍人'}：{who}",
+                    f"{'contacts' if e['kind'] == 'activist' else 'introducers'}: {who}",
+                )
+            )
+        if e["note"]:
+            bits.append(e["note"])
+        events.append(
+            {
+                "date": as_date(e["on_date"]),
+                "kind": e["kind"],
+                "detail": "，".join(bits) if get_lang() == "zh" else ", ".join(bits),
+                "until": as_date(e["until_date"]),
+                "hours": e["hours"],
+                "meeting_id": e["meeting_id"],
+                "votes_for": e["votes_for"],
+                "votes_against": e["votes_against"],
+                "votes_abstain": e["votes_abstain"],
+                "parties": parties,
+                "forced_reason": e["forced_reason"],
+            }
+        )
+    steps = [] if person["left_on"] else rules.next_steps(h, stage, as_of)
+    return {
+        "json": {
+            "member_id": pid,
+            "name": person["name"],
+            "stage": stage,
+            "left_on": as_date(person["left_on"]),
+            "left_reason": person["left_reason"],
+            "probation_end": h.probation_end,
+            "events": events,
+            "next": [
+                {"step": s.code, "due": s.due, "overdue": s.overdue, "flag": s.flag} for s in steps
+            ],
+            "checks": [] if person["left_on"] else _checks(h, stage, as_of),
+        },
+        "title": tr(
+            f"{person['name']}（{label('stage', stage)}）的发展记录",
+            f"{person['name']} ({label('stage', stage)}): development file",
+        ),
+        "next_title": tr("下一步", "Next steps"),
+        "checks_title": tr("下一阶段的条件", "Checks for the next stage"),
+    }

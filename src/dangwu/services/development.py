@@ -1,0 +1,490 @@
+"""Development of new members: each step checks every precondition of rules/development.py,
+refuses naming all unmet ones at once, or records the step (with --force, its reason)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from ..errors import Refused
+from ..rules import development as rules
+from ..store.models import DevEvent, DevParty, Person, StageEvent
+from ..store.queries import IN_BRANCH, STAGE_AT, stage_on
+from ..store.reader import Reader, SessionReader, as_date
+from . import audit
+from .person_fields import validate
+from .refs import find_person_id
+
+STEP_STAGE = {
+    "apply": "applicant",
+    "activist": "activist",
+    "candidate": "candidate",
+    "admit": "probationary",
+    "convert": "full",
+}
+PIPELINE = ("applicant", "activist", "candidate", "probationary")
+
+
+def load_history(reader: Reader, pid: int) -> rules.History:
+    person = reader.rows("SELECT birth_date, join_kind FROM person WHERE id = :p", {"p": pid})[0]
+    h = rules.History(birth_date=as_date(person["birth_date"]))
+    events = reader.rows(
+        """SELECT kind, on_date, until_date, hours, months FROM dev_event WHERE person_id = :p
+           ORDER BY on_date, id""",
+        {"p": pid},
+    )
+    h.tracked = any(e["kind"] in ("apply", "activist", "candidate", "admit") for e in events)
+    if not h.tracked:
+        # entered from a roster: their admission date is on the stage history
+        h.admitted_on = as_date(
+            reader.scalar(
+                "SELECT MIN(on_date) FROM stage_event WHERE person_id = :p AND stage = 'probationary'",
+                {"p": pid},
+            )
+        )
+    attr = {
+        "apply": "applied_on",
+        "activist": "activist_on",
+        "candidate": "candidate_on",
+        "admit": "admitted_on",
+        "approve_admission": "admission_approved_on",
+        "convert": "converted_on",
+        "approve_conversion": "conversion_approved_on",
+        "drop": "dropped_on",
+    }
+    for e in events:
+        on = as_date(e["on_date"])
+        if e["kind"] in attr:
+            setattr(h, attr[e["kind"]], on)
+        elif e["kind"] == "extend":
+            h.extension_months = int(e["months"] or 0)
+            h.extended_on = on
+        else:
+            assert on is not None
+            h.logs.append(rules.Log(e["kind"], on, as_date(e["until_date"]), e["hours"]))
+    return h
+
+
+def _refuse_or_force(unmet: list[rules.Unmet], force_reason: str | None, step: str) -> None:
+    if unmet and not force_reason:
+        zh = "；".join(u.text("zh") for u in unmet)
+        en = "; ".join(u.text("en") for u in unmet)
+        raise Refused(
+            f"{step}: 条件不满足：{zh}（录入历史记录可用 --force --reason）",
+            f"{step}: preconditions not met: {en} (use --force --reason for historical records)",
+        )
+
+
+def _not_future(on: date, today: date) -> None:
+    if on > today:
+        raise Refused(f"--on: {on} 晚于今天", f"--on: {on} is in the future")
+
+
+def _person_open(reader: Reader, ref: str) -> tuple[int, dict[str, Any]]:
+    pid = find_person_id(reader, ref)
+    row = reader.rows(
+        "SELECT id, name, left_on, left_reason FROM person WHERE id = :p", {"p": pid}
+    )[0]
+    if row["left_on"] is not None:
+        raise Refused(
+            f"REF: {row['name']} 已于 {row['left_on']} 离开（{row['left_reason']}）",
+            f"REF: {row['name']} left on {row['left_on']} ({row['left_reason']})",
+        )
+    return pid, row
+
+
+def _event(
+    session: Session, pid: int, kind: str, on: date, force_reason: str | None = None, **fields: Any
+) -> DevEvent:
+    event = DevEvent(person_id=pid, kind=kind, on_date=on, forced_reason=force_reason, **fields)
+    session.add(event)
+    session.flush()
+    if kind in STEP_STAGE:
+        session.add(
+            StageEvent(person_id=pid, stage=STEP_STAGE[kind], on_date=on, note=f"dev {kind}")
+        )
+    audit.record(
+        session,
+        f"dev.{kind}",
+        "dev_event",
+        event.id,
+        after=audit.row_dict(event),
+        reason=force_reason,
+    )
+    return event
+
+
+def _check_order(reader: Reader, pid: int, on: date) -> None:
+    last = as_date(
+        reader.scalar("SELECT MAX(on_date) FROM stage_event WHERE person_id = :p", {"p": pid})
+    )
+    if last is not None and on < last:
+        raise Refused(
+            f"--on: {on} 早于此人上一个阶段的日期 {last}",
+            f"--on: {on} is before their previous stage on {last}",
+        )
+
+
+def apply(
+    session: Session, raw: dict[str, Any], on: date, today: date, force_reason: str | None
+) -> Person:
+    _not_future(on, today)
+    values, problems = validate(dict(raw, stage="applicant"), today, stages=("applicant",))
+    if problems:
+        raise problems[0].refused()
+    from .members import PERSON_KEYS, check_unique_id
+
+    check_unique_id(session, values.get("id_number"), "--id-number")
+    _refuse_or_force(rules.check_apply(values.get("birth_date"), on), force_reason, "--birth-date")
+    values["joined_on"] = on
+    person = Person(**{k: values.get(k) for k in PERSON_KEYS}, join_kind="applicant")
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    if values.get("group"):
+        from .members import move_to_group
+
+        move_to_group(session, person, values["group"], on)
+    audit.record(session, "member.apply", "person", person.id, after=audit.row_dict(person))
+    _event(session, person.id, "apply", on, force_reason)
+    return person
+
+
+LOG_NAMES = {
+    "talk": "谈话",
+    "review": "考察",
+    "thought_report": "思想汇报",
+    "training": "集中培训",
+    "political_review": "政审",
+    "pre_review": "预审",
+    "public_notice": "公示",
+    "oath": "入党宣誓",
+}
+
+
+@dataclass
+class LogResult:
+    name: str
+    kind: str
+    notice_days: tuple[int, bool] | None
+
+
+def log(
+    session: Session,
+    ref: str,
+    kind: str,
+    on: date,
+    by: str | None,
+    hours: str | None,
+    until: date | None,
+    note: str | None,
+    today: date,
+) -> LogResult:
+    if kind not in rules.LOG_KINDS:
+        raise Refused(
+            f"KIND: 无法识别的记录类型 {kind!r}，应为 {', '.join(rules.LOG_KINDS)}",
+            f"KIND: unknown kind {kind!r}; use one of {', '.join(rules.LOG_KINDS)}",
+        )
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    stage = stage_on(reader, pid, on)
+    if stage not in PIPELINE:
+        raise Refused(
+            f"REF: {row['name']} 在 {on} 不在发展过程中（阶段：{stage}）",
+            f"REF: {row['name']} is not in the development pipeline on {on} (stage: {stage})",
+        )
+    by_id = find_person_id(reader, by, "--by") if by else None
+    hours_value = None
+    if hours is not None:
+        if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", hours.strip()) or float(hours) <= 0:
+            raise Refused(
+                f"--hours: 无法识别的学时 {hours!r}", f"--hours: not a number of hours: {hours!r}"
+            )
+        hours_value = float(hours)
+    if until is not None and until < on:
+        raise Refused(f"--until: {until} 早于 --on {on}", f"--until: {until} is before --on {on}")
+    if kind == "public_notice" and until is None:
+        raise Refused(
+            "--until: 公示须给出最后一天 --until",
+            "--until: a public notice needs its last day (--until)",
+        )
+    if kind == "training" and hours_value is None and until is None:
+        raise Refused(
+            "--hours: 集中培训须给出 --hours 或 --until",
+            "--hours: training needs --hours or --until",
+        )
+    if note is not None and (len(note) > 2000 or re.search(r"[\x00-\x08\x0b-\x1f\x7f]", note)):
+        raise Refused("--note: 过长或含控制字符", "--note: too long or has control characters")
+    _event(
+        session, pid, kind, on, None, by_id=by_id, hours=hours_value, until_date=until, note=note
+    )
+    days = rules.notice_working_days(on, until) if kind == "public_notice" and until else None
+    return LogResult(row["name"], kind, days)
+
+
+def _parties(reader: Reader, refs: str | None, on: date, field: str) -> list[rules.Party]:
+    out = []
+    for ref in [r.strip() for r in re.split(r"[,，、]", refs or "") if r.strip()]:
+        pid = find_person_id(reader, ref, field)
+        row = reader.rows(
+            f"SELECT p.id, p.name, {STAGE_AT} AS stage, ({IN_BRANCH}) AS in_branch FROM person p WHERE p.id = :pid",
+            {"d": on, "pid": pid},
+        )[0]
+        out.append(rules.Party(pid, row["name"], row["stage"], bool(row["in_branch"])))
+    return out
+
+
+def _link(session: Session, event: DevEvent, parties: list[rules.Party], role: str) -> None:
+    rows = [
+        {"event_id": event.id, "person_id": p.person_id, "role": role}
+        for p in {p.person_id: p for p in parties}.values()
+    ]
+    if rows:
+        session.execute(insert(DevParty), rows)
+
+
+def activist(
+    session: Session,
+    ref: str,
+    on: date,
+    contacts: str | None,
+    recommendation: str,
+    today: date,
+    force_reason: str | None,
+) -> str:
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    parties = _parties(reader, contacts, on, "--contacts")
+    unmet = rules.check_activist(h, stage_on(reader, pid, on), on, parties, pid, recommendation)
+    _refuse_or_force(unmet, force_reason, "REF")
+    _check_order(reader, pid, on)
+    event = _event(session, pid, "activist", on, force_reason, recommendation=recommendation)
+    _link(session, event, parties, "contact")
+    return row["name"]
+
+
+def candidate(
+    session: Session, ref: str, on: date, introducers: str, today: date, force_reason: str | None
+) -> str:
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    parties = _parties(reader, introducers, on, "--introducers")
+    unmet = rules.check_candidate(h, stage_on(reader, pid, on), on, parties, pid)
+    _refuse_or_force(unmet, force_reason, "REF")
+    _check_order(reader, pid, on)
+    event = _event(session, pid, "candidate", on, force_reason)
+    _link(session, event, parties, "introducer")
+    return row["name"]
+
+
+def _vote(reader: Reader, meeting_id: int, votes: tuple[int, int, int]) -> rules.Vote:
+    rows = reader.rows(
+        """SELECT type, held_on, status, quorum_met, voting_expected, voting_present
+           FROM meeting WHERE id = :m""",
+        {"m": meeting_id},
+    )
+    if not rows:
+        raise Refused(
+            f"--meeting: 没有编号为 {meeting_id} 的会议", f"--meeting: no meeting {meeting_id}"
+        )
+    m = rows[0]
+    held_on = as_date(m["held_on"])
+    assert held_on is not None
+    return rules.Vote(
+        m["type"],
+        held_on,
+        m["status"] == "held",
+        None if m["quorum_met"] is None else bool(m["quorum_met"]),
+        m["voting_expected"] or 0,
+        m["voting_present"] or 0,
+        *votes,
+    )
+
+
+def admit(
+    session: Session,
+    ref: str,
+    on: date,
+    meeting_id: int,
+    votes: tuple[int, int, int],
+    today: date,
+    force_reason: str | None,
+) -> str:
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    vote = _vote(reader, meeting_id, votes)
+    unmet = rules.check_admit(h, stage_on(reader, pid, on), on, vote, h.birth_date)
+    _refuse_or_force(unmet, force_reason, "REF")
+    _check_order(reader, pid, on)
+    _event(
+        session,
+        pid,
+        "admit",
+        on,
+        force_reason,
+        meeting_id=meeting_id,
+        votes_for=votes[0],
+        votes_against=votes[1],
+        votes_abstain=votes[2],
+    )
+    return row["name"]
+
+
+def approve(
+    session: Session, ref: str, on: date, today: date, force_reason: str | None
+) -> tuple[str, str, bool]:
+    """Returns (name, "admission"|"conversion", late)."""
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    unmet = rules.check_approve(h, on)
+    if unmet and unmet[0].code == "nothing_pending":
+        raise Refused(f"REF: {row['name']}：{unmet[0].zh}", f"REF: {row['name']}: {unmet[0].en}")
+    _refuse_or_force(unmet, force_reason, "--on")
+    which = rules.pending_approval(h)
+    assert which is not None
+    meeting = h.converted_on if which == "conversion" else h.admitted_on
+    assert meeting is not None
+    _event(session, pid, f"approve_{which}", on, force_reason)
+    return row["name"], which, on > meeting + rules.APPROVE_WITHIN
+
+
+def convert(
+    session: Session,
+    ref: str,
+    on: date,
+    meeting_id: int,
+    votes: tuple[int, int, int],
+    today: date,
+    force_reason: str | None,
+) -> str:
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    vote = _vote(reader, meeting_id, votes)
+    unmet = rules.check_convert(h, stage_on(reader, pid, on), on, vote)
+    _refuse_or_force(unmet, force_reason, "REF")
+    _check_order(reader, pid, on)
+    _event(
+        session,
+        pid,
+        "convert",
+        on,
+        force_reason,
+        meeting_id=meeting_id,
+        votes_for=votes[0],
+        votes_against=votes[1],
+        votes_abstain=votes[2],
+    )
+    return row["name"]
+
+
+def extend(
+    session: Session,
+    ref: str,
+    on: date,
+    months: int,
+    meeting_id: int,
+    today: date,
+    force_reason: str | None,
+) -> tuple[str, date]:
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    vote = _vote(reader, meeting_id, (0, 0, 0))
+    unmet = rules.check_extend(h, stage_on(reader, pid, on), on, months, vote)
+    _refuse_or_force(unmet, force_reason, "REF")
+    _event(session, pid, "extend", on, force_reason, meeting_id=meeting_id, months=months)
+    h.extension_months = months
+    end = h.probation_end
+    assert end is not None
+    return row["name"], end
+
+
+def drop(session: Session, ref: str, on: date, reason: str, today: date) -> str:
+    _not_future(on, today)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused("--reason: 必须说明理由", "--reason: a reason is required")
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    stage = stage_on(reader, pid, on)
+    if stage not in PIPELINE:
+        raise Refused(
+            f"REF: {row['name']} 不在发展过程中（阶段：{stage}），离开请用 member leave",
+            f"REF: {row['name']} is not in the pipeline (stage: {stage}); use `member leave`",
+        )
+    _check_order(reader, pid, on)
+    person = session.get(Person, pid)
+    assert person is not None
+    before = audit.row_dict(person)
+    person.left_on, person.left_reason, person.left_note = on, "dropped", reason
+    session.add(person)
+    audit.record(
+        session,
+        "member.drop",
+        "person",
+        pid,
+        before=before,
+        after=audit.row_dict(person),
+        reason=reason,
+    )
+    _event(session, pid, "drop", on, None, note=reason)
+    return row["name"]
+
+
+# ---- reading: the pipeline -------------------------------------------------------------
+
+
+def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
+    """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
+    rows = reader.rows(
+        f"""SELECT p.id, p.name, {STAGE_AT} AS stage FROM person p
+            WHERE (p.left_on IS NULL OR p.left_on > :d) AND (p.joined_on IS NULL OR p.joined_on <= :d)
+            ORDER BY p.id""",
+        {"d": as_of},
+    )
+    out = []
+    tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
+    for r in rows:
+        if r["stage"] in PIPELINE or (r["stage"] == "full" and r["id"] in tracked):
+            h = load_history(reader, r["id"])
+            steps = rules.next_steps(h, r["stage"], as_of)
+            if steps:
+                out.append(
+                    {
+                        "member_id": r["id"],
+                        "name": r["name"],
+                        "stage": r["stage"],
+                        "steps": steps,
+                        "history": h,
+                    }
+                )
+    return out
+
+
+def step_record(p: dict[str, Any], s: rules.Step) -> dict[str, Any]:
+    return {
+        "member_id": p["member_id"],
+        "name": p["name"],
+        "stage": p["stage"],
+        "step": s.code,
+        "due": s.due,
+        "overdue": s.overdue,
+        "flag": s.flag,
+    }

@@ -1,0 +1,110 @@
+"""发展细则 preconditions as pure functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dangwu.rules import development as rules
+from dangwu.rules.meetings import quorum_met, vote_passes
+
+
+def test_eighteen_on_the_day_of_application() -> None:
+    born = date(2008, 11, 25)
+    assert rules.check_apply(born, date(2026, 11, 25)) == []
+    (unmet,) = rules.check_apply(born, date(2026, 11, 24))
+    assert unmet.code == "age" and unmet.holds_from == date(2026, 11, 25)
+
+
+def test_leap_day_birthday() -> None:
+    assert rules.check_apply(date(2004, 2, 29), date(2022, 2, 28)) != []
+    assert rules.check_apply(date(2004, 2, 29), date(2022, 3, 1)) == []
+
+
+def test_public_notice_example_from_rules() -> None:
+    # RULES.md: 2025-12-01 Monday to 2025-12-05 Friday is five working days
+    assert rules.notice_working_days(date(2025, 12, 1), date(2025, 12, 5)) == (5, True)
+
+
+def test_public_notice_beyond_the_calendar_falls_back_to_weekends() -> None:
+    days, known = rules.notice_working_days(date(2031, 3, 3), date(2031, 3, 9))
+    assert (days, known) == (5, False)
+
+
+def test_review_gaps() -> None:
+    start = date(2025, 1, 1)
+    reviews = [rules.Log("review", date(2025, 6, 20)), rules.Log("review", date(2025, 12, 10))]
+    assert rules.review_gaps(start, date(2026, 1, 5), reviews, rules.ACTIVIST_REVIEW_EVERY) == []
+    assert rules.review_gaps(start, date(2026, 1, 5), reviews[:1], rules.ACTIVIST_REVIEW_EVERY) == [
+        date(2025, 12, 20)
+    ]
+
+
+def _vote(**kw: object) -> rules.Vote:
+    base = dict(
+        meeting_type="general",
+        meeting_on=date(2026, 1, 5),
+        held=True,
+        quorum_met=True,
+        voting_expected=8,
+        voting_present=6,
+        votes_for=5,
+        votes_against=1,
+        votes_abstain=0,
+    )
+    base.update(kw)
+    return rules.Vote(**base)  # type: ignore[arg-type]
+
+
+def test_vote_checks() -> None:
+    assert rules.check_vote(_vote(), date(2026, 1, 5)) == []
+    assert [
+        u.code for u in rules.check_vote(_vote(votes_for=4, votes_against=0), date(2026, 1, 5))
+    ] == ["votes"]
+    assert [u.code for u in rules.check_vote(_vote(votes_against=2), date(2026, 1, 5))] == [
+        "votes"
+    ]  # 7 > 6
+    assert {
+        u.code for u in rules.check_vote(_vote(meeting_type="committee"), date(2026, 1, 5))
+    } == {"meeting"}
+    assert {u.code for u in rules.check_vote(_vote(quorum_met=False), date(2026, 1, 5))} == {
+        "quorum"
+    }
+
+
+@given(st.integers(min_value=0, max_value=500), st.integers(min_value=0, max_value=500))
+def test_more_than_half(votes_for: int, expected: int) -> None:
+    assert vote_passes(votes_for, expected) == (votes_for * 2 > expected)
+    assert quorum_met("general", expected, votes_for) == (expected > 0 and votes_for * 2 > expected)
+
+
+def test_extension_bounds_and_once() -> None:
+    h = rules.History(birth_date=None, admitted_on=date(2025, 1, 10))
+    meeting = _vote(meeting_on=date(2026, 1, 20))
+    assert rules.check_extend(h, "probationary", date(2026, 1, 20), 6, meeting) == []
+    assert [
+        u.code for u in rules.check_extend(h, "probationary", date(2026, 1, 20), 13, meeting)
+    ] == ["months"]
+    early = rules.check_extend(
+        h, "probationary", date(2025, 12, 20), 6, _vote(meeting_on=date(2025, 12, 20))
+    )
+    assert [u.code for u in early] == ["probation"] and early[0].holds_from == date(2026, 1, 10)
+    h.extension_months = 6
+    assert h.probation_end == date(2026, 7, 10)
+    assert "extension" in [
+        u.code
+        for u in rules.check_extend(
+            h, "probationary", date(2026, 7, 20), 6, _vote(meeting_on=date(2026, 7, 20))
+        )
+    ]
+
+
+def test_next_steps_flags() -> None:
+    h = rules.History(birth_date=None, applied_on=date(2026, 1, 1))
+    (step,) = rules.next_steps(h, "applicant", date(2026, 2, 2))
+    assert (step.code, step.due, step.flag) == ("talk", date(2026, 2, 1), "talk_overdue")
+    h = rules.History(birth_date=None, admitted_on=date(2025, 1, 10), tracked=True)
+    steps = rules.next_steps(h, "probationary", date(2025, 4, 20))
+    assert steps[0].flag == "approval_overdue"
