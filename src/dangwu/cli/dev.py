@@ -414,7 +414,7 @@ def show(
         Column("forced_reason", "强制记录理由", "forced because"),
     ]
     check_cols = [
-        Column("check", "条件", "check"),
+        Column("name", "条件", "check"),
         Column("met", "满足", "met", "bool"),
         Column("detail", "说明", "detail"),
     ]
