@@ -1,4 +1,5 @@
-"""Development of new members: dated steps and records, contacts and introducers.
+"""Development of new members: dated steps and records, contacts and introducers; an index
+on the audit trail by table and row.
 
 Revision ID: 0004
 Revises: 0003
@@ -55,8 +56,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("event_id", "person_id", name="uq_dev_party_event_person"),
     )
     op.create_index("ix_dev_party_person_id", "dev_party", ["person_id"])
+    # db check looks up the audit entry of every row
+    op.create_index("ix_audit_log_table_row", "audit_log", ["table_name", "row_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_log_table_row", "audit_log")
     op.drop_table("dev_party")
     op.drop_table("dev_event")

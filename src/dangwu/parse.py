@@ -14,6 +14,8 @@ from decimal import Decimal
 from .errors import field_error
 from .rules.periods import Period
 
+# Dates a party ledger can hold: birth dates from 1900, nothing past 2100.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 _DATE_FORMS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
@@ -27,6 +29,8 @@ _MONTH_FORMS = (
     re.compile(r"^(\d{4})(\d{2})$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月?$"),
 )
+# A billion yuan: far above any dues, base or hand-over, well inside SQLite's 64-bit integers.
+MAX_FEN = 100_000_000_000
 _MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
 
 
@@ -36,6 +40,12 @@ def parse_date(value: str, field: str) -> date:
         m = form.match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
+            if not MIN_YEAR <= y <= MAX_YEAR:
+                raise field_error(
+                    field,
+                    f"{value} 的年份不在 {MIN_YEAR}–{MAX_YEAR} 之间",
+                    f"{value}: the year is outside {MIN_YEAR}-{MAX_YEAR}",
+                )
             try:
                 return date(y, mo, d)
             except ValueError:
@@ -63,7 +73,7 @@ def parse_month(value: str, field: str) -> Period:
         m = form.match(text)
         if m:
             y, mo = int(m.group(1)), int(m.group(2))
-            if 1 <= mo <= 12 and y >= 1900:
+            if 1 <= mo <= 12 and MIN_YEAR <= y <= MAX_YEAR:
                 return Period.month(y, mo)
             break
     raise field_error(
@@ -106,7 +116,10 @@ def parse_money(value: str, field: str) -> int:
             f"无法识别的金额 {value!r}（以元为单位，最多两位小数，如 45.50）",
             f"not an amount: {value!r} (yuan with at most two decimals, e.g. 45.50)",
         )
-    return int(Decimal(text.replace(",", "")) * 100)
+    fen = int(Decimal(text.replace(",", "")) * 100)
+    if fen > MAX_FEN:
+        raise field_error(field, f"金额过大：{value}", f"amount too large: {value}")
+    return fen
 
 
 def format_money(fen: int | None) -> str | None:

@@ -99,7 +99,8 @@ def test_paid_through_april_is_seven_months_behind_with_lapse_risk(led: Ledger) 
         if m["name"] == "甲"
     )
     assert m15["owed_months"][-1] == "2026-10" and len(m15["owed_months"]) == 6
-    assert doc["as_of"] == "2026-11-24" and doc["totals"]["members_owing"] == 1
+    # 乙 and 丙 have no base: they owe, amount unknown (CLI.md no_base)
+    assert doc["as_of"] == "2026-11-24" and doc["totals"]["members_owing"] == 3
 
 
 def test_no_base_and_overdue_flags(led: Ledger) -> None:
@@ -107,7 +108,7 @@ def test_no_base_and_overdue_flags(led: Ledger) -> None:
     doc = led.json("dues", "status", "--as-of", "2026-10-25")
     flags = {m["name"]: m["flag"] for m in doc["members"]}
     assert flags == {"甲": "no_base", "乙": "overdue", "丙": "no_base"}
-    assert doc["totals"] == {"members_owing": 1, "owed_amount": "80.00"}
+    assert doc["totals"] == {"members_owing": 3, "owed_amount": "80.00"}
 
 
 def test_a_new_base_applies_from_its_month(led: Ledger) -> None:
@@ -167,7 +168,8 @@ def test_payments_default_less_more_twice_before_and_by(led: Ledger) -> None:
 def test_reverse_makes_the_month_owed_again(led: Ledger) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok("dues", "pay", "甲", "--months", "2026-01..2026-03", "--on", "2026-03-10")
-    assert led.json("dues", "status", "--as-of", "2026-03-25")["totals"]["members_owing"] == 0
+    before = led.json("dues", "status", "--as-of", "2026-03-25")["members"]
+    assert [m for m in before if m["owed_months"]] == []
     led.ok("dues", "reverse", "2", "--reason", "收据号录错")
     entries = led.json("dues", "ledger", "--member", "甲")
     assert (
@@ -175,8 +177,11 @@ def test_reverse_makes_the_month_owed_again(led: Ledger) -> None:
         and entries[-1]["reverses"] == 2
         and entries[-1]["amount"] == "-120.00"
     )
-    owed = led.json("dues", "status", "--as-of", "2026-03-25")["members"]
-    assert [m["owed_months"] for m in owed if m["name"] == "甲"] == [["2026-02"]]
+    # the reversal is dated the day it was recorded: from then on February is owed again
+    owed = led.json("dues", "status")["members"]
+    assert [m["owed_months"][0] for m in owed if m["name"] == "甲"] == ["2026-02"]
+    then = led.json("dues", "status", "--as-of", "2026-03-25")["members"]
+    assert [m for m in then if m["owed_months"]] == []
     assert led("dues", "reverse", "2", "--reason", "again").exit_code == 1
     assert led("dues", "reverse", "99", "--reason", "x").exit_code == 1
     led.ok("dues", "pay", "甲", "--month", "2026-02", "--on", "2026-03-26")

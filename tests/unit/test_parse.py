@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangwu.errors import Refused
-from dangwu.parse import format_money, parse_date, parse_money, parse_month, parse_period
+from dangwu.parse import MAX_FEN, format_money, parse_date, parse_money, parse_month, parse_period
 
 
 @pytest.mark.parametrize("text", ["2026-11-24", "2026/11/24", "20261124", "2026年11月24日"])
@@ -79,6 +79,13 @@ def test_bad_money(text: str) -> None:
     assert err.value.en.startswith("--amount:")
 
 
-@given(st.integers(min_value=0, max_value=10**12))
+@given(st.integers(min_value=0, max_value=MAX_FEN))
 def test_money_round_trips_through_its_json_string(fen: int) -> None:
     assert parse_money(format_money(fen), "--amount") == fen
+
+
+def test_absurd_amounts_and_years_are_refused() -> None:
+    with pytest.raises(Refused):
+        parse_money("99999999999999999999", "--income")
+    with pytest.raises(Refused):
+        parse_date("0001-01-01", "--on")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger, say
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -59,7 +59,7 @@ def end(
 
 @app.command("list")
 @handled
-def list_(as_of: AsOfOpt = None, fmt: FormatOpt = None) -> None:
+def list_(as_of: AsOfOpt = None, fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:
     """The committee as of today (or --as-of)."""
     from ..parse import parse_date
     from ..render import Column, Output, Table

@@ -88,6 +88,11 @@ def handled(fn: F) -> F:
             raise fail(err) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # `dangwu … | head`: the reader went away; stop quietly, as cat does
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:  # the last line of defence: one line, not a traceback
             if os.environ.get("DANGWU_DEBUG"):
                 raise
@@ -111,3 +116,13 @@ def emit(out: Output, fmt: str | None, allowed: tuple[str, ...] | None = None) -
 def say(zh: str, en: str) -> None:
     """A confirmation line for a person (stdout)."""
     typer.echo(tr(zh, en))
+
+
+def parse_id(value: str, field: str) -> int:
+    """A record id typed on the command line (refused with exit 1, not Click's 2)."""
+    from ..errors import Refused
+
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        raise Refused(f"{field}: 应为编号（正整数）：{value!r}", f"{field}: not an id: {value!r}")
+    return int(text)

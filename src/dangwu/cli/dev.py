@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger, say
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
 
 app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
@@ -343,6 +343,7 @@ def list_(
     stage: Annotated[str | None, Opt("--stage", help="Only this stage.")] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """The pipeline: each person's next step and its due date, overdue first."""
     from ..i18n import parse_code
@@ -369,6 +370,7 @@ def due(
         str | None, Opt("--within", help="Days ahead to include (default 30).")
     ] = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """Upcoming and overdue steps, overdue first."""
     from datetime import timedelta
@@ -397,6 +399,7 @@ def show(
     ref: Annotated[str, typer.Argument(help="Person (id or name).")],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """A person's development file: every step and record, the checks of the next step."""
     from ..parse import parse_date

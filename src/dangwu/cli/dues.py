@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger, say
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, parse_id, say
 
 app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
@@ -130,20 +130,27 @@ def pay(
 @handled
 def reverse(
     payment_id: Annotated[
-        int, typer.Argument(metavar="PAYMENT_ID", help="The `dues ledger` entry id.")
+        str, typer.Argument(metavar="PAYMENT_ID", help="The `dues ledger` entry id.")
     ],
     reason: Annotated[str, Opt("--reason", help="Why (kept with the reversing entry).")],
 ) -> None:
     """Correct a payment by a reversing entry; the month is owed again."""
     from ..services.dues import reverse as do
 
+    pid = parse_id(payment_id, "PAYMENT_ID")
     ledger = open_ledger()
     with ledger.write() as s:
-        row = do(s, payment_id, reason, _today())
-    say(
-        f"已冲正记录 {payment_id}（冲正记录 {row.id}），{row.month} 重新计为未交",
-        f"Entry {payment_id} reversed by entry {row.id}; {row.month} is owed again",
-    )
+        row, kind = do(s, pid, reason, _today())
+    if kind == "regular":
+        say(
+            f"已冲正记录 {pid}（冲正记录 {row.id}），{row.month} 重新计为未交",
+            f"Entry {pid} reversed by entry {row.id}; {row.month} is owed again",
+        )
+    else:
+        say(
+            f"已冲正自愿多交记录 {pid}（冲正记录 {row.id}）",
+            f"Voluntary entry {pid} reversed by entry {row.id}",
+        )
 
 
 def _ranges(months: list[str]) -> str:
@@ -195,7 +202,12 @@ def _status_output(doc: dict[str, Any]) -> Any:
 
 @app.command("status")
 @handled
-def status(as_of: AsOfOpt = None, fmt: FormatOpt = None, exit_code: ExitOpt = False) -> None:
+def status(
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    exit_code: ExitOpt = False,
+    reveal: RevealOpt = False,
+) -> None:
     """Every member who owes dues (and members with no base), as of today or --as-of."""
     from ..errors import Outstanding
     from ..reports.dues import status as build
@@ -214,7 +226,12 @@ def status(as_of: AsOfOpt = None, fmt: FormatOpt = None, exit_code: ExitOpt = Fa
 
 @app.command("remind")
 @handled
-def remind(as_of: AsOfOpt = None, fmt: FormatOpt = None, exit_code: ExitOpt = False) -> None:
+def remind(
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    exit_code: ExitOpt = False,
+    reveal: RevealOpt = False,
+) -> None:
     """For cron: one line per member with outstanding months; nothing at all when nobody owes."""
     from ..errors import Outstanding
     from ..i18n import label, tr
@@ -253,6 +270,7 @@ def ledger_(
         str | None, Opt("--period", help="Months in 2026, 2026H2, 2026Q3 or 2026-11.")
     ] = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """Payment entries (one per member-month; voluntary extras and reversals are entries too)."""
     from ..parse import parse_period
@@ -336,6 +354,7 @@ def remit(
 def statement(
     year: Annotated[str, Opt("--year", help="The year.")],
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
     publish: Annotated[
         bool, Opt("--publish", help="Record that the statement was published to members.")
     ] = False,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FormatOpt, emit, handled, open_ledger, say
+from .common import FormatOpt, RevealOpt, emit, handled, open_ledger, say
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -29,7 +29,7 @@ def add(
 
 @app.command("list")
 @handled
-def list_(fmt: FormatOpt = None) -> None:
+def list_(fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:
     """List the party groups with their leader and current member count."""
     from ..render import Column, Output, Table
     from ..services.organization import list_groups

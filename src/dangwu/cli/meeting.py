@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOfOpt, FormatOpt, emit, handled, open_ledger
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, parse_id
 
 app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
@@ -137,7 +137,7 @@ def add(
 @app.command("confirm")
 @handled
 def confirm(
-    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="A planned meeting's id.")],
+    meeting_id: Annotated[str, typer.Argument(metavar="ID", help="A planned meeting's id.")],
     on: Annotated[
         str | None, Opt("--on", help="The day it was actually held (default: as planned).")
     ] = None,
@@ -150,11 +150,10 @@ def confirm(
     from ..services.meetings import AttendanceInput, confirm_meeting
 
     day = parse_date(on, "--on") if on else None
+    mid = parse_id(meeting_id, "ID")
     ledger = open_ledger()
     with ledger.write() as s:
-        m = confirm_meeting(
-            s, meeting_id, day, AttendanceInput(absent, leave, exempt), date.today()
-        )
+        m = confirm_meeting(s, mid, day, AttendanceInput(absent, leave, exempt), date.today())
         counts = {
             k: getattr(m, k)
             for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
@@ -168,6 +167,7 @@ def list_(
     type_: Annotated[str | None, Opt("--type", help="Only this meeting type.")] = None,
     period: Annotated[str | None, Opt("--period", help="2026, 2026H2, 2026Q3 or 2026-11.")] = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """Meetings, oldest first."""
     from ..parse import parse_period
@@ -175,7 +175,7 @@ def list_(
     from ..reports.meetings import list_meetings
     from ..services.meetings import parse_type
 
-    kind = parse_type(type_) if type_ else None
+    kind = parse_type(type_, "--type") if type_ else None
     p = parse_period(period) if period else None
     ledger = open_ledger()
     with ledger.read() as r:
@@ -214,17 +214,19 @@ def list_(
 @app.command("show")
 @handled
 def show(
-    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="Meeting id.")],
+    meeting_id: Annotated[str, typer.Argument(metavar="ID", help="Meeting id.")],
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """One meeting with its attendance and quorum."""
     from ..i18n import label, tr
     from ..render import Column, Output, Table
     from ..reports.meetings import meeting_detail
 
+    mid = parse_id(meeting_id, "ID")
     ledger = open_ledger()
     with ledger.read() as r:
-        m = meeting_detail(r, meeting_id)
+        m = meeting_detail(r, mid)
     q = m["quorum_met"]
     facts = [
         (tr("编号", "id"), m["id"]),
@@ -298,6 +300,7 @@ def attendance(
     member: Annotated[str | None, Opt("--member", help="Only this member (REF).")] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
     exit_code: Annotated[
         bool, Opt("--exit-code", help="Exit 3 when someone is absent six months.")
     ] = False,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FormatOpt, emit, handled, open_ledger, say
+from .common import FormatOpt, RevealOpt, emit, handled, open_ledger, say
 
 talk_app = typer.Typer(no_args_is_help=True)
 evaluation_app = typer.Typer(no_args_is_help=True)
@@ -39,6 +39,7 @@ def talk_list(
     period: Annotated[str | None, Opt("--period", help="2026, 2026H2, 2026Q3 or 2026-11.")] = None,
     member: Annotated[str | None, Opt("--member", help="Talks involving this member.")] = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """Talks, oldest first."""
     from ..parse import parse_period
@@ -110,6 +111,7 @@ def evaluation_record(
 def evaluation_list(
     year: Annotated[str | None, Opt("--year", help="The year (default: every year).")] = None,
     fmt: FormatOpt = None,
+    reveal: RevealOpt = False,
 ) -> None:
     """Evaluation results, by year then member."""
     from ..errors import Refused

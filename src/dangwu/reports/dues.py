@@ -79,20 +79,21 @@ def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[st
                 "name": info[pid]["name"],
                 "group": info[pid]["group"],
                 "monthly_due": format_money(bases.get(pid, unpaid[pid][-1]["due_fen"])),
-                "paid_through": _paid_through(reader, pid, months[0]),
+                "paid_through": _paid_through(reader, pid, months[0], as_of),
                 "owed_months": months,
                 "owed_amount": format_money(amount),
                 "consecutive_unpaid": consecutive,
                 "flag": rules.flag(len(months), consecutive, True),
             }
         )
-    if include_no_base:
-        for r in members_without_base(reader, as_of):
+    no_base = members_without_base(reader, as_of) if include_no_base else []
+    if no_base:
+        for r in no_base:
             members.append(
                 {
                     "id": r["id"],
                     "name": r["name"],
-                    "group": None,
+                    "group": r["group"],
                     "monthly_due": None,
                     "paid_through": None,
                     "owed_months": [],
@@ -106,7 +107,8 @@ def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[st
         "as_of": as_of,
         "members": members,
         "totals": {
-            "members_owing": len(ids),
+            # CLI.md: no_base is "a member who owes dues but has no base set"
+            "members_owing": len(ids) + len(no_base),
             "owed_amount": format_money(
                 sum(r["due_fen"] for rows in unpaid.values() for r in rows)
             ),
@@ -114,13 +116,14 @@ def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[st
     }
 
 
-def _paid_through(reader: Reader, person_id: int, first_unpaid: str) -> str | None:
-    """The month before the first unpaid one, if the member paid it (else None)."""
+def _paid_through(reader: Reader, person_id: int, first_unpaid: str, as_of: date) -> str | None:
+    """The month before the first unpaid one, if the member had paid it by `as_of` (else None)."""
     before = _prev(first_unpaid)
     paid = reader.scalar(
         """SELECT 1 FROM dues_payment r WHERE r.person_id = :p AND r.month = :m AND r.kind = 'regular'
-           AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)""",
-        {"p": person_id, "m": before},
+           AND r.paid_on <= :d
+           AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id AND x.paid_on <= :d)""",
+        {"p": person_id, "m": before, "d": as_of},
     )
     return before if paid else None
 
@@ -134,7 +137,7 @@ def ledger_entries(
            FROM dues_payment d JOIN person p ON p.id = d.person_id LEFT JOIN person b ON b.id = d.by_id
            WHERE (:pid IS NULL OR d.person_id = :pid)
              AND (:lo IS NULL OR d.month BETWEEN :lo AND :hi)
-           ORDER BY d.id""",
+           ORDER BY d.paid_on, d.month, d.id""",
         {
             "pid": person_id,
             "lo": period.months()[0].code if period else None,
@@ -155,14 +158,15 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     due_rows = due_months(reader, first, last, as_of)
     paid = reader.rows(
         """SELECT d.person_id, d.month, d.kind, d.amount_fen,
-                  EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = d.id) AS reversed
-           FROM dues_payment d WHERE d.month BETWEEN :lo AND :hi AND d.kind != 'reversal'""",
-        {"lo": first, "hi": last},
+                  EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = d.id AND x.paid_on <= :d) AS reversed
+           FROM dues_payment d WHERE d.month BETWEEN :lo AND :hi AND d.kind != 'reversal'
+             AND d.paid_on <= :d""",
+        {"lo": first, "hi": last, "d": as_of},
     )
     per: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"months_paid": [], "regular": 0, "voluntary": 0, "due": 0, "outstanding": 0}
     )
-    live = set()
+    live: dict[tuple[int, str], int] = {}
     for r in paid:
         if r["reversed"]:
             continue
@@ -170,7 +174,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
         if r["kind"] == "regular":
             rec["months_paid"].append(r["month"])
             rec["regular"] += r["amount_fen"]
-            live.add((r["person_id"], r["month"]))
+            live[(r["person_id"], r["month"])] = r["amount_fen"]
         else:
             rec["voluntary"] += r["amount_fen"]
     by_month: dict[str, dict[str, int]] = {
@@ -181,8 +185,8 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
         if r["month"] <= last_owed:
             rec["due"] += r["due_fen"]
             by_month[r["month"]]["due"] += r["due_fen"]
-            if (r["person_id"], r["month"]) not in live:
-                rec["outstanding"] += r["due_fen"]
+            # unpaid months, and the shortfall of a payment accepted below the due (--force)
+            rec["outstanding"] += max(0, r["due_fen"] - live.get((r["person_id"], r["month"]), 0))
     for r in paid:
         if not r["reversed"]:
             by_month[r["month"]]["collected"] += r["amount_fen"]

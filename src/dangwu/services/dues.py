@@ -33,7 +33,7 @@ class BaseResult:
 
 def _person(reader: Reader, pid: int) -> dict[str, Any]:
     return reader.rows(
-        """SELECT p.id, p.name, p.category, p.left_on,
+        """SELECT p.id, p.name, p.category, p.left_on, p.joined_on,
              (SELECT MIN(on_date) FROM stage_event se WHERE se.person_id = p.id AND se.stage = 'probationary') AS admitted_on
            FROM person p WHERE p.id = :p""",
         {"p": pid},
@@ -131,14 +131,16 @@ def _base_for(reader: Reader, pid: int, month: str) -> int | None:
 
 
 def start_month(reader: Reader, pid: int) -> str | None:
-    """RULES.md: dues are tracked from the later of the admission month and the first base."""
+    """RULES.md: dues are tracked from the later of the admission month and the first base;
+    a member who transferred in owes this branch from the month they joined it."""
     first_base = reader.scalar(
         "SELECT MIN(from_month) FROM dues_base WHERE person_id = :p", {"p": pid}
     )
     if first_base is None:
         return None
-    admitted = _person(reader, pid)["admitted_on"]
-    return max(first_base, str(admitted)[:7]) if admitted else first_base
+    person = _person(reader, pid)
+    months = [first_base] + [str(person[k])[:7] for k in ("admitted_on", "joined_on") if person[k]]
+    return max(months)
 
 
 def is_paid(reader: Reader, pid: int, month: str) -> bool:
@@ -257,7 +259,7 @@ def pay(
     return PayResult(person["name"], [c for c, _ in dues], total, paid, extra, ids)
 
 
-def reverse(session: Session, payment_id: int, reason: str, today: date) -> DuesPayment:
+def reverse(session: Session, payment_id: int, reason: str, today: date) -> tuple[DuesPayment, str]:
     reason = (reason or "").strip()
     if not reason:
         raise Refused("--reason: 冲正必须说明理由", "--reason: a reversal needs a reason")
@@ -294,7 +296,7 @@ def reverse(session: Session, payment_id: int, reason: str, today: date) -> Dues
     audit.record(
         session, "dues.reverse", "dues_payment", row.id, after=audit.row_dict(row), reason=reason
     )
-    return row
+    return row, original.kind
 
 
 def remit(
@@ -352,10 +354,13 @@ def publish_statement(session: Session, year: int, on: date) -> DuesStatement:
 
 
 def owes_on(reader: Reader, pid: int, on: date) -> list[str]:
-    """Months the member owes on a day (deadline passed, unpaid), for the transfer check."""
-    from ..reports.dues import owing
+    """Months unpaid through the month of `on`, deadline or not: a member leaving on `on` owes
+    dues through the month they leave (RULES.md), and the transfer letter states the month
+    paid through."""
+    from ..store.dues_queries import unpaid_months
 
-    return [r["month"] for r in owing(reader, on, pid).get(pid, [])]
+    month = f"{on.year:04d}-{on.month:02d}"
+    return [r["month"] for r in unpaid_months(reader, on, month, pid, active_on=on)]
 
 
 def deadline_for(reader: Reader) -> int:

@@ -7,9 +7,11 @@ in one transaction of bulk inserts (10,000 members × 24 months in seconds).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from sqlalchemy import insert
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang
 from ..parse import format_money, parse_date, parse_money, parse_month
+from ..privacy import mask_id
 from ..rules import dues as rules
 from ..rules import identity
 from ..store.ledger import Ledger
@@ -53,14 +56,23 @@ class ImportResult:
 
 class _Problems:
     def __init__(self) -> None:
-        self.zh: list[str] = []
-        self.en: list[str] = []
+        self.items: list[tuple[int, str, str]] = []
         self.lines: set[int] = set()
 
     def add(self, line: int, field: str, zh: str, en: str) -> None:
-        self.zh.append(f"第 {line} 行 {field}：{zh}")
-        self.en.append(f"line {line}: {field}: {en}")
+        self.items.append((line, f"第 {line} 行 {field}：{zh}", f"line {line}: {field}: {en}"))
         self.lines.add(line)
+
+    def sort(self) -> None:
+        self.items.sort(key=lambda item: item[0])  # stable: a line's problems keep their order
+
+    @property
+    def zh(self) -> list[str]:
+        return [i[1] for i in self.items]
+
+    @property
+    def en(self) -> list[str]:
+        return [i[2] for i in self.items]
 
 
 def _reason(err: DangwuError) -> tuple[str, str]:
@@ -106,7 +118,7 @@ def import_register(
     with ledger.write() as session:
         reader = SessionReader(session)
         people = reader.rows(
-            """SELECT p.id, p.name, p.id_number, p.category, p.left_on,
+            """SELECT p.id, p.name, p.id_number, p.category, p.left_on, p.joined_on,
                  (SELECT MIN(on_date) FROM stage_event se WHERE se.person_id = p.id AND se.stage = 'probationary') AS admitted_on
                FROM person p"""
         )
@@ -146,6 +158,7 @@ def import_register(
         parsed.sort(key=lambda r: (r["pid"], r["month"], r["line"]))
         new_bases, payments = _check(parsed, people, bases, paid, names, problems, force_reason)
         if problems.zh:
+            problems.sort()
             raise RowErrors(
                 f"FILE: {len(problems.lines)} 行有错误，未写入任何数据",
                 f"FILE: {len(problems.lines)} bad rows; nothing was written",
@@ -190,6 +203,19 @@ def import_register(
     return ImportResult(len(parsed), len(payments), len(new_bases))
 
 
+@lru_cache(maxsize=4096)
+def _month_cell(value: str, field: str) -> Any:
+    """A month; Excel turns a typed 2026-01 into a date cell, read back as 2026-01-01."""
+    if re.fullmatch(r"\d{4}-\d{2}-01", value):
+        value = value[:7]
+    return parse_month(value, field)
+
+
+# A register repeats the same months, dates and amounts thousands of times: parse each once.
+_money = lru_cache(maxsize=65536)(parse_money)
+_date = lru_cache(maxsize=65536)(parse_date)
+
+
 def _parse_row(
     line: int,
     raw: dict[str, Any],
@@ -208,8 +234,8 @@ def _parse_row(
             problems.add(
                 line,
                 names["id_number"],
-                f"账本中没有身份证号为 {idn} 的人员",
-                f"no person with ID number {idn}",
+                f"账本中没有身份证号为 {mask_id(identity.normalize(idn))} 的人员",
+                f"no person with ID number {mask_id(identity.normalize(idn))}",
             )
             ok = False
     elif raw.get("name"):
@@ -243,10 +269,10 @@ def _parse_row(
         ok = False
     values: dict[str, Any] = {}
     for key, fn in (
-        ("month", lambda v, f: parse_month(v, f)),
-        ("base", parse_money),
-        ("amount", parse_money),
-        ("paid_on", parse_date),
+        ("month", _month_cell),
+        ("base", _money),
+        ("amount", _money),
+        ("paid_on", _date),
     ):
         v = raw.get(key)
         if v is None:
@@ -354,8 +380,10 @@ def _check(
                 f"{person['name']} has no dues base for {month}",
             )
             continue
-        admitted = str(person["admitted_on"])[:7] if person["admitted_on"] else None
-        first = max(history[0][0], admitted) if admitted else history[0][0]
+        first = max(
+            [history[0][0]]
+            + [str(person[k])[:7] for k in ("admitted_on", "joined_on") if person[k]]
+        )
         left = as_date(person["left_on"])
         if month < first:
             problems.add(

@@ -60,6 +60,50 @@ ROW_CHECKS: list[tuple[str, str, str, str, str]] = [
         "the post ends before it starts",
     ),
     (
+        "dues_paid_twice",
+        "dues_payment",
+        """SELECT MAX(r.id), r.person_id, r.month FROM dues_payment r
+           WHERE r.kind = 'regular' AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)
+           GROUP BY r.person_id, r.month HAVING COUNT(*) > 1""",
+        "人员 {1} 的 {2} 党费有两笔有效缴费",
+        "person {1} has two live payments for {2}",
+    ),
+    (
+        "reversal_mismatch",
+        "dues_payment",
+        """SELECT x.id, x.reverses_id FROM dues_payment x JOIN dues_payment r ON r.id = x.reverses_id
+           WHERE x.amount_fen != -r.amount_fen OR x.person_id != r.person_id OR x.month != r.month
+              OR r.kind = 'reversal'""",
+        "冲正记录与被冲正的记录 {1} 不符",
+        "does not mirror the entry {1} it reverses",
+    ),
+    (
+        "attendance_counts",
+        "meeting",
+        """SELECT m.id, m.present, (SELECT COUNT(*) FROM meeting_attendance a
+             WHERE a.meeting_id = m.id AND a.status = 'present') AS n
+           FROM meeting m WHERE m.status = 'held' AND m.present != (SELECT COUNT(*)
+             FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.status = 'present')""",
+        "记录的实到 {1} 人与出席名单 {2} 人不符",
+        "records {1} present but the attendance lists {2}",
+    ),
+    (
+        "audit_missing",
+        "dues_payment",
+        """SELECT d.id FROM dues_payment d WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+           WHERE a.table_name = 'dues_payment' AND a.row_id = d.id)""",
+        "缴费记录没有审计记录",
+        "payment entry has no audit entry",
+    ),
+    (
+        "audit_missing",
+        "meeting",
+        """SELECT m.id FROM meeting m WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+           WHERE a.table_name = 'meeting' AND a.row_id = m.id)""",
+        "会议没有审计记录",
+        "meeting has no audit entry",
+    ),
+    (
         "audit_missing",
         "person",
         """SELECT p.id FROM person p WHERE NOT EXISTS (SELECT 1 FROM audit_log a
@@ -118,7 +162,14 @@ def ledger_info(ledger: Ledger) -> dict[str, Any]:
     with ledger.read() as s:
         rev = s.scalar("SELECT version_num FROM alembic_version")
         settings = dict(s.tuples("SELECT key, value FROM branch_setting"))
-        rows = {t: s.scalar(f"SELECT COUNT(*) FROM {t}") for t in TABLES}
+        tables = [
+            t
+            for (t,) in s.tuples(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        rows = {t: s.scalar(f'SELECT COUNT(*) FROM "{t}"') for t in tables}
     return {
         "path": str(ledger.path),
         "revision": rev,

@@ -59,8 +59,8 @@ class MeetingInput:
     attendance: AttendanceInput = field(default_factory=AttendanceInput)
 
 
-def parse_type(value: str) -> str:
-    return parse_code("meeting_type", value, "TYPE", MEETING_CODES)
+def parse_type(value: str, field: str = "TYPE") -> str:
+    return parse_code("meeting_type", value, field, MEETING_CODES)
 
 
 def split_refs(value: str | None) -> list[tuple[str, str | None]]:

@@ -11,21 +11,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .queries import STAGE_AT
+from .queries import GROUP_AT, STAGE_AT
 from .reader import Reader
 
-# Live regular payments: not reversed.
+# Live regular payments on :d: paid by then and not reversed by then (so --as-of sees the
+# ledger as it stood that day).
 LIVE_REGULAR = """SELECT r.person_id, r.month, r.amount_fen FROM dues_payment r
-  WHERE r.kind = 'regular' AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)"""
+  WHERE r.kind = 'regular' AND r.paid_on <= :d
+    AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id AND x.paid_on <= :d)"""
 
 BASES = """SELECT b.person_id, b.from_month, b.due_fen, b.id,
   LEAD(b.from_month) OVER (PARTITION BY b.person_id ORDER BY b.from_month, b.id) AS next_month
   FROM dues_base b"""
 
-# Members with their first month of dues and last month (the month they leave, if any).
+# Members with their first month of dues — the latest of the admission month, the month they
+# joined this branch and the first base month (RULES.md) — and the month they leave, if any.
 MEMBERS = f"""SELECT p.id, p.name, p.left_on,
     MAX(COALESCE(substr((SELECT MIN(se.on_date) FROM stage_event se
                          WHERE se.person_id = p.id AND se.stage = 'probationary'), 1, 7), ''),
+        COALESCE(substr(p.joined_on, 1, 7), ''),
         (SELECT MIN(b.from_month) FROM dues_base b WHERE b.person_id = p.id)) AS start_month,
     substr(p.left_on, 1, 7) AS end_month
   FROM person p
@@ -86,7 +90,7 @@ def current_bases(reader: Reader, month: str) -> dict[int, int]:
 
 
 def members_without_base(reader: Reader, as_of: date) -> list[dict[str, Any]]:
-    sql = f"""SELECT p.id, p.name FROM person p
+    sql = f"""SELECT p.id, p.name, {GROUP_AT} AS "group" FROM person p
       WHERE (p.joined_on IS NULL OR p.joined_on <= :d) AND (p.left_on IS NULL OR p.left_on > :d)
         AND {STAGE_AT} IN ('full', 'probationary')
         AND NOT EXISTS (SELECT 1 FROM dues_base b WHERE b.person_id = p.id)

@@ -126,6 +126,7 @@ class AuditLog(SQLModel, table=True):
     """Append-only trail: what changed, when, by which command, before and after (JSON)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_table_row", "table_name", "row_id"),)
     id: int | None = Field(default=None, primary_key=True)
     at: str
     command: str

@@ -1,0 +1,329 @@
+"""`report compliance`: every requirement of the rule profile over a period, and the findings
+from every part of the ledger. Records are counted in SQL-sized batches (one query per kind
+of record, bucketed by sub-period), never one query per person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..i18n import label, tr
+from ..rules.periods import Period
+from ..rules.profile import REQUIREMENTS, Requirement, effective
+from ..store.profile_queries import stored_profile
+from ..store.queries import IN_BRANCH, STAGE_AT
+from ..store.reader import Reader, as_date
+
+# 支部条例: a branch with seven or more members elects a committee; it needs three full members.
+COMMITTEE_FROM = 7
+MIN_FULL_MEMBERS = 3
+# Meetings whose quorum decides whether they count (RULES.md: a general meeting that misses
+# its quorum happened but does not count).
+QUORUM_COUNTS = ("general", "committee")
+
+REQ_LABELS: dict[str, tuple[str, str]] = {
+    "general_meeting": ("支部党员大会", "general meeting"),
+    "committee_meeting": ("支部委员会", "committee meeting"),
+    "group_meeting": ("党小组会", "party group meeting"),
+    "lecture": ("党课", "Party lecture"),
+    "theme_day": ("主题党日", "theme Party day"),
+    "study": ("集中学习", "group study"),
+    "org_life": ("组织生活会", "organizational life meeting"),
+    "evaluation": ("民主评议党员", "democratic evaluation"),
+    "democratic_life": ("民主生活会", "democratic life meeting"),
+    "talk": ("谈心谈话", "heart-to-heart talk"),
+    "thought_report": ("思想汇报", "thought report"),
+    "probation_review": ("预备党员考察", "probation review"),
+    "activist_review": ("入党积极分子考察", "activist review"),
+    "dues_remit": ("党费上缴", "dues hand-over"),
+    "dues_statement": ("公布党费收缴情况", "dues statement published"),
+}
+
+
+def req_label(code: str) -> str:
+    return tr(*REQ_LABELS.get(code, (code, code)))
+
+
+def sub_periods(every: str, period: Period) -> list[Period]:
+    """The periods of kind `every` that overlap `period` (a year rule over a quarter: the year)."""
+    out = []
+    for y in range(period.start.year, period.end.year + 1):
+        if every == "year":
+            candidates = [Period.year(y)]
+        elif every == "half":
+            candidates = [Period.half(y, 1), Period.half(y, 2)]
+        elif every == "quarter":
+            candidates = [Period.quarter(y, q) for q in range(1, 5)]
+        else:
+            candidates = Period.year(y).months()
+        out += [p for p in candidates if p.start <= period.end and p.end >= period.start]
+    return out
+
+
+@dataclass
+class Counts:
+    """Qualifying record dates, per requirement code and scope key."""
+
+    dates: dict[tuple[str, str], list[date]]
+
+    def within(self, code: str, scope: str, p: Period) -> list[date]:
+        return sorted(d for d in self.dates.get((code, scope), []) if p.start <= d <= p.end)
+
+
+def _evaluate(
+    req: Requirement, scope: str, subs: list[Period], counts: Counts, as_of: date
+) -> dict[str, Any]:
+    done = 0
+    gaps, unmet_open = [], False
+    for p in subs:
+        n = len(counts.within(req.code, scope, p))
+        done += min(n, req.min)
+        if n < req.min:
+            if as_of > p.end:
+                gaps.append(p.code)
+            else:
+                unmet_open = True
+    status = "short" if gaps else ("pending" if unmet_open else "ok")
+    return {
+        "code": req.code,
+        "label": req_label(req.code),
+        "scope": scope,
+        "required": req.min * len(subs),
+        "done": done,
+        "status": status,
+        "gaps": gaps,
+    }
+
+
+def _span(subs: list[Period]) -> tuple[date, date]:
+    return min(p.start for p in subs), max(p.end for p in subs)
+
+
+def collect(reader: Reader, reqs: list[Requirement], period: Period, as_of: date) -> Counts:
+    """Every qualifying record in the widest span any requirement needs, bucketed by code."""
+    dates: dict[tuple[str, str], list[date]] = defaultdict(list)
+    spans = [_span(sub_periods(r.every, period)) for r in reqs]
+    lo, hi = min(s[0] for s in spans), min(max(s[1] for s in spans), as_of)
+    by_type = defaultdict(list)
+    for r in reqs:
+        if r.counts.startswith("meeting:"):
+            by_type[r.counts.split(":", 1)[1]].append(r.code)
+    if by_type:
+        for m in reader.rows(
+            f"""SELECT m.type, m.held_on, g.name AS grp FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
+                WHERE m.status = 'held' AND m.held_on BETWEEN :lo AND :hi
+                  AND (m.type NOT IN ({", ".join(repr(t) for t in QUORUM_COUNTS)}) OR m.quorum_met = 1)""",
+            {"lo": lo, "hi": hi},
+        ):
+            day = as_date(m["held_on"])
+            for code in by_type.get(m["type"], []):
+                scope = f"group:{m['grp']}" if m["type"] == "group" else "branch"
+                dates[(code, scope)].append(day)  # type: ignore[arg-type]
+    codes = {r.code for r in reqs}
+    if "talk" in codes:
+        for t in reader.rows(
+            "SELECT person_id, with_id, on_date FROM talk WHERE on_date BETWEEN :lo AND :hi",
+            {"lo": lo, "hi": hi},
+        ):
+            day = as_date(t["on_date"])
+            for pid in {t["person_id"], t["with_id"]}:
+                dates[("talk", f"member:{pid}")].append(day)  # type: ignore[arg-type]
+    if codes & {"thought_report", "probation_review", "activist_review"}:
+        for e in reader.rows(
+            """SELECT person_id, kind, on_date FROM dev_event WHERE kind IN ('thought_report', 'review')
+               AND on_date BETWEEN :lo AND :hi""",
+            {"lo": lo, "hi": hi},
+        ):
+            day = as_date(e["on_date"])
+            targets = (
+                ["thought_report"]
+                if e["kind"] == "thought_report"
+                else ["probation_review", "activist_review"]
+            )
+            for code in targets:
+                dates[(code, f"member:{e['person_id']}")].append(day)  # type: ignore[arg-type]
+    if "dues_remit" in codes:
+        for r in reader.rows(
+            'SELECT start, "end", on_date FROM dues_remit WHERE start <= :hi AND "end" >= :lo',
+            {"lo": lo, "hi": hi},
+        ):
+            # a hand-over counts for the sub-period its period covers: place it at its period's start
+            dates[("dues_remit", "branch")].append(as_date(r["start"]))  # type: ignore[arg-type]
+    if "dues_statement" in codes:
+        for r in reader.rows("SELECT year FROM dues_statement"):
+            dates[("dues_statement", "branch")].append(date(int(r["year"]), 12, 31))
+    return Counts(dates)
+
+
+def _committee_days(reader: Reader) -> list[tuple[date, date | None]]:
+    return [
+        (as_date(r["from_on"]), as_date(r["to_on"]))  # type: ignore[misc]
+        for r in reader.rows("SELECT from_on, to_on FROM committee_role")
+    ]
+
+
+def _groups(reader: Reader, p: Period) -> list[str]:
+    """Groups with at least one member at some point of the period."""
+    return [
+        r["name"]
+        for r in reader.rows(
+            """SELECT DISTINCT g.name, g.id FROM party_group g JOIN group_membership gm ON gm.group_id = g.id
+           JOIN person p ON p.id = gm.person_id
+           WHERE (gm.from_on IS NULL OR gm.from_on <= :e) AND (gm.to_on IS NULL OR gm.to_on > :s)
+             AND (p.left_on IS NULL OR p.left_on > :s) ORDER BY g.id""",
+            {"s": p.start, "e": p.end},
+        )
+    ]
+
+
+def _people_in_stage(reader: Reader, day: date, stages: tuple[str, ...], until: date) -> list[int]:
+    """Members in one of `stages` on `day` who had not left by `until`."""
+    marks = ", ".join(repr(s) for s in stages)
+    return [
+        r["id"]
+        for r in reader.rows(
+            f"""SELECT p.id FROM person p WHERE {IN_BRANCH} AND (p.left_on IS NULL OR p.left_on > :u)
+            AND {STAGE_AT} IN ({marks})""",
+            {"d": day, "u": until},
+        )
+    ]
+
+
+def items(reader: Reader, period: Period, as_of: date) -> list[dict[str, Any]]:
+    reqs = [r for r in effective(stored_profile(reader)) if r.enabled]
+    if not reqs:
+        return []
+    counts = collect(reader, reqs, period, as_of)
+    out: list[dict[str, Any]] = []
+    committee = _committee_days(reader)
+    for req in reqs:
+        subs = sub_periods(req.every, period)
+        if req.scope == "branch":
+            if req.code == "committee_meeting":
+                # 支部条例: a branch without a committee has no committee meetings to hold
+                subs = [
+                    p
+                    for p in subs
+                    if any(f <= p.end and (t is None or t > p.start) for f, t in committee)
+                ]
+                if not subs:
+                    continue
+            out.append(_evaluate(req, "branch", subs, counts, as_of))
+        elif req.scope == "group":
+            for name in _groups(reader, period):
+                out.append(_evaluate(req, f"group:{name}", subs, counts, as_of))
+        else:
+            owed: dict[int, list[Period]] = defaultdict(list)
+            for p in subs:
+                # RULES.md: a sub-period counts only when the person was in that stage on its first day
+                for pid in _people_in_stage(reader, p.start, req.stages, p.end):
+                    owed[pid].append(p)
+            for pid in sorted(owed):
+                out.append(_evaluate(req, f"member:{pid}", owed[pid], counts, as_of))
+    return out
+
+
+def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
+    """Everything the ledger knows is wrong on `as_of`, whatever the period."""
+    from ..services.development import pipeline
+    from .dues import status
+    from .meetings import absence_findings
+
+    out: list[dict[str, Any]] = []
+    for m in status(reader, as_of)["members"]:
+        if m["flag"] in ("lapse_risk", "overdue", "no_base"):
+            detail = tr(
+                f"欠交 {len(m['owed_months'])} 个月（{m['owed_amount']} 元）",
+                f"{len(m['owed_months'])} months unpaid ({m['owed_amount']})",
+            )
+            if m["flag"] == "no_base":
+                detail = tr("未设定党费基数", "no dues base set")
+            out.append(
+                {
+                    "kind": f"dues_{m['flag']}",
+                    "member_id": m["id"],
+                    "name": m["name"],
+                    "detail": detail,
+                }
+            )
+    for a in absence_findings(reader, as_of):
+        out.append(
+            {
+                "kind": "absent_six_months",
+                "member_id": a["member_id"],
+                "name": a["name"],
+                "detail": tr(
+                    f"最近一次参加组织生活：{a['last_attended'] or '无'}，此后无故缺席 {a['absences']} 次",
+                    f"last attended {a['last_attended'] or 'never'}; absent without leave {a['absences']} times since",
+                ),
+            }
+        )
+    for p in pipeline(reader, as_of):
+        for s in p["steps"]:
+            if s.flag:
+                out.append(
+                    {
+                        "kind": s.flag,
+                        "member_id": p["member_id"],
+                        "name": p["name"],
+                        "detail": tr(
+                            f"{label('dev_step', s.code)}期限 {s.due}",
+                            f"{label('dev_step', s.code)} was due {s.due}",
+                        ),
+                    }
+                )
+    full = reader.scalar(
+        f"SELECT COUNT(*) FROM person p WHERE {IN_BRANCH} AND {STAGE_AT} = 'full'", {"d": as_of}
+    )
+    members = reader.scalar(
+        f"SELECT COUNT(*) FROM person p WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')",
+        {"d": as_of},
+    )
+    on_committee = reader.scalar(
+        "SELECT COUNT(*) FROM committee_role WHERE from_on <= :d AND (to_on IS NULL OR to_on > :d)",
+        {"d": as_of},
+    )
+    if members >= COMMITTEE_FROM and not on_committee:
+        out.append(
+            {
+                "kind": "no_committee",
+                "member_id": None,
+                "name": None,
+                "detail": tr(
+                    f"有 {members} 名党员，应设立支部委员会（支部条例）",
+                    f"{members} members: the branch should elect a committee (支部条例)",
+                ),
+            }
+        )
+    if 0 < members and full < MIN_FULL_MEMBERS:
+        out.append(
+            {
+                "kind": "too_few_members",
+                "member_id": None,
+                "name": None,
+                "detail": tr(
+                    f"正式党员仅 {full} 名，不足3名（支部条例）",
+                    f"only {full} full members; a branch needs 3 (支部条例)",
+                ),
+            }
+        )
+    return out
+
+
+def compliance(reader: Reader, period: Period, as_of: date) -> dict[str, Any]:
+    its = items(reader, period, as_of)
+    found = findings(reader, as_of)
+    return {
+        "period": {"code": period.code, "start": period.start, "end": period.end},
+        "as_of": as_of,
+        "items": its,
+        "findings": found,
+        "ok": not found and all(i["status"] != "short" for i in its),
+    }
+
+
+def all_requirements() -> list[Requirement]:
+    return list(REQUIREMENTS)
