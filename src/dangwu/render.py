@@ -165,10 +165,15 @@ def _rich(out: Output) -> None:
     console = Console()
     for table in out.tables:
         rt = RichTable(title=table.title, show_lines=False, header_style="bold")
-        for c in table.columns:
-            rt.add_column(c.title, justify="right" if c.kind == "money" else "left")
-        for r in table.rows:
-            rt.add_row(*[display(r.get(c.key), c.kind) for c in table.columns])
+        body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]
+        for i, c in enumerate(table.columns):
+            numeric = any(row[i] for row in body) and all(
+                _NUMERIC.match(row[i]) for row in body if row[i]
+            )
+            # fold, never cut: an owed-months range or an ID number must stay whole
+            rt.add_column(c.title, justify="right" if numeric else "left", overflow="fold")
+        for row in body:
+            rt.add_row(*row)
         if table.rows or table.title:
             console.print(rt)
     for note in out.notes:

@@ -15,6 +15,9 @@ app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
 GenderOpt = Annotated[str | None, Opt("--gender", help="男|女 (male|female).")]
 StageOpt = Annotated[str | None, Opt("--stage", help="full|probationary (正式党员|预备党员).")]
+# Required at the command line (a missing one is Click's usage error, exit 2).
+GenderReq = Annotated[str, Opt("--gender", help="男|女 (male|female).")]
+StageReq = Annotated[str, Opt("--stage", help="full|probationary (正式党员|预备党员).")]
 BirthOpt = Annotated[str | None, Opt("--birth-date", help="Birth date.")]
 IdOpt = Annotated[str | None, Opt("--id-number", help="18-character citizen ID number.")]
 EthOpt = Annotated[str | None, Opt("--ethnicity", help="民族, e.g. 汉族.")]
@@ -48,8 +51,8 @@ def _today() -> date:
 @handled
 def add(
     name: Annotated[str, typer.Argument(help="Full name.")],
-    gender: GenderOpt = None,
-    stage: StageOpt = None,
+    gender: GenderReq,
+    stage: StageReq,
     birth_date: BirthOpt = None,
     id_number: IdOpt = None,
     ethnicity: EthOpt = None,
@@ -98,9 +101,9 @@ def transfer_in(
     name: Annotated[str, typer.Argument(help="Full name.")],
     from_org: Annotated[str, Opt("--from", help="The organization they come from.")],
     on: Annotated[str, Opt("--on", help="Day the transfer letter was received.")],
+    gender: GenderReq,
+    stage: StageReq,
     letter: Annotated[str | None, Opt("--letter", help="Transfer letter number.")] = None,
-    gender: GenderOpt = None,
-    stage: StageOpt = None,
     birth_date: BirthOpt = None,
     id_number: IdOpt = None,
     ethnicity: EthOpt = None,

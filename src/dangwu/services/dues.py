@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from ..errors import Refused
-from ..i18n import parse_code
+from ..i18n import label, parse_code
 from ..parse import format_money
 from ..rules import dues as rules
 from ..rules.periods import Period
@@ -76,7 +76,7 @@ def set_base(
     if income_fen is not None:
         if category not in rules.RATE_CATEGORIES:
             raise Refused(
-                f"--income: {category} 类党员按固定数额交纳，请用 --fixed（党费规定）",
+                f"--income: {label('category', category)}党员按固定数额交纳，请用 --fixed（党费规定）",
                 f"--income: {category} members pay a fixed amount; use --fixed (党费规定)",
             )
         due = rules.monthly_due(category, income_fen)

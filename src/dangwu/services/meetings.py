@@ -128,6 +128,14 @@ def compute_attendance(
     reader: Reader, meeting_type: str, day: date, group_id: int | None, att: AttendanceInput
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     concerned = expected_on(reader, day, meeting_type, group_id)
+    if not concerned:
+        what = {
+            "committee": ("支部委员会没有在任委员", "the branch had no committee in office"),
+            "group": ("该党小组没有党员", "the group had no members"),
+        }.get(meeting_type, ("支部没有党员", "the branch had no members"))
+        raise Refused(
+            f"--on: {day} {what[0]}，无人应到", f"--on: on {day} {what[1]}; nobody was expected"
+        )
     by_id = {r["id"]: r for r in concerned}
     marked = _statuses(reader, att)
     for pid, (status, _, ref) in marked.items():
@@ -161,6 +169,15 @@ def compute_attendance(
     return rows, counts
 
 
+def _present_person(reader: Reader, ref: str, field: str, day: date) -> int:
+    """A host or recorder: anyone in the ledger who had not left by the meeting's day."""
+    pid = find_person_id(reader, ref, field)
+    left = reader.scalar("SELECT left_on FROM person WHERE id = :p", {"p": pid})
+    if left is not None and str(left) <= day.isoformat():
+        raise Refused(f"{field}: {ref} 已于 {left} 离开", f"{field}: {ref} left on {left}")
+    return pid
+
+
 def add_meeting(session: Session, inp: MeetingInput, today: date) -> Meeting:
     reader = SessionReader(session)
     if inp.on > today and not inp.planned:
@@ -177,8 +194,8 @@ def add_meeting(session: Session, inp: MeetingInput, today: date) -> Meeting:
         group_id = find_group(reader, inp.group)["id"]
     elif inp.group:
         group_id = find_group(reader, inp.group)["id"]
-    host = find_person_id(reader, inp.host, "--host") if inp.host else None
-    recorder = find_person_id(reader, inp.recorder, "--recorder") if inp.recorder else None
+    host = _present_person(reader, inp.host, "--host", inp.on) if inp.host else None
+    recorder = _present_person(reader, inp.recorder, "--recorder", inp.on) if inp.recorder else None
     guests = [g.strip() for g in re.split(r"[,，、]", inp.attendance.guests or "") if g.strip()]
     meeting = Meeting(
         type=inp.type,

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..errors import Refused
-from ..i18n import parse_code
+from ..i18n import label, parse_code
 from ..parse import parse_date
 from ..store.models import GroupMembership, Person, StageEvent
 from . import audit
@@ -193,8 +193,8 @@ def edit_member(
     person = resolve_person(session, ref)
     if not raw:
         raise Refused(
-            "没有要修改的字段（如 --phone、--group）",
-            "nothing to change (give e.g. --phone or --group)",
+            "REF: 没有要修改的字段（如 --phone、--group）",
+            "REF: nothing to change (give e.g. --phone or --group)",
         )
     values, problems = validate(raw, today, partial=True)
     _first(problems)
@@ -263,9 +263,10 @@ def _check_stage_order(session: Session, person: Person) -> None:
     ]
     for (s1, d1), (s2, d2) in zip(dates, dates[1:], strict=False):
         if d2 < d1:
+            field = "--full-on" if s2 == "full" else "--admitted-on"
             raise Refused(
-                f"日期顺序不对：{s2} {d2} 早于 {s1} {d1}",
-                f"dates out of order: {s2} on {d2} is before {s1} on {d1}",
+                f"{field}: {label('stage', s2)}日期 {d2} 早于{label('stage', s1)}日期 {d1}",
+                f"{field}: the {s2} date {d2} is before the {s1} date {d1}",
             )
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..i18n import parse_code
-from ..store.models import CommitteeRole, PartyGroup
+from ..store.models import CommitteeRole, PartyGroup, Person
 from ..store.queries import stage_on
 from ..store.reader import Reader, SessionReader, as_date
 from . import audit
@@ -90,9 +90,11 @@ def set_role(session: Session, ref: str, role_text: str, start: date) -> Committ
     if role in SINGLE_HOLDER and overlapping:
         holder = overlapping[0]
         until = holder.to_on or "—"
+        who = session.get(Person, holder.person_id)
+        name = f"{holder.person_id} {who.name if who else ''}".strip()
         raise Refused(
-            f"ROLE: 此职务由 {holder.person_id} 担任（{holder.from_on} 至 {until}），与 {start} 起的任期重叠",
-            f"ROLE: held by person {holder.person_id} ({holder.from_on} to {until}), which overlaps "
+            f"ROLE: 此职务由 {name} 担任（{holder.from_on} 至 {until}），与 {start} 起的任期重叠",
+            f"ROLE: held by {name} ({holder.from_on} to {until}), which overlaps "
             f"a term from {start}; end it first with `dangwu committee end`",
         )
     row = CommitteeRole(person_id=person.id, role=role, from_on=start)

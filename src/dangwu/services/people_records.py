@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ..errors import Refused
-from ..i18n import parse_code
+from ..i18n import label, parse_code
 from ..store.models import Evaluation, Talk
 from ..store.queries import stage_on
 from ..store.reader import SessionReader
@@ -30,6 +30,10 @@ def add_talk(session: Session, ref: str, with_ref: str, on: date, topic: str | N
     reader = SessionReader(session)
     pid = find_person_id(reader, ref)
     wid = find_person_id(reader, with_ref, "--with")
+    for who, field in ((pid, "REF"), (wid, "--with")):
+        left = reader.scalar("SELECT left_on FROM person WHERE id = :p", {"p": who})
+        if left is not None and str(left) <= on.isoformat():
+            raise Refused(f"{field}: 此人已于 {left} 离开", f"{field}: this person left on {left}")
     if pid == wid:
         raise Refused("--with: 谈话双方不能是同一人", "--with: a talk needs two different people")
     talk = Talk(person_id=pid, with_id=wid, on_date=on, topic=_clean(topic, "--topic"))
@@ -72,7 +76,7 @@ def record_evaluation(
     if existing is not None:
         if not replace:
             raise Refused(
-                f"--year: {ref} 的 {year} 年评议结果已记录（{existing.grade}）；更正请加 --replace",
+                f"--year: {ref} 的 {year} 年评议结果已记录（{label('grade', existing.grade)}）；更正请加 --replace",
                 f"--year: {ref} already has a {year} result ({existing.grade}); use --replace to correct it",
             )
         before = audit.row_dict(existing)

@@ -22,6 +22,7 @@ from ..parse import parse_date
 from ..store.ledger import Ledger
 from ..store.models import GroupMembership, PartyGroup, Person, StageEvent
 from ..store.queries import roster
+from ..store.reader import as_date
 from . import audit
 from .members import PERSON_KEYS, stage_events_for
 from .person_fields import Problem, validate
@@ -229,6 +230,13 @@ def import_roster(ledger: Ledger, path: Path, today: date, dry_run: bool = False
         errs_zh: list[str] = []
         errs_en: list[str] = []
         seen_ids: dict[str, int] = {}
+        seen_people: dict[tuple[str, Any], int] = {}
+        existing_people = {
+            (name, as_date(born)): (pid, name)
+            for pid, name, born in session.execute(
+                select(Person.id, Person.name, Person.birth_date)
+            )
+        }
         progress = progress_bar()
         with progress:
             task = progress.add_task("检查" if get_lang() == "zh" else "checking", total=None)
@@ -245,6 +253,26 @@ def import_roster(ledger: Ledger, path: Path, today: date, dry_run: bool = False
                     errs_zh.append(f"第 {line} 行 {p.field}：{p.zh}")
                     errs_en.append(f"line {line}: {p.field}: {p.en}")
                 n = values.get("id_number")
+                if not n and values.get("name"):
+                    # without an ID number, the same name and birth date is the same person
+                    key = (values["name"], values.get("birth_date"))
+                    if key in existing_people:
+                        pid, _ = existing_people[key]
+                        errs_zh.append(
+                            f"第 {line} 行 {names['name']}：账本中已有此人（{pid} {key[0]}，出生日期相同）"
+                        )
+                        errs_en.append(
+                            f"line {line}: {names['name']}: already in the ledger ({pid} {key[0]}, same birth date)"
+                        )
+                    elif key in seen_people:
+                        errs_zh.append(
+                            f"第 {line} 行 {names['name']}：与第 {seen_people[key]} 行是同一人"
+                        )
+                        errs_en.append(
+                            f"line {line}: {names['name']}: same person as line {seen_people[key]}"
+                        )
+                    else:
+                        seen_people[key] = line
                 if n:
                     if n in existing_ids:
                         pid, pname = existing_ids[n]

@@ -133,7 +133,19 @@ def open_ledger(path: Path) -> Ledger:
                 f"--db: 账本的数据结构版本 {current} 比本程序新，请升级 dangwu",
                 f"--db: the ledger's schema {current} is newer than this dangwu; upgrade dangwu",
             )
-        upgrade(path, current)
+        backup = upgrade(path, current)
+        import sys
+
+        from ..i18n import tr
+
+        # a one-time event worth a line even from cron: the schema changed, a copy was kept
+        print(
+            tr(
+                f"提示：账本已升级到新的数据结构 {revision.HEAD}，升级前的副本：{backup}",
+                f"note: the ledger was upgraded to schema {revision.HEAD}; the copy from before: {backup}",
+            ),
+            file=sys.stderr,
+        )
     return Ledger(path)
 
 
