@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .errors import field_error
@@ -178,3 +180,67 @@ def _rich(out: Output) -> None:
             console.print(rt)
     for note in out.notes:
         console.print(note, highlight=False)
+
+
+def write_file(out: Output, path: Path) -> None:
+    """A report to a file, the format from the extension (hledger's -o): .md, .json, .csv,
+    .txt or .xlsx (one sheet per table). Created 0600, never over an existing file."""
+    from .errors import Refused
+    from .services.tabular import create_private, neutralize
+
+    suffix = path.suffix.lower()
+    kinds = {
+        ".md": "markdown",
+        ".markdown": "markdown",
+        ".json": "json",
+        ".csv": "csv",
+        ".txt": "plain",
+        ".xlsx": "xlsx",
+    }
+    if suffix not in kinds:
+        raise Refused(
+            f"--output: 请用 .md、.json、.csv、.txt 或 .xlsx 扩展名（{path.name}）",
+            f"--output: use a .md, .json, .csv, .txt or .xlsx extension ({path.name})",
+        )
+    kind = kinds[suffix]
+    if kind != "xlsx":
+        parts: list[str] = []
+        render(out, kind, parts.append)
+        if kind == "csv":
+            parts = [
+                "\n".join(
+                    ",".join(neutralize(c) for c in line.split(","))
+                    for line in "".join(parts).split("\n")
+                )
+            ]
+        fd = create_private(path)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write("".join(parts))
+        return
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    fd = create_private(path)
+    os.close(fd)
+    try:
+        wb = Workbook(write_only=True)
+        used: set[str] = set()
+        for n, table in enumerate(out.tables, start=1):
+            title = re.sub(r"[\\/*?:\[\]]", " ", table.title or f"{n}")[:28].strip() or str(n)
+            while title in used:
+                title = f"{title[:25]}_{n}"
+            used.add(title)
+            ws = wb.create_sheet(title)
+            ws.append([c.title for c in table.columns])
+            for r in table.rows:
+                row = []
+                for c in table.columns:
+                    cell = WriteOnlyCell(ws, value=display(r.get(c.key), c.kind))
+                    cell.data_type = "s"  # text, never a formula
+                    row.append(cell)
+                ws.append(row)
+        wb.save(path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    os.chmod(path, 0o600)

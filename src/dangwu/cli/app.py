@@ -14,7 +14,7 @@ import typer
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
-from . import committee, db, dev, dues, group, meeting, member, people_records, setup
+from . import committee, db, dev, dues, group, meeting, member, people_records, report, rules, setup
 from .common import fail, state
 
 app = typer.Typer(
@@ -70,6 +70,8 @@ app.add_typer(
 )
 app.add_typer(dues.app, name="dues", help="Party dues (党费): bases, payments, arrears, hand-over.")
 app.add_typer(dev.app, name="dev", help="Development of new members (发展党员).")
+app.add_typer(report.app, name="report", help="Compliance, quarterly checklist, year-end report.")
+app.add_typer(rules.app, name="rules", help="The branch's rule profile (要求与频次).")
 app.add_typer(db.app, name="db", help="The ledger file: upgrade, backup, check, info.")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from ..i18n import label, tr
 from ..render import Column, Output, Table, render, resolve_format
@@ -21,9 +21,9 @@ def print_summary(ledger: Ledger, today: date) -> None:
     active = [p for p in people if p["active"]]
     stages = Counter(p["stage"] for p in active)
     left = [p for p in people if not p["active"]]
-    counts = [
-        {"item": label("stage", "full"), "n": stages.get("full", 0)},
-        {"item": label("stage", "probationary"), "n": stages.get("probationary", 0)},
+    counts = [{"item": label("stage", code), "n": stages.get(code, 0)}
+              for code in ("full", "probationary", "candidate", "activist", "applicant")]
+    counts += [
         {"item": tr("在册合计", "on the roster"), "n": len(active)},
         {"item": tr("已离开（member list --all）", "left (member list --all)"), "n": len(left)},
     ]
@@ -53,3 +53,21 @@ def print_summary(ledger: Ledger, today: date) -> None:
         ),
     ]
     render(Output(None, tables), resolve_format(None))
+    print_reports(ledger, today)
+
+
+def print_reports(ledger: Ledger, today: date) -> None:
+    """The compliance summary of the last full quarter and the current quarter's checklist."""
+    from ..reports.checklist import checklist
+    from ..reports.compliance import compliance
+    from ..rules.periods import Period
+    from .report import checklist_output, compliance_output
+
+    current = Period.quarter_of(today)
+    last = Period.quarter_of(current.start.replace(day=1) - timedelta(days=1))
+    with ledger.read() as r:
+        comp = compliance(r, last, today)
+        tasks = checklist(r, current, today)
+    fmt = resolve_format(None)
+    render(compliance_output(comp), fmt)
+    render(checklist_output(tasks, today), fmt)

@@ -1,0 +1,251 @@
+"""`report checklist`: every concrete task due in a quarter, done or not, and when."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..i18n import label, tr
+from ..rules import dues as dues_rules
+from ..rules.periods import Period
+from ..rules.profile import effective
+from ..store.dues_queries import unpaid_months
+from ..store.profile_queries import dues_deadline_day, stored_profile
+from ..store.reader import Reader, as_date
+from .compliance import _committee_days, _groups, _people_in_stage, collect, req_label, sub_periods
+
+PERSON_REQS = ("talk", "thought_report", "probation_review", "activist_review")
+
+
+def _task(
+    category: str,
+    code: str,
+    title: str,
+    due: date,
+    done_on: date | None,
+    member_id: int | None = None,
+    done: bool | None = None,
+) -> dict[str, Any]:
+    return {
+        "category": category,
+        "code": code,
+        "title": title,
+        "due": due,
+        "done": done if done is not None else done_on is not None,
+        "done_on": done_on,
+        "member_id": member_id,
+    }
+
+
+def _names(reader: Reader, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    marks = ",".join(str(i) for i in sorted(ids))
+    return {
+        r["id"]: r["name"]
+        for r in reader.rows(f"SELECT id, name FROM person WHERE id IN ({marks})")
+    }
+
+
+def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
+    reqs = [r for r in effective(stored_profile(reader)) if r.enabled]
+    counts = (
+        collect(reader, reqs, Period.year(quarter.start.year), max(as_of, quarter.end))
+        if reqs
+        else None
+    )
+    tasks: list[dict[str, Any]] = []
+    committee = _committee_days(reader)
+    people: dict[tuple[str, int], list[Period]] = {}
+    for req in reqs:
+        subs = [p for p in sub_periods(req.every, quarter) if quarter.start <= p.end <= quarter.end]
+        assert counts is not None
+        for p in subs:
+            if req.counts.startswith("meeting:"):
+                if req.code == "committee_meeting" and not any(
+                    f <= p.end and (t is None or t > p.start) for f, t in committee
+                ):
+                    continue
+                scopes = (
+                    [f"group:{g}" for g in _groups(reader, p)]
+                    if req.scope == "group"
+                    else ["branch"]
+                )
+                for scope in scopes:
+                    found = counts.within(req.code, scope, p)
+                    done_on = found[req.min - 1] if len(found) >= req.min else None
+                    where = f"{scope[6:]} " if scope.startswith("group:") else ""
+                    tasks.append(
+                        _task(
+                            "meeting",
+                            req.code,
+                            f"{where}{req_label(req.code)} {p.code}",
+                            p.end,
+                            done_on,
+                        )
+                    )
+            elif req.code in PERSON_REQS:
+                for pid in _people_in_stage(reader, p.start, req.stages, p.end):
+                    people[(req.code, pid)] = people.get((req.code, pid), []) + [p]
+            elif req.code == "dues_remit":
+                found = reader.rows(
+                    """SELECT MIN(on_date) AS d FROM dues_remit WHERE start >= :s AND "end" <= :e""",
+                    {"s": p.start, "e": p.end},
+                )
+                tasks.append(
+                    _task(
+                        "remit",
+                        "dues_remit",
+                        tr(f"上缴 {p.code} 党费", f"hand over the dues of {p.code}"),
+                        p.end,
+                        as_date(found[0]["d"]) if found else None,
+                    )
+                )
+            elif req.code == "dues_statement":
+                published = reader.scalar(
+                    "SELECT published_on FROM dues_statement WHERE year = :y", {"y": p.start.year}
+                )
+                tasks.append(
+                    _task(
+                        "dues",
+                        "dues_statement",
+                        tr(
+                            f"公布 {p.start.year} 年党费收缴情况",
+                            f"publish the {p.start.year} dues statement",
+                        ),
+                        p.end,
+                        as_date(published),
+                    )
+                )
+    names = _names(reader, {pid for _, pid in people})
+    for (code, pid), subs in sorted(people.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        category = "talk" if code == "talk" else "development"
+        for p in subs:
+            found = counts.within(code, f"member:{pid}", p) if counts else []
+            tasks.append(
+                _task(
+                    category,
+                    code,
+                    f"{names.get(pid, pid)} {req_label(code)} {p.code}",
+                    p.end,
+                    found[0] if found else None,
+                    pid,
+                )
+            )
+    tasks += _dues_tasks(reader, quarter, as_of)
+    tasks += _development_tasks(reader, quarter, as_of)
+    if quarter.end.month == 12:
+        tasks += _evaluation_tasks(reader, quarter.end.year, as_of)
+    tasks.sort(
+        key=lambda t: (
+            t["done"] or t["due"] >= as_of,
+            t["done"],
+            t["due"],
+            t["category"],
+            t["member_id"] or 0,
+        )
+    )
+    return {"quarter": quarter.code, "as_of": as_of, "tasks": tasks}
+
+
+def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, Any]]:
+    day = dues_deadline_day(reader)
+    out = []
+    # months owed on `as_of` (deadline passed), up to the quarter's end
+    last = min(quarter.months()[-1].code, _code(dues_rules.last_owed_month(as_of, day)))
+    unpaid = unpaid_months(reader, as_of, last, active_on=as_of)
+    owed_by_month: dict[str, set[int]] = {}
+    for r in unpaid:
+        owed_by_month.setdefault(r["month"], set()).add(r["person_id"])
+    for m in quarter.months():
+        due = dues_rules.deadline(m.start, day)
+        nobody = not owed_by_month.get(m.code) and as_of > due
+        done_on = None
+        if nobody:
+            done_on = as_date(
+                reader.scalar(
+                    "SELECT MAX(paid_on) FROM dues_payment WHERE month = :m AND kind = 'regular'",
+                    {"m": m.code},
+                )
+            )
+        out.append(
+            _task(
+                "dues",
+                "dues_month",
+                tr(f"收缴 {m.code} 党费", f"collect the dues of {m.code}"),
+                due,
+                done_on,
+                done=nobody,
+            )
+        )
+    # dues owed by name: every member with unpaid months up to the end of this quarter
+    per: dict[int, list[str]] = {}
+    for r in unpaid:
+        per.setdefault(r["person_id"], []).append(r["month"])
+    names = _names(reader, set(per))
+    for pid, months in sorted(per.items()):
+        first = Period.month(int(months[0][:4]), int(months[0][5:]))
+        span = months[0] if len(months) == 1 else f"{months[0]}..{months[-1]}"
+        out.append(
+            _task(
+                "dues",
+                "dues_month",
+                tr(f"{names.get(pid)} 补交党费 {span}", f"{names.get(pid)}: dues owed {span}"),
+                dues_rules.deadline(first.start, day),
+                None,
+                pid,
+            )
+        )
+    return out
+
+
+def _code(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _development_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, Any]]:
+    from ..services.development import pipeline
+
+    out = []
+    for p in pipeline(reader, as_of):
+        for s in p["steps"]:
+            if s.code in ("thought_report", "probation_review", "activist_review") or s.due is None:
+                continue  # the quarterly records come from the rule profile above
+            if s.overdue or quarter.start <= s.due <= quarter.end:
+                out.append(
+                    _task(
+                        "development",
+                        s.code,
+                        f"{p['name']} {label('dev_step', s.code)}",
+                        s.due,
+                        None,
+                        p["member_id"],
+                    )
+                )
+    return out
+
+
+def _evaluation_tasks(reader: Reader, year: int, as_of: date) -> list[dict[str, Any]]:
+    end = date(year, 12, 31)
+    day = min(end, as_of) if as_of >= date(year, 1, 1) else end
+    ids = _people_in_stage(reader, day, ("full", "probationary"), day)
+    done = {
+        r["person_id"]
+        for r in reader.rows("SELECT person_id FROM evaluation WHERE year = :y", {"y": year})
+    }
+    names = _names(reader, set(ids))
+    return [
+        _task(
+            "evaluation",
+            "evaluation",
+            tr(
+                f"{names.get(pid)} {year} 年度民主评议结果",
+                f"{names.get(pid)}: {year} evaluation result",
+            ),
+            end,
+            None,
+            pid,
+            done=pid in done,
+        )
+        for pid in ids
+    ]

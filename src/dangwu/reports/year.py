@@ -1,0 +1,231 @@
+"""`report year`: the year-end report for the higher committee (RULES.md "Year-end report")."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from ..rules.periods import Period
+from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
+from ..store.reader import Reader, as_date
+from .compliance import compliance
+from .dues import statement, status
+
+# RULES.md "Year-end report": age bands on 31 December.
+AGE_BANDS = (
+    (30, "≤30"),
+    (35, "31–35"),
+    (40, "36–40"),
+    (45, "41–45"),
+    (50, "46–50"),
+    (55, "51–55"),
+    (60, "56–60"),
+    (70, "61–70"),
+    (80, "71–80"),
+)
+LOW_ATTENDANCE = 0.6  # RULES.md: members below a 60% attendance rate
+
+
+def age_band(born: date | None, on: date) -> str:
+    if born is None:
+        return "unknown"
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    for upper, name in AGE_BANDS:
+        if age <= upper:
+            return name
+    return ">80"
+
+
+def membership(reader: Reader, day: date) -> dict[str, Any]:
+    people = reader.rows(
+        f"""SELECT p.id, p.name, p.gender, p.ethnicity, p.education, p.birth_date, {STAGE_AT} AS stage,
+                   {GROUP_AT} AS "group"
+            FROM person p WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')""",
+        {"d": day},
+    )
+    groups = Counter(p["group"] for p in people if p["group"])
+    order = {r["name"]: r["id"] for r in reader.rows("SELECT id, name FROM party_group")}
+    committee = reader.rows(
+        """SELECT c.role, p.name FROM committee_role c JOIN person p ON p.id = c.person_id
+           WHERE c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d) ORDER BY c.id""",
+        {"d": day},
+    )
+    eth = Counter(
+        "unknown"
+        if not p["ethnicity"]
+        else ("han" if p["ethnicity"] in ("汉", "汉族") else "minority")
+        for p in people
+    )
+    return {
+        "on": day,
+        "total": len(people),
+        "full": sum(p["stage"] == "full" for p in people),
+        "probationary": sum(p["stage"] == "probationary" for p in people),
+        "by_gender": dict(Counter(p["gender"] for p in people)),
+        "by_ethnicity": dict(eth),
+        "by_education": dict(Counter(p["education"] or "unknown" for p in people)),
+        "by_age_band": {
+            name: n
+            for name, n in sorted(
+                Counter(age_band(as_date(p["birth_date"]), day) for p in people).items(),
+                key=lambda kv: (
+                    [b for _, b in AGE_BANDS].index(kv[0])
+                    if kv[0] in [b for _, b in AGE_BANDS]
+                    else 99
+                ),
+            )
+        },
+        "groups": [
+            {"name": g, "members": n}
+            for g, n in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))
+        ],
+        "committee": committee,
+    }
+
+
+def changes(reader: Reader, year: Period) -> dict[str, Any]:
+    span = {"s": year.start, "e": year.end}
+    count = lambda sql: int(reader.scalar(sql, span) or 0)  # noqa: E731
+    left = dict(
+        reader.tuples(
+            "SELECT left_reason, COUNT(*) FROM person WHERE left_on BETWEEN :s AND :e GROUP BY left_reason",
+            span,
+        )
+    )
+    return {
+        "admitted": count(
+            "SELECT COUNT(*) FROM stage_event WHERE stage = 'probationary' AND on_date BETWEEN :s AND :e"
+        ),
+        "converted": count(
+            "SELECT COUNT(*) FROM stage_event WHERE stage = 'full' AND on_date BETWEEN :s AND :e"
+        ),
+        "extended": count(
+            "SELECT COUNT(*) FROM dev_event WHERE kind = 'extend' AND on_date BETWEEN :s AND :e"
+        ),
+        "transferred_in": count(
+            "SELECT COUNT(*) FROM person WHERE join_kind = 'transfer_in' AND joined_on BETWEEN :s AND :e"
+        ),
+        "transferred_out": int(left.get("transferred_out", 0)),
+        "deceased": int(left.get("deceased", 0)),
+        "left": {k: int(v) for k, v in left.items()},
+    }
+
+
+def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) -> dict[str, Any]:
+    from .meetings import attendance_report
+
+    reqs = [
+        {k: i[k] for k in ("code", "label", "scope", "required", "done", "status", "gaps")}
+        for i in comp["items"]
+        if not i["scope"].startswith("member:")
+    ]
+    rates = reader.rows(
+        """SELECT type, COUNT(*) AS held, SUM(expected) AS expected, SUM(present) AS present
+           FROM meeting WHERE status = 'held' AND held_on BETWEEN :s AND :e GROUP BY type ORDER BY type""",
+        {"s": year.start, "e": year.end},
+    )
+    by_type = [
+        {
+            "type": r["type"],
+            "held": r["held"],
+            "rate": round(r["present"] / r["expected"], 3) if r["expected"] else None,
+        }
+        for r in rates
+    ]
+    low = [
+        {"member_id": r["member_id"], "name": r["name"], "rate": r["rate"]}
+        for r in attendance_report(reader, year, None, min(as_of, year.end))
+        if r["rate"] is not None and r["rate"] < LOW_ATTENDANCE
+    ]
+    return {"requirements": reqs, "attendance_by_type": by_type, "below_60_percent": low}
+
+
+def development(reader: Reader, year: Period) -> dict[str, Any]:
+    day = year.end
+    stages = Counter(
+        r["stage"]
+        for r in reader.rows(
+            f"""SELECT {STAGE_AT} AS stage FROM person p WHERE (p.left_on IS NULL OR p.left_on > :d)
+            AND (p.joined_on IS NULL OR p.joined_on <= :d)""",
+            {"d": day},
+        )
+    )
+    during = dict(
+        reader.tuples(
+            "SELECT kind, COUNT(*) FROM dev_event WHERE on_date BETWEEN :s AND :e GROUP BY kind",
+            {"s": year.start, "e": year.end},
+        )
+    )
+    return {
+        "applicants": stages.get("applicant", 0),
+        "activists": stages.get("activist", 0),
+        "candidates": stages.get("candidate", 0),
+        "applications": int(during.get("apply", 0)),
+        "activists_designated": int(during.get("activist", 0)),
+        "candidates_designated": int(during.get("candidate", 0)),
+        "admitted": int(during.get("admit", 0)),
+        "converted": int(during.get("convert", 0)),
+        "dropped": int(during.get("drop", 0)),
+    }
+
+
+def evaluation(reader: Reader, y: int) -> dict[str, Any]:
+    grades = dict(
+        reader.tuples(
+            "SELECT grade, COUNT(*) FROM evaluation WHERE year = :y GROUP BY grade", {"y": y}
+        )
+    )
+    unqualified = reader.rows(
+        """SELECT e.person_id AS member_id, p.name, e.action FROM evaluation e JOIN person p ON p.id = e.person_id
+           WHERE e.year = :y AND e.grade = 'unqualified' ORDER BY e.person_id""",
+        {"y": y},
+    )
+    return {
+        "grades": {
+            g: int(grades.get(g, 0)) for g in ("excellent", "qualified", "basic", "unqualified")
+        },
+        "unqualified": unqualified,
+    }
+
+
+def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
+    period = Period.year(y)
+    day = min(period.end, as_of)
+    comp = compliance(reader, period, as_of)
+    st = statement(reader, y, as_of)
+    arrears = status(reader, day, include_no_base=False)
+    findings = [
+        {
+            "kind": "short",
+            "member_id": int(i["scope"][7:]) if i["scope"].startswith("member:") else None,
+            "name": None,
+            "detail": f"{i['code']} {i['scope']}: {', '.join(i['gaps'])}",
+        }
+        for i in comp["items"]
+        if i["status"] == "short"
+    ] + comp["findings"]
+    return {
+        "year": y,
+        "as_of": as_of,
+        "membership": membership(reader, day),
+        "changes": changes(reader, period),
+        "meetings": meetings(reader, comp, period, as_of),
+        "dues": {
+            "due": st["totals"]["due"],
+            "collected": st["totals"]["collected"],
+            "voluntary": st["totals"]["voluntary"],
+            "outstanding": st["totals"]["outstanding"],
+            "remitted": st["totals"]["remitted"],
+            "balance": st["totals"]["balance"],
+            "by_month": st["by_month"],
+            "arrears": [
+                {k: m[k] for k in ("id", "name", "owed_months", "owed_amount", "flag")}
+                for m in arrears["members"]
+            ],
+            "published_on": st["published_on"],
+        },
+        "development": development(reader, period),
+        "evaluation": evaluation(reader, y),
+        "findings": findings,
+    }

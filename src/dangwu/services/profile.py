@@ -1,0 +1,88 @@
+"""`rules set`: the branch's own frequencies and minimums, audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from ..errors import Refused
+from ..rules.profile import BY_CODE, DEADLINE_CODE, DEADLINE_RANGE, EVERY
+from ..store.models import RuleSetting
+from . import audit
+
+MAX_MIN = 31  # nobody holds more than a meeting a day of one kind
+
+
+def set_rule(
+    session: Session,
+    code: str,
+    every: str | None,
+    minimum: str | None,
+    enabled: bool | None,
+    value: str | None,
+) -> RuleSetting:
+    code = (code or "").strip()
+    if code != DEADLINE_CODE and code not in BY_CODE:
+        known = ", ".join([*BY_CODE, DEADLINE_CODE])
+        raise Refused(
+            f"CODE: 未知的规则 {code!r}，可用 {known}",
+            f"CODE: unknown rule {code!r}; use one of {known}",
+        )
+    if every is None and minimum is None and enabled is None and value is None:
+        raise Refused(
+            "CODE: 没有要修改的内容（--every、--min、--on/--off）",
+            "CODE: nothing to change (give --every, --min, --on or --off)",
+        )
+    row = session.get(RuleSetting, code) or RuleSetting(code=code)
+    before: dict[str, Any] | None = (
+        audit.row_dict(row)
+        if row.every or row.min is not None or row.enabled is not None or row.value is not None
+        else None
+    )
+    if code == DEADLINE_CODE:
+        if every is not None or enabled is not None:
+            raise Refused(
+                "--every: 缴费截止日只能用 --value 设置（1–28）",
+                "--every: the dues deadline day takes --value (1-28) only",
+            )
+        text = value if value is not None else minimum
+        if (
+            text is None
+            or not text.strip().isdigit()
+            or not DEADLINE_RANGE[0] <= int(text) <= DEADLINE_RANGE[1]
+        ):
+            raise Refused(
+                f"--value: 缴费截止日应为 1–28 的整数：{text!r}",
+                f"--value: the deadline day must be 1-28: {text!r}",
+            )
+        row.value = int(text)
+    else:
+        if value is not None:
+            raise Refused(
+                "--value: 只用于 dues_deadline_day", "--value: only for dues_deadline_day"
+            )
+        if every is not None:
+            e = every.strip().lower()
+            if e not in EVERY:
+                raise Refused(
+                    f"--every: 应为 {'/'.join(EVERY)}：{every!r}",
+                    f"--every: use one of {', '.join(EVERY)}: {every!r}",
+                )
+            row.every = e
+        if minimum is not None:
+            t = minimum.strip()
+            if not t.isdigit() or not 1 <= int(t) <= MAX_MIN:
+                raise Refused(
+                    f"--min: 应为 1–{MAX_MIN} 的整数（停用请用 --off）：{minimum!r}",
+                    f"--min: a whole number 1-{MAX_MIN} (use --off to turn a rule off): {minimum!r}",
+                )
+            row.min = int(t)
+        if enabled is not None:
+            row.enabled = enabled
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, "rules.set", "rule_setting", None, before=before, after=audit.row_dict(row)
+    )
+    return row
