@@ -38,7 +38,9 @@ class Ledger:
 def led(tmp_path: Path) -> Ledger:
     led = Ledger(tmp_path / "e.db")
     led.ok("init", "--branch", "测试支部")
-    led.ok("member", "add", "甲", "--gender", "男", "--stage", "full", "--admitted-on", "2000-01-01")
+    led.ok(
+        "member", "add", "甲", "--gender", "男", "--stage", "full", "--admitted-on", "2000-01-01"
+    )
     led.ok("dues", "base", "甲", "--income", "3000", "--from", "2026-01")
     return led
 
@@ -55,8 +57,21 @@ def test_as_of_ignores_payments_made_later(led: Ledger) -> None:
 
 
 def test_a_member_transferred_in_owes_from_the_month_they_joined(led: Ledger) -> None:
-    led.ok("member", "transfer-in", "乙", "--gender", "女", "--stage", "full", "--admitted-on", "2000-01-01",
-           "--from", "某局党支部", "--on", "2026-07-01")
+    led.ok(
+        "member",
+        "transfer-in",
+        "乙",
+        "--gender",
+        "女",
+        "--stage",
+        "full",
+        "--admitted-on",
+        "2000-01-01",
+        "--from",
+        "某局党支部",
+        "--on",
+        "2026-07-01",
+    )
     led.ok("dues", "base", "乙", "--income", "4000", "--from", "2026-01")
     assert led.owed("乙", "--as-of", "2026-09-25") == ["2026-07", "2026-08", "2026-09"]
     assert led("dues", "pay", "乙", "--month", "2026-02").exit_code == 1
@@ -76,13 +91,22 @@ def test_ledger_is_oldest_first(led: Ledger) -> None:
     assert [e["month"] for e in led.json("dues", "ledger")] == ["2026-01", "2026-03"]
 
 
-def test_import_errors_mask_id_numbers_and_read_excel_month_dates(led: Ledger, tmp_path: Path) -> None:
+def test_import_errors_mask_id_numbers_and_read_excel_month_dates(
+    led: Ledger, tmp_path: Path
+) -> None:
     from openpyxl import Workbook
 
     bad = tmp_path / "bad.csv"
-    bad.write_text("身份证号,月份,实缴金额,缴纳日期\n11010519491231002X,2026-01,15,2026-01-10\n", encoding="utf-8")
+    bad.write_text(
+        "身份证号,月份,实缴金额,缴纳日期\n11010519491231002X,2026-01,15,2026-01-10\n",
+        encoding="utf-8",
+    )
     result = led("dues", "import", str(bad))
-    assert result.exit_code == 1 and "11010519491231002X" not in result.stderr and "110105********002X" in result.stderr
+    assert (
+        result.exit_code == 1
+        and "11010519491231002X" not in result.stderr
+        and "110105********002X" in result.stderr
+    )
     wb = Workbook()
     ws = wb.active
     ws.append(["姓名", "月份", "实缴金额", "缴纳日期"])
@@ -99,8 +123,10 @@ def test_db_check_finds_a_month_paid_twice(led: Ledger) -> None:
     led.ok("dues", "pay", "甲", "--month", "2026-01", "--on", "2026-01-10")
     assert led("db", "check", "--exit-code").exit_code == 0
     con = sqlite3.connect(led.path)
-    con.execute("INSERT INTO dues_payment (person_id, month, amount_fen, kind, paid_on)"
-                " SELECT person_id, month, amount_fen, kind, paid_on FROM dues_payment WHERE id = 1")
+    con.execute(
+        "INSERT INTO dues_payment (person_id, month, amount_fen, kind, paid_on)"
+        " SELECT person_id, month, amount_fen, kind, paid_on FROM dues_payment WHERE id = 1"
+    )
     con.commit()
     con.close()
     result = led("db", "check", "--exit-code", "-f", "json")
@@ -110,12 +136,24 @@ def test_db_check_finds_a_month_paid_twice(led: Ledger) -> None:
 
 
 def test_ids_are_refused_with_exit_1_and_reveal_is_accepted(led: Ledger) -> None:
-    for args in (["dues", "reverse", "abc", "--reason", "x"], ["meeting", "show", "abc"], ["meeting", "confirm", "x1"]):
+    for args in (
+        ["dues", "reverse", "abc", "--reason", "x"],
+        ["meeting", "show", "abc"],
+        ["meeting", "confirm", "x1"],
+    ):
         result = led(*args)
         assert result.exit_code == 1 and "Usage" not in result.stderr, args
-    for args in (["dues", "status", "--reveal"], ["dues", "ledger", "--reveal"], ["meeting", "list", "--reveal"],
-                 ["committee", "list", "--reveal"], ["group", "list", "--reveal"], ["dev", "list", "--reveal"],
-                 ["talk", "list", "--reveal"], ["evaluation", "list", "--reveal"], ["meeting", "attendance", "--reveal"]):
+    for args in (
+        ["dues", "status", "--reveal"],
+        ["dues", "ledger", "--reveal"],
+        ["meeting", "list", "--reveal"],
+        ["committee", "list", "--reveal"],
+        ["group", "list", "--reveal"],
+        ["dev", "list", "--reveal"],
+        ["talk", "list", "--reveal"],
+        ["evaluation", "list", "--reveal"],
+        ["meeting", "attendance", "--reveal"],
+    ):
         assert led(*args).exit_code == 0, args
 
 

@@ -21,8 +21,10 @@ def print_summary(ledger: Ledger, today: date) -> None:
     active = [p for p in people if p["active"]]
     stages = Counter(p["stage"] for p in active)
     left = [p for p in people if not p["active"]]
-    counts = [{"item": label("stage", code), "n": stages.get(code, 0)}
-              for code in ("full", "probationary", "candidate", "activist", "applicant")]
+    counts = [
+        {"item": label("stage", code), "n": stages.get(code, 0)}
+        for code in ("full", "probationary", "candidate", "activist", "applicant")
+    ]
     counts += [
         {"item": tr("在册合计", "on the roster"), "n": len(active)},
         {"item": tr("已离开（member list --all）", "left (member list --all)"), "n": len(left)},

@@ -9,10 +9,10 @@ from .reader import Reader
 
 
 def stored_profile(reader: Reader) -> dict[str, dict[str, Any]]:
-    return {
-        r["code"]: r
-        for r in reader.rows("SELECT code, every, min, enabled, value FROM rule_setting")
-    }
+    rows = reader.rows("SELECT code, every, min, enabled, value FROM rule_setting")
+    for r in rows:
+        r["enabled"] = None if r["enabled"] is None else bool(r["enabled"])
+    return {r["code"]: r for r in rows}
 
 
 def dues_deadline_day(reader: Reader) -> int:

@@ -1,0 +1,249 @@
+"""Reports end to end on the sample branch: compliance finds exactly the gaps it was built
+with, the checklist and year report keep the CLI.md shapes, the rule profile changes verdicts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dangwu.cli.app import app
+
+AS_OF = "2026-11-25"
+
+
+class Ledger:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, ["--db", str(self.path), *args])
+
+    def ok(self, *args: str) -> str:
+        result = self(*args)
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+        return result.stdout
+
+    def json(self, *args: str):  # type: ignore[no-untyped-def]
+        return json.loads(self.ok(*args, "--format", "json"))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "demo.db"
+    Ledger(path).ok("demo")
+    return path
+
+
+@pytest.fixture
+def demo(sample: Path, tmp_path: Path) -> Ledger:
+    copy = tmp_path / "demo.db"
+    src = sqlite3.connect(sample)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return Ledger(copy)
+
+
+def _names(led: Ledger) -> dict[int, str]:
+    return {m["id"]: m["name"] for m in led.json("member", "list", "--all")}
+
+
+def test_compliance_finds_exactly_the_built_in_gaps(demo: Ledger) -> None:
+    doc = demo.json("report", "compliance", "--period", "2026Q3", "--as-of", AS_OF)
+    assert doc["period"] == {"code": "2026Q3", "start": "2026-07-01", "end": "2026-09-30"}
+    assert doc["as_of"] == AS_OF and doc["ok"] is False
+    for item in doc["items"]:
+        assert set(item) == {"code", "label", "scope", "required", "done", "status", "gaps"}
+    short = {(i["code"], i["scope"]): i["gaps"] for i in doc["items"] if i["status"] == "short"}
+    assert short == {
+        ("committee_meeting", "branch"): ["2026-08"],
+        ("group_meeting", "group:第三党小组"): ["2026-07", "2026-08", "2026-09"],
+    }
+    committee = next(i for i in doc["items"] if i["code"] == "committee_meeting")
+    assert (committee["required"], committee["done"]) == (3, 2)
+    names = _names(demo)
+    found = sorted((f["kind"], names.get(f["member_id"])) for f in doc["findings"])
+    assert found == [
+        ("absent_six_months", "杨帆"),
+        ("dues_lapse_risk", "杨帆"),
+        ("dues_overdue", "陈静"),
+        ("probation_expired", "黄磊"),
+    ]
+    assert all(set(f) >= {"kind", "member_id", "name", "detail"} for f in doc["findings"])
+    assert demo("report", "compliance", "--period", "2026Q3", "--exit-code").exit_code == 3
+
+
+def test_a_running_period_is_pending_not_short(demo: Ledger) -> None:
+    doc = demo.json("report", "compliance", "--period", "2026Q4", "--as-of", AS_OF)
+    status = {(i["code"], i["scope"]): i["status"] for i in doc["items"]}
+    assert status[("lecture", "branch")] == "pending"  # December can still hold it
+    assert status[("committee_meeting", "branch")] == "pending"
+    assert status[("general_meeting", "branch")] == "ok"
+    assert not [i for i in doc["items"] if i["status"] == "short"]
+
+
+def test_quorum_failures_do_not_count(demo: Ledger) -> None:
+    doc = demo.json("report", "compliance", "--period", "2025-07", "--as-of", AS_OF)
+    # July 2025's general meeting missed its quorum; the quarter was saved in August
+    q3 = demo.json("report", "compliance", "--period", "2025Q3", "--as-of", AS_OF)
+    general = next(i for i in q3["items"] if i["code"] == "general_meeting")
+    assert (general["done"], general["status"]) == (1, "ok")
+    assert doc["period"]["code"] == "2025-07"
+
+
+def test_the_rule_profile_changes_the_verdict(demo: Ledger) -> None:
+    demo.ok("rules", "set", "committee_meeting", "--every", "quarter", "--min", "1")
+    doc = demo.json("report", "compliance", "--period", "2026Q3", "--as-of", AS_OF)
+    committee = next(i for i in doc["items"] if i["code"] == "committee_meeting")
+    assert (committee["required"], committee["status"], committee["gaps"]) == (1, "ok", [])
+    demo.ok("rules", "set", "group_meeting", "--off")
+    doc = demo.json("report", "compliance", "--period", "2026Q3", "--as-of", AS_OF)
+    assert not [i for i in doc["items"] if i["status"] == "short"]
+    shown = {r["code"]: r for r in demo.json("rules", "show")}
+    assert (
+        shown["committee_meeting"]["every"] == "quarter" and shown["committee_meeting"]["changed"]
+    )
+    assert shown["group_meeting"]["enabled"] is False
+    assert shown["dues_deadline_day"]["value"] == 20
+    con = sqlite3.connect(demo.path)
+    assert con.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'rules.set'").fetchone() == (
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules", "set", "meetings"],
+        ["rules", "set", "study", "--every", "week"],
+        ["rules", "set", "study", "--min", "0"],
+        ["rules", "set", "study", "--min", "x"],
+        ["rules", "set", "dues_deadline_day", "--value", "31"],
+        ["rules", "set", "study"],
+    ],
+)
+def test_rules_set_refusals(demo: Ledger, args: list[str]) -> None:
+    result = demo(*args)
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_deadline_day_moves_what_is_owed(demo: Ledger) -> None:
+    before = {
+        m["name"]: m["owed_months"]
+        for m in demo.json("dues", "status", "--as-of", "2026-11-22")["members"]
+    }
+    demo.ok("rules", "set", "dues_deadline_day", "--value", "25")
+    after = {
+        m["name"]: m["owed_months"]
+        for m in demo.json("dues", "status", "--as-of", "2026-11-22")["members"]
+    }
+    assert before["陈静"][-1] == "2026-11" and after["陈静"][-1] == "2026-10"
+
+
+def test_checklist_shape_and_order(demo: Ledger) -> None:
+    doc = demo.json("report", "checklist", "--quarter", "2026Q4", "--as-of", AS_OF)
+    assert doc["quarter"] == "2026Q4" and doc["as_of"] == AS_OF
+    keys = {"category", "code", "title", "due", "done", "done_on", "member_id"}
+    assert all(set(t) == keys for t in doc["tasks"])
+    assert {t["category"] for t in doc["tasks"]} == {
+        "meeting",
+        "dues",
+        "development",
+        "talk",
+        "evaluation",
+        "remit",
+    }
+    overdue = [t for t in doc["tasks"] if not t["done"] and t["due"] < AS_OF]
+    assert doc["tasks"][: len(overdue)] == overdue  # overdue first
+    codes = {(t["code"], t["member_id"] is None) for t in doc["tasks"]}
+    for code in (
+        "committee_meeting",
+        "theme_day",
+        "group_meeting",
+        "general_meeting",
+        "lecture",
+        "org_life",
+        "evaluation",
+        "dues_month",
+        "dues_statement",
+        "dues_remit",
+    ):
+        assert (code, True) in codes, code
+    general = next(t for t in doc["tasks"] if t["code"] == "general_meeting")
+    assert (general["done"], general["done_on"]) == (True, "2026-11-18")
+    names = _names(demo)
+    people = {(t["code"], names.get(t["member_id"])) for t in doc["tasks"] if t["member_id"]}
+    assert ("thought_report", "林涛") in people and ("convert", "黄磊") in people
+    assert ("dues_month", "杨帆") in people
+    out = demo.ok("report", "checklist", "--quarter", "2026Q4", "--as-of", AS_OF, "-f", "plain")
+    assert "☑" in out and "☐" in out
+    assert demo("report", "checklist", "--quarter", "2026H2").exit_code == 1
+
+
+def test_year_report_sections_and_files(demo: Ledger, tmp_path: Path) -> None:
+    doc = demo.json("report", "year", "2025", "--as-of", AS_OF)
+    assert {
+        "year",
+        "membership",
+        "changes",
+        "meetings",
+        "dues",
+        "development",
+        "evaluation",
+        "findings",
+    } <= set(doc)
+    m = doc["membership"]
+    assert {
+        "total",
+        "full",
+        "probationary",
+        "by_gender",
+        "by_ethnicity",
+        "by_education",
+        "by_age_band",
+        "groups",
+        "committee",
+    } <= set(m)
+    assert m["total"] == m["full"] + m["probationary"] == sum(m["by_gender"].values())
+    assert sum(m["by_age_band"].values()) == m["total"]
+    assert doc["changes"]["deceased"] == 1 and doc["changes"]["admitted"] == 2
+    d = doc["dues"]
+    assert {
+        "due",
+        "collected",
+        "voluntary",
+        "outstanding",
+        "remitted",
+        "balance",
+        "by_month",
+    } <= set(d)
+    assert len(d["by_month"]) == 12 and set(d["by_month"][0]) == {"month", "due", "collected"}
+    assert d["voluntary"] == "100.00" and d["published_on"] == "2026-01-16"
+    assert doc["evaluation"]["grades"]["basic"] == 1
+    md, xlsx = tmp_path / "y.md", tmp_path / "y.xlsx"
+    demo.ok("report", "year", "2025", "--output", str(md))
+    demo.ok("report", "year", "2025", "--output", str(xlsx))
+    assert md.read_text(encoding="utf-8").startswith("## ") and (md.stat().st_mode & 0o777) == 0o600
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx, read_only=True)
+    assert len(wb.sheetnames) >= 7
+    wb.close()
+    assert demo("report", "year", "2025", "--output", str(md)).exit_code == 1  # never overwrites
+    assert demo("report", "year", "20x5").exit_code == 1
+
+
+def test_empty_ledger_reports_short_without_crashing(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "e.db")
+    led.ok("init", "--branch", "新支部")
+    doc = led.json("report", "compliance", "--period", "2026Q1", "--as-of", AS_OF)
+    assert any(i["status"] == "short" for i in doc["items"])
+    assert led.json("report", "year", "2026")["membership"]["total"] == 0
+    led.ok("report", "checklist")
