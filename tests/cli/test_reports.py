@@ -4,7 +4,6 @@ with, the checklist and year report keep the CLI.md shapes, the rule profile cha
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
