@@ -56,7 +56,9 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("kind = 'reversal' OR amount_fen >= 0", name="ck_dues_payment_amount"),
     )
-    op.create_index("ix_dues_payment_person_month", "dues_payment", ["person_id", "month"])
+    op.create_index(
+        "ix_dues_payment_person_month", "dues_payment", ["person_id", "month", "kind", "paid_on"]
+    )
     op.create_index("ix_dues_payment_month", "dues_payment", ["month"])
     op.create_index("uq_dues_payment_reverses", "dues_payment", ["reverses_id"], unique=True)
     op.create_table(

@@ -129,3 +129,11 @@ def format_money(fen: int | None) -> str | None:
     sign = "-" if fen < 0 else ""
     fen = abs(fen)
     return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def parse_on(value: str, today: date, field: str = "--on") -> date:
+    """A date something happened: not in the future."""
+    d = parse_date(value, field)
+    if d > today:
+        raise field_error(field, f"{d} 晚于今天", f"{d} is in the future")
+    return d

@@ -26,7 +26,7 @@ def set_(
 ) -> None:
     """Record a committee post from a date."""
     from ..i18n import label
-    from ..services.members import parse_on
+    from ..parse import parse_on
     from ..services.organization import set_role
 
     day = parse_on(start, date.today(), "--from")
@@ -47,7 +47,7 @@ def end(
     on: Annotated[str, typer.Option("--on", help="The day the post ended.")],
 ) -> None:
     """End a committee post."""
-    from ..services.members import parse_on
+    from ..parse import parse_on
     from ..services.organization import end_role
 
     day = parse_on(on, date.today())

@@ -35,6 +35,10 @@ AsOfOpt = Annotated[
 ]
 
 
+# A bad 10,000-row file should not bury the terminal: the first problems tell what to fix.
+MAX_DETAIL = 50
+
+
 class State:
     db_option: str | None = None
 
@@ -72,8 +76,19 @@ def fail(err: DangwuError) -> typer.Exit:
     from ..errors import RowErrors
 
     if isinstance(err, RowErrors):
-        for line in err.detail(get_lang()):
+        lines = err.detail(get_lang())
+        for line in lines[:MAX_DETAIL]:
             typer.echo("  " + line.replace("\n", " "), err=True)
+        if len(lines) > MAX_DETAIL:
+            more = len(lines) - MAX_DETAIL
+            typer.echo(
+                "  "
+                + tr(
+                    f"……另有 {more} 处问题（先改正以上各行再试）",
+                    f"… and {more} more problems (fix the lines above and run again)",
+                ),
+                err=True,
+            )
     return typer.Exit(err.exit_code)
 
 

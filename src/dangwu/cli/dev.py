@@ -348,7 +348,7 @@ def list_(
     """The pipeline: each person's next step and its due date, overdue first."""
     from ..i18n import parse_code
     from ..parse import parse_date
-    from ..services.development import pipeline, step_record
+    from ..reports.pipeline import pipeline, step_record
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     code = parse_code("stage", stage, "--stage") if stage else None
@@ -376,7 +376,7 @@ def due(
     from datetime import timedelta
 
     from ..parse import parse_date
-    from ..services.development import pipeline, step_record
+    from ..reports.pipeline import pipeline, step_record
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     horizon = day + timedelta(days=_count(within, "--within") if within is not None else 30)

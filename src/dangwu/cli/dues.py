@@ -107,9 +107,8 @@ def pay(
     note: Annotated[str | None, Opt("--note", help="A note.")] = None,
 ) -> None:
     """Record payment for one or more months; more than due is kept as a voluntary extra."""
-    from ..parse import format_money, parse_money
+    from ..parse import format_money, parse_money, parse_on
     from ..services.dues import pay as do
-    from ..services.members import parse_on
 
     periods = _months(month, months)
     amount_fen = parse_money(amount, "--amount") if amount is not None else None
@@ -174,10 +173,6 @@ def _status_output(doc: dict[str, Any]) -> Any:
     from ..i18n import tr
     from ..render import Column, Output, Table
 
-    rows = [
-        dict(m, months=_ranges(m["owed_months"]), count=len(m["owed_months"]))
-        for m in doc["members"]
-    ]
     cols = [
         Column("id", "编号", "id"),
         Column("name", "姓名", "name"),
@@ -189,7 +184,18 @@ def _status_output(doc: dict[str, Any]) -> Any:
         Column("owed_amount", "欠交金额", "owed"),
         Column("flag", "提示", "flag", "dues_flag"),
     ]
-    out = Output(doc, [Table(cols, rows)])
+    out = Output(
+        doc,
+        lambda: [
+            Table(
+                cols,
+                [
+                    dict(m, months=_ranges(m["owed_months"]), count=len(m["owed_months"]))
+                    for m in doc["members"]
+                ],
+            )
+        ],
+    )
     t = doc["totals"]
     out.notes.append(
         tr(
@@ -331,9 +337,8 @@ def remit(
 ) -> None:
     """Record dues handed up to the higher committee; prints the balance still held."""
     from ..errors import Refused
-    from ..parse import format_money, parse_money, parse_period
+    from ..parse import format_money, parse_money, parse_on, parse_period
     from ..services.dues import remit as do
-    from ..services.members import parse_on
 
     p = parse_period(period)
     fen = parse_money(amount, "--amount")
@@ -364,10 +369,9 @@ def statement(
     """The yearly dues statement: per member months paid and amounts; totals."""
     from ..errors import Refused
     from ..i18n import tr
+    from ..parse import parse_on
     from ..render import Column, Output, Table
     from ..reports.dues import statement as build
-    from ..services.dues import publish_statement
-    from ..services.members import parse_on
 
     if not year.strip().isdigit() or not 1921 <= int(year) <= 9999:
         raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
@@ -376,6 +380,8 @@ def statement(
         if not on:
             raise Refused("--on: 公布时请给出 --on 日期", "--on: --publish needs --on DATE")
         day = parse_on(on, _today())
+        from ..services.dues import publish_statement
+
         ledger = open_ledger()
         with ledger.write() as s:
             publish_statement(s, y, day)
@@ -389,7 +395,6 @@ def statement(
     ledger = open_ledger()
     with ledger.read() as r:
         doc = build(r, y, _as_of(as_of))
-    rows = [dict(m, months=_ranges(m["months_paid"])) for m in doc["members"]]
     cols = [
         Column("member_id", "编号", "id"),
         Column("name", "姓名", "name"),
@@ -413,8 +418,12 @@ def statement(
     ]
     out = Output(
         doc,
-        [
-            Table(cols, rows, title=tr(f"{y} 年党费收缴情况", f"Dues {y}")),
+        lambda: [
+            Table(
+                cols,
+                [dict(m, months=_ranges(m["months_paid"])) for m in doc["members"]],
+                title=tr(f"{y} 年党费收缴情况", f"Dues {y}"),
+            ),
             Table([Column("item", "项目", "item"), Column("value", "金额", "amount")], total_rows),
         ],
     )

@@ -117,7 +117,8 @@ def transfer_in(
 ) -> None:
     """Receive a member transferred in from another organization (组织关系转入)."""
     from ..errors import Refused
-    from ..services.members import add_member, parse_on
+    from ..parse import parse_on
+    from ..services.members import add_member
 
     day = parse_on(on, _today())
     org = from_org.strip()
@@ -161,7 +162,7 @@ def transfer_out(
 ) -> None:
     """Transfer a member out (组织关系转出); they stay in the ledger with `--all`."""
     from ..errors import Refused
-    from ..services.members import parse_on
+    from ..parse import parse_on
     from ..services.members import transfer_out as do
 
     if force and not (reason and reason.strip()):
@@ -192,8 +193,9 @@ def leave(
     on: Annotated[str, Opt("--on", help="The date.")],
 ) -> None:
     """Record that a person left the Party or the branch; they stay in the ledger."""
+    from ..parse import parse_on
     from ..services.members import leave as do
-    from ..services.members import parse_leave_reason, parse_on
+    from ..services.members import parse_leave_reason
 
     code = parse_leave_reason(reason)
     day = parse_on(on, _today())
@@ -225,7 +227,8 @@ def edit(
     ] = None,
 ) -> None:
     """Change profile fields; an empty value ("") clears an optional one. Audited."""
-    from ..services.members import edit_member, parse_on
+    from ..parse import parse_on
+    from ..services.members import edit_member
 
     raw = _raw(
         name=name,

@@ -23,7 +23,7 @@ def talk_add(
     topic: Annotated[str | None, Opt("--topic", help="What it was about.")] = None,
 ) -> None:
     """Record a heart-to-heart talk (谈心谈话)."""
-    from ..services.members import parse_on
+    from ..parse import parse_on
     from ..services.people_records import add_talk
 
     day = parse_on(on, date.today())

@@ -204,7 +204,7 @@ def _code(d: date) -> str:
 
 
 def _development_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, Any]]:
-    from ..services.development import pipeline
+    from ..reports.pipeline import pipeline
 
     out = []
     for p in pipeline(reader, as_of):

@@ -228,7 +228,7 @@ def items(reader: Reader, period: Period, as_of: date) -> list[dict[str, Any]]:
 
 def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     """Everything the ledger knows is wrong on `as_of`, whatever the period."""
-    from ..services.development import pipeline
+    from ..reports.pipeline import pipeline
     from .dues import status
     from .meetings import absence_findings
 

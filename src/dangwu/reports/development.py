@@ -8,10 +8,10 @@ from typing import Any
 
 from ..i18n import get_lang, label, tr
 from ..rules import development as rules
-from ..services.development import load_history
 from ..services.refs import find_person_id
 from ..store.queries import stage_on
 from ..store.reader import Reader, as_date
+from .pipeline import load_history
 
 CHECK_NAMES = {
     "talk": ("一个月内谈话", "talk within a month"),

@@ -9,7 +9,7 @@ from typing import Any
 from ..parse import format_money
 from ..rules import dues as rules
 from ..rules.periods import Period
-from ..store.dues_queries import current_bases, due_months, members_without_base, unpaid_months
+from ..store.dues_queries import current_bases, members_without_base, unpaid_months
 from ..store.profile_queries import dues_deadline_day
 from ..store.queries import GROUP_AT
 from ..store.reader import Reader, as_date
@@ -79,7 +79,10 @@ def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[st
                 "name": info[pid]["name"],
                 "group": info[pid]["group"],
                 "monthly_due": format_money(bases.get(pid, unpaid[pid][-1]["due_fen"])),
-                "paid_through": _paid_through(reader, pid, months[0], as_of),
+                # every due month before the first unpaid one was paid (or waived)
+                "paid_through": _prev(months[0])
+                if months[0] > unpaid[pid][0]["start_month"]
+                else None,
                 "owed_months": months,
                 "owed_amount": format_money(amount),
                 "consecutive_unpaid": consecutive,
@@ -116,18 +119,6 @@ def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[st
     }
 
 
-def _paid_through(reader: Reader, person_id: int, first_unpaid: str, as_of: date) -> str | None:
-    """The month before the first unpaid one, if the member had paid it by `as_of` (else None)."""
-    before = _prev(first_unpaid)
-    paid = reader.scalar(
-        """SELECT 1 FROM dues_payment r WHERE r.person_id = :p AND r.month = :m AND r.kind = 'regular'
-           AND r.paid_on <= :d
-           AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id AND x.paid_on <= :d)""",
-        {"p": person_id, "m": before, "d": as_of},
-    )
-    return before if paid else None
-
-
 def ledger_entries(
     reader: Reader, person_id: int | None, period: Period | None
 ) -> list[dict[str, Any]]:
@@ -151,62 +142,81 @@ def ledger_entries(
 
 
 def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
-    """The year's dues per member and in total: due, collected, voluntary, remitted, outstanding."""
+    """The year's dues per member and in total: due, collected, voluntary, remitted, outstanding.
+
+    Aggregated in SQL: one pass over the year's due months against the live payments."""
+    from ..store.dues_queries import DUE_MONTHS, first_base_month
+
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     day = dues_deadline_day(reader)
     last_owed = min(last, _month_code(rules.last_owed_month(as_of, day)))
-    due_rows = due_months(reader, first, last, as_of)
-    paid = reader.rows(
-        """SELECT d.person_id, d.month, d.kind, d.amount_fen,
-                  EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = d.id AND x.paid_on <= :d) AS reversed
-           FROM dues_payment d WHERE d.month BETWEEN :lo AND :hi AND d.kind != 'reversal'
-             AND d.paid_on <= :d""",
-        {"lo": first, "hi": last, "d": as_of},
-    )
+    start = first_base_month(reader)
+    live = """SELECT r.person_id, r.month, r.kind, r.amount_fen FROM dues_payment r
+              WHERE r.month BETWEEN :lo AND :hi AND r.kind != 'reversal' AND r.paid_on <= :d
+                AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id AND x.paid_on <= :d)"""
+    params = {
+        "lo": first,
+        "hi": last,
+        "d": as_of,
+        "owed": last_owed,
+        "pid": None,
+        "active": None,
+        "first": min(start, first) if start else first,
+        "last": last,
+    }
     per: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"months_paid": [], "regular": 0, "voluntary": 0, "due": 0, "outstanding": 0}
     )
-    live: dict[tuple[int, str], int] = {}
-    for r in paid:
-        if r["reversed"]:
-            continue
-        rec = per[r["person_id"]]
-        if r["kind"] == "regular":
-            rec["months_paid"].append(r["month"])
-            rec["regular"] += r["amount_fen"]
-            live[(r["person_id"], r["month"])] = r["amount_fen"]
-        else:
-            rec["voluntary"] += r["amount_fen"]
     by_month: dict[str, dict[str, int]] = {
         m.code: {"due": 0, "collected": 0} for m in Period.year(year).months()
     }
-    for r in due_rows:
+    for r in reader.rows(
+        f"""SELECT person_id, kind, SUM(amount_fen) AS total, group_concat(month) AS months
+            FROM ({live}) GROUP BY person_id, kind""",
+        params,
+    ):
         rec = per[r["person_id"]]
-        if r["month"] <= last_owed:
-            rec["due"] += r["due_fen"]
-            by_month[r["month"]]["due"] += r["due_fen"]
-            # unpaid months, and the shortfall of a payment accepted below the due (--force)
-            rec["outstanding"] += max(0, r["due_fen"] - live.get((r["person_id"], r["month"]), 0))
-    for r in paid:
-        if not r["reversed"]:
-            by_month[r["month"]]["collected"] += r["amount_fen"]
-    names = {}
-    if per:
-        marks = ",".join(str(i) for i in per)
-        names = {
-            r["id"]: r["name"]
-            for r in reader.rows(f"SELECT id, name FROM person WHERE id IN ({marks})")
-        }
+        if r["kind"] == "regular":
+            rec["regular"] = r["total"]
+            rec["months_paid"] = sorted(r["months"].split(","))
+        else:
+            rec["voluntary"] = r["total"]
+    for r in reader.rows(
+        f"SELECT month, SUM(amount_fen) AS total FROM ({live}) GROUP BY month", params
+    ):
+        by_month[r["month"]]["collected"] = r["total"]
+    if start is not None:
+        # unpaid months, and the shortfall of a payment accepted below the due (--force)
+        # one row per member, the year's months as columns: 10,000 rows, not 120,000
+        cols = ", ".join(
+            f"SUM(CASE WHEN due.month = '{m.code}' THEN due.due_fen END) AS \"{m.code}\""
+            for m in Period.year(year).months()
+        )
+        owed_sql = f"""
+          WITH due AS ({DUE_MONTHS}),
+               paid AS MATERIALIZED (SELECT person_id, month, SUM(amount_fen) AS amount FROM ({live})
+                                     WHERE kind = 'regular' GROUP BY person_id, month)
+          SELECT due.person_id, SUM(due.due_fen) AS due,
+                 SUM(MAX(0, due.due_fen - COALESCE(paid.amount, 0))) AS outstanding, {cols}
+          FROM due LEFT JOIN paid ON paid.person_id = due.person_id AND paid.month = due.month
+          WHERE due.month BETWEEN :lo AND :owed GROUP BY due.person_id"""
+        for r in reader.rows(owed_sql, params):
+            rec = per[r["person_id"]]
+            rec["due"] += r["due"]
+            rec["outstanding"] += r["outstanding"]
+            for m in by_month:
+                if r[m]:
+                    by_month[m]["due"] += r[m]
+    names = {r["id"]: r["name"] for r in reader.rows("SELECT id, name FROM person")} if per else {}
     remitted = reader.scalar(
         "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE start >= :s AND start <= :e",
         {"s": date(year, 1, 1), "e": date(year, 12, 31)},
     )
-    collected_total = sum(r["regular"] + r["voluntary"] for r in per.values())
     members = [
         {
             "member_id": pid,
             "name": names.get(pid, ""),
-            "months_paid": sorted(r["months_paid"]),
+            "months_paid": r["months_paid"],
             "paid": format_money(r["regular"]),
             "voluntary": format_money(r["voluntary"]),
             "due": format_money(r["due"]),
@@ -217,18 +227,17 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     published = reader.scalar(
         "SELECT published_on FROM dues_statement WHERE year = :y", {"y": year}
     )
-    held = balance(reader, date(year, 12, 31))
     return {
         "year": year,
         "as_of": as_of,
         "members": members,
         "totals": {
             "due": format_money(sum(r["due"] for r in per.values())),
-            "collected": format_money(collected_total),
+            "collected": format_money(sum(r["regular"] + r["voluntary"] for r in per.values())),
             "voluntary": format_money(sum(r["voluntary"] for r in per.values())),
             "remitted": format_money(remitted),
             "outstanding": format_money(sum(r["outstanding"] for r in per.values())),
-            "balance": format_money(held),
+            "balance": format_money(balance(reader, min(date(year, 12, 31), as_of))),
         },
         "by_month": [
             {"month": m, "due": format_money(v["due"]), "collected": format_money(v["collected"])}

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 _command = "dangwu"
+AUDIT_COLUMNS = ("at", "command", "action", "table_name", "row_id", "before", "after", "reason")
 
 
 def set_command(command: str) -> None:
@@ -54,12 +55,9 @@ def record(session: Session, action: str, table: str, row_id: int | None, **kw: 
 
 
 def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
-    from sqlalchemy import insert
+    from ..store.bulk import bulk_insert
 
-    from ..store.models import AuditLog
-
-    if entries:
-        session.execute(insert(AuditLog), entries)
+    bulk_insert(session, "audit_log", AUDIT_COLUMNS, entries)
 
 
 def row_dict(obj: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from ..errors import Refused
+from ..reports.pipeline import PIPELINE, load_history
 from ..rules import development as rules
 from ..store.models import DevEvent, DevParty, Person, StageEvent
 from ..store.queries import IN_BRANCH, STAGE_AT, stage_on
@@ -27,47 +28,6 @@ STEP_STAGE = {
     "admit": "probationary",
     "convert": "full",
 }
-PIPELINE = ("applicant", "activist", "candidate", "probationary")
-
-
-def load_history(reader: Reader, pid: int) -> rules.History:
-    person = reader.rows("SELECT birth_date, join_kind FROM person WHERE id = :p", {"p": pid})[0]
-    h = rules.History(birth_date=as_date(person["birth_date"]))
-    events = reader.rows(
-        """SELECT kind, on_date, until_date, hours, months FROM dev_event WHERE person_id = :p
-           ORDER BY on_date, id""",
-        {"p": pid},
-    )
-    h.tracked = any(e["kind"] in ("apply", "activist", "candidate", "admit") for e in events)
-    if not h.tracked:
-        # entered from a roster: their admission date is on the stage history
-        h.admitted_on = as_date(
-            reader.scalar(
-                "SELECT MIN(on_date) FROM stage_event WHERE person_id = :p AND stage = 'probationary'",
-                {"p": pid},
-            )
-        )
-    attr = {
-        "apply": "applied_on",
-        "activist": "activist_on",
-        "candidate": "candidate_on",
-        "admit": "admitted_on",
-        "approve_admission": "admission_approved_on",
-        "convert": "converted_on",
-        "approve_conversion": "conversion_approved_on",
-        "drop": "dropped_on",
-    }
-    for e in events:
-        on = as_date(e["on_date"])
-        if e["kind"] in attr:
-            setattr(h, attr[e["kind"]], on)
-        elif e["kind"] == "extend":
-            h.extension_months = int(e["months"] or 0)
-            h.extended_on = on
-        else:
-            assert on is not None
-            h.logs.append(rules.Log(e["kind"], on, as_date(e["until_date"]), e["hours"]))
-    return h
 
 
 def _refuse_or_force(unmet: list[rules.Unmet], force_reason: str | None, step: str) -> None:
@@ -446,45 +406,3 @@ def drop(session: Session, ref: str, on: date, reason: str, today: date) -> str:
     )
     _event(session, pid, "drop", on, None, note=reason)
     return row["name"]
-
-
-# ---- reading: the pipeline -------------------------------------------------------------
-
-
-def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
-    """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
-    rows = reader.rows(
-        f"""SELECT p.id, p.name, {STAGE_AT} AS stage FROM person p
-            WHERE (p.left_on IS NULL OR p.left_on > :d) AND (p.joined_on IS NULL OR p.joined_on <= :d)
-            ORDER BY p.id""",
-        {"d": as_of},
-    )
-    out = []
-    tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
-    for r in rows:
-        if r["stage"] in PIPELINE or (r["stage"] == "full" and r["id"] in tracked):
-            h = load_history(reader, r["id"])
-            steps = rules.next_steps(h, r["stage"], as_of)
-            if steps:
-                out.append(
-                    {
-                        "member_id": r["id"],
-                        "name": r["name"],
-                        "stage": r["stage"],
-                        "steps": steps,
-                        "history": h,
-                    }
-                )
-    return out
-
-
-def step_record(p: dict[str, Any], s: rules.Step) -> dict[str, Any]:
-    return {
-        "member_id": p["member_id"],
-        "name": p["name"],
-        "stage": p["stage"],
-        "step": s.code,
-        "due": s.due,
-        "overdue": s.overdue,
-        "flag": s.flag,
-    }

@@ -15,16 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
-
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang
 from ..parse import format_money, parse_date, parse_money, parse_month
 from ..privacy import mask_id
 from ..rules import dues as rules
 from ..rules import identity
+from ..store.bulk import bulk_insert
 from ..store.ledger import Ledger
-from ..store.models import DuesBase, DuesPayment
 from ..store.reader import SessionReader, as_date
 from . import audit
 from .roster import progress_bar
@@ -45,6 +43,18 @@ HEADERS = {
     "收据号": "receipt",
 }
 KEYS = ("name", "id_number", "month", "base", "amount", "paid_on", "receipt")
+BASE_COLUMNS = ("person_id", "from_month", "category", "income_fen", "fixed_fen", "rate", "due_fen")
+PAYMENT_COLUMNS = (
+    "person_id",
+    "month",
+    "amount_fen",
+    "kind",
+    "paid_on",
+    "receipt",
+    "by_id",
+    "note",
+    "reverses_id",
+)
 
 
 @dataclass
@@ -169,13 +179,7 @@ def import_register(
             session.rollback()
             return ImportResult(len(parsed), len(payments), len(new_bases))
         if new_bases:
-            ids = (
-                session.execute(
-                    insert(DuesBase).returning(DuesBase.id, sort_by_parameter_order=True), new_bases
-                )
-                .scalars()
-                .all()
-            )
+            ids = bulk_insert(session, "dues_base", BASE_COLUMNS, new_bases)
             audit.record_many(
                 session,
                 [
@@ -185,14 +189,7 @@ def import_register(
             )
         if payments:
             forced = [p.pop("_forced") for p in payments]
-            ids = (
-                session.execute(
-                    insert(DuesPayment).returning(DuesPayment.id, sort_by_parameter_order=True),
-                    payments,
-                )
-                .scalars()
-                .all()
-            )
+            ids = bulk_insert(session, "dues_payment", PAYMENT_COLUMNS, payments)
             audit.record_many(
                 session,
                 [

@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..i18n import label, parse_code
-from ..parse import parse_date
 from ..store.models import GroupMembership, Person, StageEvent
 from . import audit
 from .person_fields import CLI_NAMES, Problem, validate
@@ -362,10 +361,3 @@ def parse_leave_reason(value: str) -> str:
     return parse_code(
         "left_reason", value, "--reason", ("deceased", "withdrew", "removed", "expelled", "lapsed")
     )
-
-
-def parse_on(value: str, today: date, field: str = "--on") -> date:
-    d = parse_date(value, field)
-    if d > today:
-        raise Refused(f"{field}: {d} 晚于今天", f"{field}: {d} is in the future")
-    return d

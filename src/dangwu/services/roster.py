@@ -19,8 +19,9 @@ from sqlmodel import Session
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang, label, parse_code
 from ..parse import parse_date
+from ..store.bulk import bulk_insert
 from ..store.ledger import Ledger
-from ..store.models import GroupMembership, PartyGroup, Person, StageEvent
+from ..store.models import PartyGroup, Person
 from ..store.queries import roster
 from ..store.reader import as_date
 from . import audit
@@ -344,13 +345,7 @@ def _write(
         row["category"] = row["category"] or "in_service"
         row["join_kind"] = "roster"
         person_rows.append(row)
-    ids = (
-        session.execute(
-            insert(Person).returning(Person.id, sort_by_parameter_order=True), person_rows
-        )
-        .scalars()
-        .all()
-    )
+    ids = bulk_insert(session, "person", list(person_rows[0]), person_rows)
     stage_rows, group_rows, audit_rows = [], [], []
     for pid, v, row in zip(ids, good, person_rows, strict=True):
         for stage, on in stage_events_for(v):
@@ -367,9 +362,11 @@ def _write(
             "group": v.get("group"),
         }
         audit_rows.append(audit.entry("member.import", "person", pid, after=after))
-    session.execute(insert(StageEvent), stage_rows)
+    bulk_insert(session, "stage_event", ("person_id", "stage", "on_date", "note"), stage_rows)
     if group_rows:
-        session.execute(insert(GroupMembership), group_rows)
+        bulk_insert(
+            session, "group_membership", ("person_id", "group_id", "from_on", "to_on"), group_rows
+        )
     audit.record_many(session, audit_rows)
 
 

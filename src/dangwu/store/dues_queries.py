@@ -45,9 +45,9 @@ WITH RECURSIVE months(m) AS (
   UNION ALL
   SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < :last
 ),
-mem AS ({MEMBERS} AND (:pid IS NULL OR p.id = :pid)),
-bases AS ({BASES})
-SELECT mem.id AS person_id, months.m AS month, bases.due_fen
+mem AS MATERIALIZED ({MEMBERS} AND (:pid IS NULL OR p.id = :pid)),
+bases AS MATERIALIZED ({BASES})
+SELECT mem.id AS person_id, months.m AS month, bases.due_fen, mem.start_month
 FROM mem
 JOIN months ON months.m >= mem.start_month AND (mem.end_month IS NULL OR months.m <= mem.end_month)
 JOIN bases ON bases.person_id = mem.id AND months.m >= bases.from_month
@@ -56,7 +56,7 @@ JOIN bases ON bases.person_id = mem.id AND months.m >= bases.from_month
 
 UNPAID = f"""
 WITH due AS ({DUE_MONTHS}), paid AS ({LIVE_REGULAR})
-SELECT due.person_id, due.month, due.due_fen FROM due
+SELECT due.person_id, due.month, due.due_fen, due.start_month FROM due
 LEFT JOIN paid ON paid.person_id = due.person_id AND paid.month = due.month
 WHERE paid.person_id IS NULL AND due.due_fen > 0
 ORDER BY due.person_id, due.month

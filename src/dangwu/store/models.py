@@ -265,7 +265,7 @@ class DuesPayment(SQLModel, table=True):
             "(kind = 'reversal') = (reverses_id IS NOT NULL)", name="ck_dues_payment_reverses"
         ),
         CheckConstraint("kind = 'reversal' OR amount_fen >= 0", name="ck_dues_payment_amount"),
-        Index("ix_dues_payment_person_month", "person_id", "month"),
+        Index("ix_dues_payment_person_month", "person_id", "month", "kind", "paid_on"),
         Index("ix_dues_payment_month", "month"),
         Index("uq_dues_payment_reverses", "reverses_id", unique=True),
     )
