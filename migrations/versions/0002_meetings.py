@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("meeting_id", "person_id", name="uq_attendance_meeting_person"),
     )
     op.create_index("ix_attendance_person", "meeting_attendance", ["person_id", "status"])
+    op.create_index("ix_attendance_status", "meeting_attendance", ["status", "person_id"])
     op.create_table(
         "talk",
         sa.Column("id", sa.Integer(), primary_key=True),

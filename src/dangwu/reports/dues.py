@@ -53,6 +53,15 @@ def owing(
 
 
 def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[str, Any]:
+    """The dues status JSON of CLI.md (memoized per reader: the year report asks twice)."""
+    memo = reader.__dict__.setdefault("_status_memo", {})
+    key = (as_of, include_no_base)
+    if key not in memo:
+        memo[key] = _status(reader, as_of, include_no_base)
+    return memo[key]
+
+
+def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any]:
     """The dues status JSON of CLI.md: every member who owes, with the most serious flag."""
     unpaid = owing(reader, as_of)
     month_now = _month_code(as_of)

@@ -92,6 +92,7 @@ WITH last AS (
   SELECT a.person_id, MAX(m.held_on) AS last_attended
   FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
   WHERE a.status = 'present' AND m.status = 'held' AND m.held_on <= :d
+    AND (:only_absent = 0 OR a.person_id IN (SELECT person_id FROM meeting_attendance WHERE status = 'absent'))
   GROUP BY a.person_id
 )
 SELECT p.id AS member_id, p.name, p.joined_on, last.last_attended,
@@ -101,12 +102,13 @@ SELECT p.id AS member_id, p.name, p.joined_on, last.last_attended,
 FROM person p LEFT JOIN last ON last.person_id = p.id
 WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')
   AND (:pid IS NULL OR p.id = :pid)
+  AND (:only_absent = 0 OR p.id IN (SELECT person_id FROM meeting_attendance WHERE status = 'absent'))
 ORDER BY p.id
 """
 
 
 def absence_status(
-    reader: Reader, as_of: date, person_id: int | None = None
+    reader: Reader, as_of: date, person_id: int | None = None, only_absent: bool = False
 ) -> list[dict[str, Any]]:
     """Every member on the roster on `as_of`: last attended meeting and whether they are the
     党章 art. 9 case (see rules.meetings.absent_six_months)."""
@@ -116,7 +118,9 @@ def absence_status(
         )
     )
     out = []
-    for r in reader.rows(ABSENCE_SQL, {"d": as_of, "pid": person_id}):
+    for r in reader.rows(
+        ABSENCE_SQL, {"d": as_of, "pid": person_id, "only_absent": int(only_absent)}
+    ):
         last = as_date(r["last_attended"])
         verdict = absent_six_months(
             as_of, last, as_date(r["joined_on"]), first, r["absences_since"]
@@ -135,7 +139,8 @@ def absence_status(
 
 
 def absence_findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
-    return [r for r in absence_status(reader, as_of) if r["flagged"]]
+    # only someone ever marked absent can be the case: look at them alone
+    return [r for r in absence_status(reader, as_of, only_absent=True) if r["flagged"]]
 
 
 def attendance_report(

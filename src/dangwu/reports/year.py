@@ -113,7 +113,6 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
 
 
 def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) -> dict[str, Any]:
-    from .meetings import attendance_report
 
     reqs = [
         {k: i[k] for k in ("code", "label", "scope", "required", "done", "status", "gaps")}
@@ -133,10 +132,22 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
         }
         for r in rates
     ]
+    # attendance rate per member over the year's held meetings, aggregated in SQL
     low = [
-        {"member_id": r["member_id"], "name": r["name"], "rate": r["rate"]}
-        for r in attendance_report(reader, year, None, min(as_of, year.end))
-        if r["rate"] is not None and r["rate"] < LOW_ATTENDANCE
+        {
+            "member_id": r["member_id"],
+            "name": r["name"],
+            "rate": round(r["attended"] / r["expected"], 3),
+        }
+        for r in reader.rows(
+            """SELECT a.person_id AS member_id, p.name, SUM(a.status != 'exempt') AS expected,
+                      SUM(a.status = 'present') AS attended
+               FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
+               WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e
+               GROUP BY a.person_id, p.name
+               HAVING expected > 0 AND attended < :low * expected ORDER BY a.person_id""",
+            {"s": year.start, "e": min(year.end, as_of), "low": LOW_ATTENDANCE},
+        )
     ]
     return {"requirements": reqs, "attendance_by_type": by_type, "below_60_percent": low}
 
@@ -194,7 +205,7 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     day = min(period.end, as_of)
     comp = compliance(reader, period, as_of)
     st = statement(reader, y, as_of)
-    arrears = status(reader, day, include_no_base=False)
+    arrears = status(reader, day)
     findings = [
         {
             "kind": "short",
@@ -222,6 +233,7 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
             "arrears": [
                 {k: m[k] for k in ("id", "name", "owed_months", "owed_amount", "flag")}
                 for m in arrears["members"]
+                if m["owed_months"]
             ],
             "published_on": st["published_on"],
         },

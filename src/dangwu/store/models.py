@@ -193,6 +193,7 @@ class MeetingAttendance(SQLModel, table=True):
         CheckConstraint(_in("status", ATTENDANCE), name="ck_attendance_status"),
         UniqueConstraint("meeting_id", "person_id", name="uq_attendance_meeting_person"),
         Index("ix_attendance_person", "person_id", "status"),
+        Index("ix_attendance_status", "status", "person_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id")
