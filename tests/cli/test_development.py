@@ -3,51 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from dangwu.cli.app import app
+from ledger_helper import Ledger
 
 STEP_KEYS = {"member_id", "name", "stage", "step", "due", "overdue"}
-
-
-class Ledger:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, ["--db", str(self.path), *args])
-
-    def ok(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 0, (args, result.stdout, result.stderr)
-        return result.stdout
-
-    def json(self, *args: str):  # type: ignore[no-untyped-def]
-        return json.loads(self.ok(*args, "--format", "json"))
-
-    def refused(self, *args: str) -> str:
-        before = self.dump()
-        result = self(*args)
-        assert result.exit_code == 1, (args, result.stdout, result.stderr)
-        assert len(result.stderr.strip().splitlines()) == 1
-        assert self.dump() == before
-        return result.stderr
-
-    def dump(self) -> list[str]:
-        con = sqlite3.connect(self.path)
-        try:
-            return list(con.iterdump())
-        finally:
-            con.close()
-
-    def stage(self, name: str) -> dict:  # type: ignore[type-arg]
-        return next(m for m in self.json("member", "list", "--all") if m["name"] == name)
 
 
 @pytest.fixture

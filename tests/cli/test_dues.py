@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from dangwu.cli.app import app
+from ledger_helper import Ledger
 
 STATUS_KEYS = {
     "id",
@@ -33,30 +30,6 @@ LEDGER_KEYS = {
     "by",
     "reverses",
 }
-
-
-class Ledger:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, ["--db", str(self.path), *args])
-
-    def ok(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 0, (args, result.stdout, result.stderr)
-        return result.stdout
-
-    def json(self, *args: str):  # type: ignore[no-untyped-def]
-        return json.loads(self.ok(*args, "--format", "json"))
-
-    def dump(self) -> list[str]:
-        con = sqlite3.connect(self.path)
-        try:
-            return list(con.iterdump())
-        finally:
-            con.close()
 
 
 @pytest.fixture

@@ -8,30 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from dangwu.cli.app import app
-
-
-class Ledger:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, ["--db", str(self.path), *args])
-
-    def ok(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 0, (args, result.stdout, result.stderr)
-        return result.stdout
-
-    def json(self, *args: str):  # type: ignore[no-untyped-def]
-        return json.loads(self.ok(*args, "--format", "json"))
-
-    def owed(self, name: str, *args: str) -> list[str]:
-        doc = self.json("dues", "status", *args)
-        return next((m["owed_months"] for m in doc["members"] if m["name"] == name), [])
+from ledger_helper import Ledger
 
 
 @pytest.fixture

@@ -3,33 +3,13 @@ with, the checklist and year report keep the CLI.md shapes, the rule profile cha
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from dangwu.cli.app import app
+from ledger_helper import Ledger
 
 AS_OF = "2026-11-25"
-
-
-class Ledger:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, ["--db", str(self.path), *args])
-
-    def ok(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 0, (args, result.stdout, result.stderr)
-        return result.stdout
-
-    def json(self, *args: str):  # type: ignore[no-untyped-def]
-        return json.loads(self.ok(*args, "--format", "json"))
 
 
 @pytest.fixture(scope="module")

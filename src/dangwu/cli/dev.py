@@ -197,6 +197,29 @@ def candidate(
     say(f"{name} 于 {day} 列为发展对象", f"{name} became a candidate on {day}")
 
 
+def _vote_step(
+    do: Any,
+    ref: str,
+    on: str,
+    meeting: str,
+    counts: tuple[str, str, str | None],
+    force: bool,
+    reason: str | None,
+) -> tuple[str, date]:
+    """admit and convert: a vote at a general meeting, recorded by the service `do`."""
+    day = _on(on)
+    votes = (
+        _count(counts[0], "--for"),
+        _count(counts[1], "--against"),
+        _count(counts[2], "--abstain"),
+    )
+    forced = _forced(force, reason)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        name = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
+    return name, day
+
+
 @app.command("admit")
 @handled
 def admit(
@@ -214,12 +237,7 @@ def admit(
     """The general meeting accepts a candidate as a probationary member (接收预备党员)."""
     from ..services.development import admit as do
 
-    day = _on(on)
-    votes = (_count(votes_for, "--for"), _count(against, "--against"), _count(abstain, "--abstain"))
-    forced = _forced(force, reason)
-    ledger = open_ledger()
-    with ledger.write() as s:
-        name = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
+    name, day = _vote_step(do, ref, on, meeting, (votes_for, against, abstain), force, reason)
     say(
         f"{name} 于 {day} 经支部大会接收为预备党员，待上级党委审批（三个月内）",
         f"{name} admitted as a probationary member on {day}; awaiting approval (within three months)",
@@ -265,12 +283,7 @@ def convert(
     """The general meeting converts a probationary member to full membership (转正)."""
     from ..services.development import convert as do
 
-    day = _on(on)
-    votes = (_count(votes_for, "--for"), _count(against, "--against"), _count(abstain, "--abstain"))
-    forced = _forced(force, reason)
-    ledger = open_ledger()
-    with ledger.write() as s:
-        name = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
+    name, day = _vote_step(do, ref, on, meeting, (votes_for, against, abstain), force, reason)
     say(
         f"{name} 于 {day} 转为正式党员，待上级党委审批",
         f"{name} became a full member on {day}; awaiting approval",

@@ -170,7 +170,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
         "owed": last_owed,
         "pid": None,
         "active": None,
-        "first": min(start, first) if start else first,
+        "first": first,
         "last": last,
     }
     per: dict[int, dict[str, Any]] = defaultdict(
