@@ -134,7 +134,7 @@ def _plain(table: Table, fmt: str) -> str:
     )
 
 
-def _csv(tables: list[Table]) -> str:
+def _csv(tables: list[Table], cell: Callable[[Any], Any] = lambda v: v) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for i, table in enumerate(tables):
@@ -142,7 +142,7 @@ def _csv(tables: list[Table]) -> str:
             buf.write("\n")
         writer.writerow([c.key for c in table.columns])
         for r in table.rows:
-            writer.writerow([_raw(r.get(c.key), c.kind) for c in table.columns])
+            writer.writerow([cell(_raw(r.get(c.key), c.kind)) for c in table.columns])
     return buf.getvalue()
 
 
@@ -217,12 +217,7 @@ def write_file(out: Output, path: Path) -> None:
         parts: list[str] = []
         render(out, kind, parts.append)
         if kind == "csv":
-            parts = [
-                "\n".join(
-                    ",".join(neutralize(c) for c in line.split(","))
-                    for line in "".join(parts).split("\n")
-                )
-            ]
+            parts = [_csv(out.tables, cell=neutralize)]
         fd = create_private(path)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write("".join(parts))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -21,8 +22,17 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+
+
 def neutralize(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; plain
+    numbers such as a reversal's -120.00 stay as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _NUMBER.match(value.replace(" ", ""))
+    ):
         return "'" + value
     return value
 
