@@ -86,6 +86,12 @@ def parse_month(value: str, field: str) -> Period:
 def parse_period(value: str, field: str = "--period") -> Period:
     text = (value or "").strip().upper()
     m = re.match(r"^(\d{4})(?:([HQ])(\d))?$", text)
+    if m and not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
+        raise field_error(
+            field,
+            f"{value} 的年份不在 {MIN_YEAR}–{MAX_YEAR} 之间",
+            f"{value}: the year is outside {MIN_YEAR}-{MAX_YEAR}",
+        )
     if m:
         year = int(m.group(1))
         if m.group(2) == "H" and m.group(3) in ("1", "2"):

@@ -368,3 +368,48 @@ def test_sample_pipeline_and_flags(tmp_path: Path) -> None:
     flags = {(r["name"], r["flag"]) for r in later if r["flag"]}
     assert ("周小雨", "talk_overdue") in flags and ("林涛", "probation_expired") in flags
     assert ("郑琳", "activist_review_overdue") in flags
+
+
+def test_corrections_and_impossible_values(branch: Ledger) -> None:
+    b = branch
+    assert "晚于申请日期" in b.refused(
+        "dev", "apply", "甲子", "--on", "2024-01-01", "--birth-date", "2025-01-01", "--gender", "男"
+    )
+    b.ok(
+        "dev", "apply", "小周", "--on", "2024-01-02", "--birth-date", "1999-01-01", "--gender", "男"
+    )
+    b.refused("dev", "log", "小周", "oath", "--on", "2024-02-01")  # an applicant takes no oath
+    b.refused("dev", "log", "99999999999999999999999", "review", "--on", "2026-01-01")
+    b.ok(
+        "dev",
+        "activist",
+        "小周",
+        "--on",
+        "2024-02-01",
+        "--contacts",
+        "甲",
+        "--force",
+        "--reason",
+        "补录",
+    )
+    b.ok(
+        "dev",
+        "candidate",
+        "小周",
+        "--on",
+        "2025-09-01",
+        "--introducers",
+        "甲,乙",
+        "--force",
+        "--reason",
+        "补录",
+    )
+    b.ok("dev", "log", "小周", "public_notice", "--on", "2025-12-01", "--until", "2025-12-04")
+    b.ok(
+        "dev", "log", "小周", "public_notice", "--on", "2025-12-01", "--until", "2025-12-05"
+    )  # corrected
+    checks = {
+        c["check"]: c["met"]
+        for c in b.json("dev", "show", "小周", "--as-of", "2025-12-10")["checks"]
+    }
+    assert checks["public_notice"] is True

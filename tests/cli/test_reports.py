@@ -226,3 +226,15 @@ def test_empty_ledger_reports_short_without_crashing(tmp_path: Path) -> None:
     assert any(i["status"] == "short" for i in doc["items"])
     assert led.json("report", "year", "2026")["membership"]["total"] == 0
     led.ok("report", "checklist")
+
+
+def test_year_report_is_the_year_as_it_stood(demo: Ledger) -> None:
+    doc = demo.json("report", "year", "2025", "--as-of", AS_OF)
+    names = _names(demo)
+    # 杨帆 stopped attending and paying in 2026: the 2025 report does not hold it against him
+    assert "杨帆" not in {names.get(f["member_id"]) for f in doc["findings"]}
+    low = doc["meetings"]["below_60_percent"]
+    assert all(x["rate"] < 0.6 for x in low)
+    assert doc["development"]["admitted"] == doc["changes"]["admitted"] == 2
+    assert demo("report", "year", "2026", "--as-of", "2025-06-01").exit_code == 1
+    assert demo("report", "compliance", "--period", "1800").exit_code == 1

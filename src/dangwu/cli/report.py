@@ -425,6 +425,8 @@ def year(
     text = (year_ or str(day.year)).strip()
     if not text.isdigit() or not 1921 <= int(text) <= 2100:
         raise Refused(f"YEAR: 无法识别的年份 {year_!r}", f"YEAR: not a year: {year_!r}")
+    if day < date(int(text), 1, 1):
+        raise Refused(f"--as-of: {day} 早于 {text} 年", f"--as-of: {day} is before {text}")
     ledger = open_ledger()
     with ledger.read() as r:
         doc = year_report(r, int(text), day)

@@ -313,9 +313,11 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     return out
 
 
-def compliance(reader: Reader, period: Period, as_of: date) -> dict[str, Any]:
+def compliance(
+    reader: Reader, period: Period, as_of: date, findings_on: date | None = None
+) -> dict[str, Any]:
     its = items(reader, period, as_of)
-    found = findings(reader, as_of)
+    found = findings(reader, findings_on or as_of)
     return {
         "period": {"code": period.code, "start": period.start, "end": period.end},
         "as_of": as_of,

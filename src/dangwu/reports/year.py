@@ -137,15 +137,15 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
         {
             "member_id": r["member_id"],
             "name": r["name"],
-            "rate": round(r["attended"] / r["expected"], 3),
+            "rate": round(r["attended"] / r["n_expected"], 3),
         }
         for r in reader.rows(
-            """SELECT a.person_id AS member_id, p.name, SUM(a.status != 'exempt') AS expected,
+            """SELECT a.person_id AS member_id, p.name, SUM(a.status != 'exempt') AS n_expected,
                       SUM(a.status = 'present') AS attended
                FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
                WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e
                GROUP BY a.person_id, p.name
-               HAVING expected > 0 AND attended < :low * expected ORDER BY a.person_id""",
+               HAVING n_expected > 0 AND attended < :low * n_expected ORDER BY a.person_id""",
             {"s": year.start, "e": min(year.end, as_of), "low": LOW_ATTENDANCE},
         )
     ]
@@ -168,6 +168,15 @@ def development(reader: Reader, year: Period) -> dict[str, Any]:
             {"s": year.start, "e": year.end},
         )
     )
+    span = {"s": year.start, "e": year.end}
+    # from the stage history: members entered from a roster count as well as `dev admit`
+    admitted = reader.scalar(
+        "SELECT COUNT(*) FROM stage_event WHERE stage = 'probationary' AND on_date BETWEEN :s AND :e",
+        span,
+    )
+    converted = reader.scalar(
+        "SELECT COUNT(*) FROM stage_event WHERE stage = 'full' AND on_date BETWEEN :s AND :e", span
+    )
     return {
         "applicants": stages.get("applicant", 0),
         "activists": stages.get("activist", 0),
@@ -175,8 +184,8 @@ def development(reader: Reader, year: Period) -> dict[str, Any]:
         "applications": int(during.get("apply", 0)),
         "activists_designated": int(during.get("activist", 0)),
         "candidates_designated": int(during.get("candidate", 0)),
-        "admitted": int(during.get("admit", 0)),
-        "converted": int(during.get("convert", 0)),
+        "admitted": int(admitted or 0),
+        "converted": int(converted or 0),
         "dropped": int(during.get("drop", 0)),
     }
 
@@ -203,7 +212,8 @@ def evaluation(reader: Reader, y: int) -> dict[str, Any]:
 def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     period = Period.year(y)
     day = min(period.end, as_of)
-    comp = compliance(reader, period, as_of)
+    # the year's findings as they stood at its end (or today, for the year still running)
+    comp = compliance(reader, period, as_of, findings_on=day)
     st = statement(reader, y, as_of)
     arrears = status(reader, day)
     findings = [

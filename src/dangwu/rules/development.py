@@ -140,6 +140,14 @@ def age_on(birth: date, day: date) -> int:
 def check_apply(birth: date | None, on: date) -> list[Unmet]:
     if birth is None:
         return [Unmet("birth_date", "缺少出生日期", "the birth date is required")]
+    if birth > on:
+        return [
+            Unmet(
+                "birth_date",
+                f"出生日期 {birth} 晚于申请日期",
+                f"the birth date {birth} is after the application",
+            )
+        ]
     if age_on(birth, on) < MIN_AGE:
         turns = birth + relativedelta(years=MIN_AGE)
         return [
@@ -348,7 +356,8 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
             )
         )
     else:
-        last = max(notices, key=lambda n: n.on)
+        # the latest notice; a corrected one logged for the same start day wins
+        last = max(notices, key=lambda n: (n.on, n.until or n.on))
         assert last.until is not None
         count, known = (
             notice_days if notice_days is not None else notice_working_days(last.on, last.until)
@@ -570,7 +579,12 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
         if stage == "probationary" and h.admitted_on is not None:
             if h.tracked and h.admission_approved_on is not None and not h.of("oath"):
                 steps.append(Step("oath", None, False))
-            every = EXTENSION_REVIEW_EVERY if h.extension_months else PROBATION_REPORT_EVERY
+            # every two months only once the extension has begun (the original year is over)
+            every = (
+                EXTENSION_REVIEW_EVERY
+                if h.extension_months and as_of >= h.admitted_on + PROBATION
+                else PROBATION_REPORT_EVERY
+            )
             for kind, code, gap in (
                 ("thought_report", "thought_report", PROBATION_REPORT_EVERY),
                 ("review", "probation_review", every),

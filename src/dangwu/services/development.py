@@ -115,6 +115,8 @@ def apply(
     return person
 
 
+# RULES.md: the oath follows approval of admission; thought reports are the probation's
+PROBATION_ONLY = ("oath", "thought_report")
 LOG_NAMES = {
     "talk": "谈话",
     "review": "考察",
@@ -158,6 +160,11 @@ def log(
         raise Refused(
             f"REF: {row['name']} 在 {on} 不在发展过程中（阶段：{stage}）",
             f"REF: {row['name']} is not in the development pipeline on {on} (stage: {stage})",
+        )
+    if kind in PROBATION_ONLY and stage != "probationary":
+        raise Refused(
+            f"KIND: {LOG_NAMES[kind]}只记录于预备党员（{row['name']} 在 {on} 不是预备党员）",
+            f"KIND: {kind} is recorded for probationary members only ({row['name']} was not one on {on})",
         )
     by_id = find_person_id(reader, by, "--by") if by else None
     hours_value = None

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
     text = (ref or "").strip()
     if text.isdigit():
+        if len(text) > 12:  # no ledger holds a trillion people; keep it off SQLite's integers
+            raise Refused(
+                f"{field}: 没有编号为 {text} 的人员", f"{field}: no person with id {text}"
+            )
         if reader.scalar("SELECT id FROM person WHERE id = :id", {"id": int(text)}) is None:
             raise Refused(
                 f"{field}: 没有编号为 {text} 的人员", f"{field}: no person with id {text}"
