@@ -364,7 +364,7 @@ def test_sample_pipeline_and_flags(tmp_path: Path) -> None:
     assert by_name["吴昊"]["step"] == "candidate" and not by_name["吴昊"]["overdue"]
     assert by_name["陈晨"]["stage"] == "candidate" and by_name["陈晨"]["step"] == "public_notice"
     assert [r["flag"] for r in rows if r["flag"]] == ["probation_expired"]
-    later = led.json("dev", "due", "--as-of", "2026-12-20")
+    later = led.json("dev", "due", "--as-of", "2027-01-05")
     flags = {(r["name"], r["flag"]) for r in later if r["flag"]}
     assert ("周小雨", "talk_overdue") in flags and ("林涛", "probation_expired") in flags
     assert ("郑琳", "activist_review_overdue") in flags

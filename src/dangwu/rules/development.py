@@ -537,6 +537,26 @@ def check_extend(
     return out
 
 
+def calendar_due(records: list[date], since: date, as_of: date, every: str) -> tuple[date, bool]:
+    """The next due date of a quarterly or half-yearly record, by calendar sub-period as the
+    rule profile counts them (RULES.md: a sub-period counts when the person was in the stage on
+    its first day). Overdue when the previous such sub-period ended without one."""
+    from .periods import Period
+
+    def containing(d: date) -> Period:
+        if every == "half":
+            return Period.half(d.year, 1 if d.month <= 6 else 2)
+        return Period.quarter_of(d)
+
+    current = containing(as_of)
+    previous = containing(current.start - timedelta(days=1))
+    if previous.start >= since and not any(previous.start <= r <= previous.end for r in records):
+        return previous.end, True
+    if not any(current.start <= r <= current.end for r in records):
+        return current.end, False
+    return containing(current.end + timedelta(days=1)).end, False
+
+
 @dataclass(frozen=True)
 class Step:
     code: str
@@ -560,8 +580,10 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
         reviews = [r.on for r in h.of("review") if r.on >= h.activist_on]
-        last = max(reviews, default=h.activist_on)
-        add("activist_review", last + ACTIVIST_REVIEW_EVERY, "activist_review_overdue")
+        due, overdue = calendar_due(reviews, h.activist_on, as_of, "half")
+        steps.append(
+            Step("activist_review", due, overdue, "activist_review_overdue" if overdue else None)
+        )
         steps.append(Step("candidate", h.activist_on + ACTIVIST_MIN, False))
     elif stage == "candidate":
         missing = {u.code for u in admission_checks(h, as_of + timedelta(days=1), None)}
@@ -585,14 +607,17 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
                 if h.extension_months and as_of >= h.admitted_on + PROBATION
                 else PROBATION_REPORT_EVERY
             )
-            for kind, code, gap in (
-                ("thought_report", "thought_report", PROBATION_REPORT_EVERY),
-                ("review", "probation_review", every),
-            ):
-                last = max(
-                    (x.on for x in h.of(kind) if x.on >= h.admitted_on), default=h.admitted_on
-                )
-                add(code, last + gap)
+            records = {
+                k: [x.on for x in h.of(k) if x.on >= h.admitted_on]
+                for k in ("thought_report", "review")
+            }
+            due, overdue = calendar_due(records["thought_report"], h.admitted_on, as_of, "quarter")
+            steps.append(Step("thought_report", due, overdue))
+            if every == EXTENSION_REVIEW_EVERY:
+                add("probation_review", max(records["review"], default=h.admitted_on) + every)
+            else:
+                due, overdue = calendar_due(records["review"], h.admitted_on, as_of, "quarter")
+                steps.append(Step("probation_review", due, overdue))
             end = h.probation_end
             assert end is not None
             add("convert", end, "probation_expired")

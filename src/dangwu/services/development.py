@@ -30,8 +30,24 @@ STEP_STAGE = {
 }
 
 
+# The option to name when a precondition fails (CLI.md: the line names the field).
+UNMET_FIELD = {
+    "contacts": "--contacts",
+    "introducers": "--introducers",
+    "votes": "--for",
+    "meeting": "--meeting",
+    "quorum": "--meeting",
+    "date": "--on",
+    "months": "--months",
+    "recommendation": "--recommendation",
+    "age": "--birth-date",
+    "birth_date": "--birth-date",
+}
+
+
 def _refuse_or_force(unmet: list[rules.Unmet], force_reason: str | None, step: str) -> None:
     if unmet and not force_reason:
+        step = UNMET_FIELD.get(unmet[0].code, step)
         zh = "；".join(u.text("zh") for u in unmet)
         en = "; ".join(u.text("en") for u in unmet)
         raise Refused(

@@ -42,9 +42,10 @@ def set_rule(
     )
     if code == DEADLINE_CODE:
         if every is not None or enabled is not None:
+            field = "--every" if every is not None else "--on/--off"
             raise Refused(
-                "--every: 缴费截止日只能用 --value 设置（1–28）",
-                "--every: the dues deadline day takes --value (1-28) only",
+                f"{field}: 缴费截止日只能用 --value 设置（1–28）",
+                f"{field}: the dues deadline day takes --value (1-28) only",
             )
         text = value if value is not None else minimum
         if (
