@@ -230,8 +230,11 @@ def write_file(out: Output, path: Path) -> None:
     try:
         wb = Workbook(write_only=True)
         used: set[str] = set()
+        section = ""
         for n, table in enumerate(out.tables, start=1):
-            title = re.sub(r"[\\/*?:\[\]]", " ", table.title or f"{n}")[:28].strip() or str(n)
+            # an untitled table continues the section before it: name its sheet after that one
+            section = table.title or (f"{section} ({n})" if section else str(n))
+            title = re.sub(r"[\\/*?:\[\]]", " ", section)[:28].strip() or str(n)
             while title in used:
                 title = f"{title[:25]}_{n}"
             used.add(title)
