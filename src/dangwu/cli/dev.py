@@ -126,7 +126,6 @@ def log(
     note: Annotated[str | None, Opt("--note", help="A note.")] = None,
 ) -> None:
     """Record a talk, review, thought report, training, political review, pre-review, notice or oath."""
-    from ..i18n import tr
     from ..services.development import LOG_NAMES
     from ..services.development import log as do
 
@@ -146,7 +145,6 @@ def log(
         f"已记录 {r.name} 的{LOG_NAMES[r.kind]}（{day}）{extra_zh}",
         f"Recorded {r.kind} for {r.name} ({day}){extra_en}",
     )
-    _ = tr
 
 
 @app.command("activist")
