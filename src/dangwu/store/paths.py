@@ -18,6 +18,9 @@ def resolve_db(option: str | None) -> Path:
     env = os.environ.get("DANGWU_DB")
     if env:
         return Path(env).expanduser()
+    if os.environ.get("XDG_CONFIG_HOME") == "":
+        # an empty XDG_CONFIG_HOME would put the ledger in the current directory
+        return Path.home() / ".config" / "dangwu" / "dangwu.db"
     import typer
 
     return Path(typer.get_app_dir("dangwu")) / "dangwu.db"
