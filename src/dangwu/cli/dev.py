@@ -18,6 +18,13 @@ ReasonOpt = Annotated[
     str | None, Opt("--reason", help="Why --force was needed (kept in the audit trail).")
 ]
 OnOpt = Annotated[str, Opt("--on", help="The day.")]
+# the vote of a general meeting (admit, convert)
+MeetingOpt = Annotated[
+    str, Opt("--meeting", help="The general meeting's id (meeting add general …).")
+]
+ForOpt = Annotated[str, Opt("--for", help="Votes for.")]
+AgainstOpt = Annotated[str, Opt("--against", help="Votes against.")]
+AbstainOpt = Annotated[str | None, Opt("--abstain", help="Abstentions.")]
 
 
 def _today() -> date:
@@ -223,12 +230,10 @@ def _vote_step(
 def admit(
     ref: Annotated[str, typer.Argument(help="The candidate (id or name).")],
     on: OnOpt,
-    meeting: Annotated[
-        str, Opt("--meeting", help="The general meeting's id (meeting add general …).")
-    ],
-    votes_for: Annotated[str, Opt("--for", help="Votes for.")],
-    against: Annotated[str, Opt("--against", help="Votes against.")],
-    abstain: Annotated[str | None, Opt("--abstain", help="Abstentions.")] = None,
+    meeting: MeetingOpt,
+    votes_for: ForOpt,
+    against: AgainstOpt,
+    abstain: AbstainOpt = None,
     force: ForceOpt = False,
     reason: ReasonOpt = None,
 ) -> None:
@@ -271,10 +276,10 @@ def approve(
 def convert(
     ref: Annotated[str, typer.Argument(help="The probationary member (id or name).")],
     on: OnOpt,
-    meeting: Annotated[str, Opt("--meeting", help="The general meeting's id.")],
-    votes_for: Annotated[str, Opt("--for", help="Votes for.")],
-    against: Annotated[str, Opt("--against", help="Votes against.")],
-    abstain: Annotated[str | None, Opt("--abstain", help="Abstentions.")] = None,
+    meeting: MeetingOpt,
+    votes_for: ForOpt,
+    against: AgainstOpt,
+    abstain: AbstainOpt = None,
     force: ForceOpt = False,
     reason: ReasonOpt = None,
 ) -> None:

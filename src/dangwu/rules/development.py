@@ -294,24 +294,29 @@ def check_candidate(
     return out
 
 
+def _calendar_years() -> range:
+    """The years `chinese_calendar` has official holidays for (1.11.0: 2004–2026)."""
+    import chinese_calendar
+
+    years = [d.year for d in chinese_calendar.holidays]
+    return range(min(years), max(years) + 1)
+
+
 def notice_working_days(start: date, end: date) -> tuple[int, bool]:
     """Working days from start to end inclusive: Monday–Friday less official holidays, with
-    adjusted working weekends (调休) counted, from `chinese_calendar` where it knows the year;
-    outside its range weekends only. Returns (days, calendar_known for every day)."""
-    try:
-        import chinese_calendar
-    except ImportError:  # pragma: no cover - a declared dependency
-        chinese_calendar = None
-    days, known = 0, chinese_calendar is not None
+    adjusted working weekends (调休) counted, from `chinese_calendar` for the years it knows;
+    outside them weekends only (RULES.md). Returns (days, calendar_known for every day)."""
+    import chinese_calendar
+
+    known_years = _calendar_years()
+    days, known = 0, True
     d = start
     while d <= end:
-        working = d.weekday() < 5
-        if chinese_calendar is not None:
-            try:
-                working = chinese_calendar.is_workday(d)
-            except NotImplementedError:
-                known = False
-        days += working
+        if d.year in known_years:
+            days += chinese_calendar.is_workday(d)
+        else:
+            known = False
+            days += d.weekday() < 5
         d += timedelta(days=1)
     return days, known
 

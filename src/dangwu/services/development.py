@@ -294,6 +294,43 @@ def _vote(reader: Reader, meeting_id: int, votes: tuple[int, int, int]) -> rules
     )
 
 
+def _vote_step(
+    session: Session,
+    kind: str,
+    ref: str,
+    on: date,
+    meeting_id: int,
+    votes: tuple[int, int, int],
+    today: date,
+    force_reason: str | None,
+) -> str:
+    """admit and convert: a vote at a general meeting, checked by the rule for `kind`."""
+    _not_future(on, today)
+    reader = SessionReader(session)
+    pid, row = _person_open(reader, ref)
+    h = load_history(reader, pid)
+    vote = _vote(reader, meeting_id, votes)
+    stage = stage_on(reader, pid, on)
+    if kind == "admit":
+        unmet = rules.check_admit(h, stage, on, vote, h.birth_date)
+    else:
+        unmet = rules.check_convert(h, stage, on, vote)
+    _refuse_or_force(unmet, force_reason, "REF")
+    _check_order(reader, pid, on)
+    _event(
+        session,
+        pid,
+        kind,
+        on,
+        force_reason,
+        meeting_id=meeting_id,
+        votes_for=votes[0],
+        votes_against=votes[1],
+        votes_abstain=votes[2],
+    )
+    return row["name"]
+
+
 def admit(
     session: Session,
     ref: str,
@@ -303,26 +340,8 @@ def admit(
     today: date,
     force_reason: str | None,
 ) -> str:
-    _not_future(on, today)
-    reader = SessionReader(session)
-    pid, row = _person_open(reader, ref)
-    h = load_history(reader, pid)
-    vote = _vote(reader, meeting_id, votes)
-    unmet = rules.check_admit(h, stage_on(reader, pid, on), on, vote, h.birth_date)
-    _refuse_or_force(unmet, force_reason, "REF")
-    _check_order(reader, pid, on)
-    _event(
-        session,
-        pid,
-        "admit",
-        on,
-        force_reason,
-        meeting_id=meeting_id,
-        votes_for=votes[0],
-        votes_against=votes[1],
-        votes_abstain=votes[2],
-    )
-    return row["name"]
+    """The general meeting accepts a candidate as a probationary member."""
+    return _vote_step(session, "admit", ref, on, meeting_id, votes, today, force_reason)
 
 
 def approve(
@@ -354,26 +373,8 @@ def convert(
     today: date,
     force_reason: str | None,
 ) -> str:
-    _not_future(on, today)
-    reader = SessionReader(session)
-    pid, row = _person_open(reader, ref)
-    h = load_history(reader, pid)
-    vote = _vote(reader, meeting_id, votes)
-    unmet = rules.check_convert(h, stage_on(reader, pid, on), on, vote)
-    _refuse_or_force(unmet, force_reason, "REF")
-    _check_order(reader, pid, on)
-    _event(
-        session,
-        pid,
-        "convert",
-        on,
-        force_reason,
-        meeting_id=meeting_id,
-        votes_for=votes[0],
-        votes_against=votes[1],
-        votes_abstain=votes[2],
-    )
-    return row["name"]
+    """The general meeting converts a probationary member to full membership."""
+    return _vote_step(session, "convert", ref, on, meeting_id, votes, today, force_reason)
 
 
 def extend(
