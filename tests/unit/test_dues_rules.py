@@ -6,7 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dangwu.rules import dues
@@ -36,6 +36,7 @@ def test_rate_table_examples(category: str, base: str, rate: str, due: str) -> N
     assert result.monthly_fen == int(Decimal(due) * 100)
 
 
+@settings(deadline=None)  # a loaded CI machine must not fail a value check
 @given(st.integers(min_value=0, max_value=10_000_000), st.sampled_from(["in_service", "retired"]))
 def test_whole_base_at_one_rate_half_up(base_fen: int, category: str) -> None:
     result = dues.monthly_due(category, base_fen)
@@ -44,6 +45,7 @@ def test_whole_base_at_one_rate_half_up(base_fen: int, category: str) -> None:
     assert abs(result.monthly_fen - exact) <= Decimal("0.5")
 
 
+@settings(deadline=None)  # a loaded CI machine must not fail a value check
 @given(st.integers(min_value=0, max_value=5_000_000))
 def test_due_never_falls_when_income_rises(base_fen: int) -> None:
     # not progressive: crossing a boundary jumps up, never down
@@ -54,6 +56,7 @@ def test_due_never_falls_when_income_rises(base_fen: int) -> None:
         )
 
 
+@settings(deadline=None)  # a loaded CI machine must not fail a value check
 @given(st.sampled_from([300000, 500000, 1000000]))
 def test_boundaries_are_inclusive(boundary: int) -> None:
     below = dues.rate_for("in_service", boundary)

@@ -32,11 +32,12 @@ def _prev(code: str) -> str:
 def longest_run(months: list[str]) -> int:
     """The longest run of consecutive calendar months in a sorted list."""
     best = run = 0
-    prev = None
+    prev = -2
     for m in months:
-        run = run + 1 if prev is not None and _next(prev) == m else 1
+        i = int(m[:4]) * 12 + int(m[5:7])
+        run = run + 1 if i == prev + 1 else 1
         best = max(best, run)
-        prev = m
+        prev = i
     return best
 
 
@@ -153,69 +154,69 @@ def ledger_entries(
 def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     """The year's dues per member and in total: due, collected, voluntary, remitted, outstanding.
 
-    Aggregated in SQL: one pass over the year's due months against the live payments."""
-    from ..store.dues_queries import DUE_MONTHS, first_base_month
+    One grouped pass over the year's live payments (a row per member and kind, the months
+    and amounts folded into a string), then each member's due months from their base
+    schedule: about as many steps as the year has member-months, no row per payment."""
+    from ..store.dues_queries import MEMBERS, base_schedules, due_in, month_index
 
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     day = dues_deadline_day(reader)
     last_owed = min(last, _month_code(rules.last_owed_month(as_of, day)))
-    start = first_base_month(reader)
-    live = """SELECT r.person_id, r.month, r.kind, r.amount_fen FROM dues_payment r
-              WHERE r.month BETWEEN :lo AND :hi AND r.kind != 'reversal' AND r.paid_on <= :d
-                AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id AND x.paid_on <= :d)"""
-    params = {
-        "lo": first,
-        "hi": last,
-        "d": as_of,
-        "owed": last_owed,
-        "pid": None,
-        "active": None,
-        "first": first,
-        "last": last,
-    }
-    per: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {"months_paid": [], "regular": 0, "voluntary": 0, "due": 0, "outstanding": 0}
-    )
-    by_month: dict[str, dict[str, int]] = {
-        m.code: {"due": 0, "collected": 0} for m in Period.year(year).months()
-    }
-    for r in reader.rows(
-        f"""SELECT person_id, kind, SUM(amount_fen) AS total, group_concat(month) AS months
-            FROM ({live}) GROUP BY person_id, kind""",
+    params = {"lo": first, "hi": last, "d": as_of, "pid": None, "active": None}
+    per: dict[int, dict[str, Any]] = {}
+
+    def rec(pid: int) -> dict[str, Any]:
+        if pid not in per:
+            per[pid] = {"paid": {}, "regular": 0, "voluntary": 0, "due": 0, "outstanding": 0}
+        return per[pid]
+
+    calendar = [m.code for m in Period.year(year).months()]
+    by_month: dict[str, dict[str, int]] = {m: {"due": 0, "collected": 0} for m in calendar}
+    # `+r.month`: walking the (person, month) index in order needs no sort for GROUP BY,
+    # which beats the month index here
+    for pid, regular, voluntary, reg_folded, vol_folded in reader.tuples(
+        """SELECT r.person_id,
+                  SUM(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
+                  SUM(CASE WHEN r.kind = 'voluntary' THEN r.amount_fen END),
+                  group_concat(CASE WHEN r.kind = 'regular' THEN r.month || '=' || r.amount_fen END),
+                  group_concat(CASE WHEN r.kind = 'voluntary' THEN r.month || '=' || r.amount_fen END)
+           FROM dues_payment r
+           WHERE +r.month BETWEEN :lo AND :hi AND r.kind != 'reversal' AND r.paid_on <= :d
+             AND r.id NOT IN (SELECT x.reverses_id FROM dues_payment x
+                              WHERE x.reverses_id > 0 AND x.paid_on <= :d)
+           GROUP BY r.person_id""",
         params,
     ):
-        rec = per[r["person_id"]]
-        if r["kind"] == "regular":
-            rec["regular"] = r["total"]
-            rec["months_paid"] = sorted(r["months"].split(","))
-        else:
-            rec["voluntary"] = r["total"]
-    for r in reader.rows(
-        f"SELECT month, SUM(amount_fen) AS total FROM ({live}) GROUP BY month", params
+        r = rec(pid)
+        r["regular"], r["voluntary"] = regular or 0, voluntary or 0
+        paid = r["paid"]
+        for token in reg_folded.split(",") if reg_folded else ():
+            month, amount = token[:7], int(token[8:])
+            by_month[month]["collected"] += amount
+            paid[month] = paid.get(month, 0) + amount
+        for token in vol_folded.split(",") if vol_folded else ():
+            by_month[token[:7]]["collected"] += int(token[8:])
+    schedules = base_schedules(reader)
+    lo, owed_i = month_index(first), month_index(last_owed)
+    for pid, start, end in reader.tuples(
+        f"SELECT id, start_month, end_month FROM ({MEMBERS})", params
     ):
-        by_month[r["month"]]["collected"] = r["total"]
-    if start is not None:
-        # unpaid months, and the shortfall of a payment accepted below the due (--force)
-        # one row per member, the year's months as columns: 10,000 rows, not 120,000
-        cols = ", ".join(
-            f"SUM(CASE WHEN due.month = '{m.code}' THEN due.due_fen END) AS \"{m.code}\""
-            for m in Period.year(year).months()
-        )
-        owed_sql = f"""
-          WITH due AS ({DUE_MONTHS}),
-               paid AS MATERIALIZED (SELECT person_id, month, SUM(amount_fen) AS amount FROM ({live})
-                                     WHERE kind = 'regular' GROUP BY person_id, month)
-          SELECT due.person_id, SUM(due.due_fen) AS due,
-                 SUM(MAX(0, due.due_fen - COALESCE(paid.amount, 0))) AS outstanding, {cols}
-          FROM due LEFT JOIN paid ON paid.person_id = due.person_id AND paid.month = due.month
-          WHERE due.month BETWEEN :lo AND :owed GROUP BY due.person_id"""
-        for r in reader.rows(owed_sql, params):
-            rec = per[r["person_id"]]
-            rec["due"] += r["due"]
-            rec["outstanding"] += r["outstanding"]
-            for m in by_month:
-                if r[m]:
-                    by_month[m]["due"] += r[m]
+        a = max(month_index(start), lo)
+        b = owed_i if end is None else min(owed_i, month_index(end))
+        if a > b:
+            continue
+        r = rec(pid)
+        paid, schedule = r["paid"], schedules[pid]
+        for m in calendar[a - lo : b - lo + 1]:
+            due = due_in(schedule, m) or 0
+            r["due"] += due
+            by_month[m]["due"] += due
+            # an unpaid month, or the shortfall of a payment accepted below the due (--force)
+            short = due - paid.get(m, 0)
+            if short > 0:
+                r["outstanding"] += short
+    for r in per.values():
+        r["months_paid"] = sorted(r.pop("paid"))
     names = {r["id"]: r["name"] for r in reader.rows("SELECT id, name FROM person")} if per else {}
     remitted = reader.scalar(
         "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE start >= :s AND start <= :e",

@@ -26,6 +26,10 @@ class Reader(Protocol):
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
+    def tuples(
+        self, sql: str, params: Mapping[str, Any] | None = None
+    ) -> list[tuple[Any, ...]]: ...
+
 
 class SqliteReader:
     def __init__(self, con: sqlite3.Connection) -> None:
