@@ -181,15 +181,21 @@ def _groups(reader: Reader, p: Period) -> list[str]:
 
 def _people_in_stage(reader: Reader, day: date, stages: tuple[str, ...], until: date) -> list[int]:
     """Members in one of `stages` on `day` who had not left by `until`."""
-    marks = ", ".join(repr(s) for s in stages)
-    return [
-        r["id"]
-        for r in reader.rows(
-            f"""SELECT p.id FROM person p WHERE {IN_BRANCH} AND (p.left_on IS NULL OR p.left_on > :u)
-            AND {STAGE_AT} IN ({marks})""",
-            {"d": day, "u": until},
-        )
-    ]
+    # several member-scope rules share their sub-periods (the quarter's thought reports and
+    # reviews): ask once per day, not once per rule
+    memo = reader.__dict__.setdefault("_people_in_stage", {})
+    key = (day, stages, until)
+    if key not in memo:
+        marks = ", ".join(repr(s) for s in stages)
+        memo[key] = [
+            pid
+            for (pid,) in reader.tuples(
+                f"""SELECT p.id FROM person p WHERE {IN_BRANCH}
+                AND (p.left_on IS NULL OR p.left_on > :u) AND {STAGE_AT} IN ({marks})""",
+                {"d": day, "u": until},
+            )
+        ]
+    return memo[key]
 
 
 def items(reader: Reader, period: Period, as_of: date) -> list[dict[str, Any]]:

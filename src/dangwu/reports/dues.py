@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from ..parse import format_money
 from ..rules import dues as rules
 from ..rules.periods import Period
-from ..store.dues_queries import current_bases, members_without_base, unpaid_months
+from ..store.dues_queries import (
+    Owed,
+    base_schedules,
+    due_in,
+    members_without_base,
+    owed_by_member,
+)
 from ..store.profile_queries import dues_deadline_day
 from ..store.queries import GROUP_AT
 from ..store.reader import Reader, as_date
@@ -41,16 +46,15 @@ def longest_run(months: list[str]) -> int:
     return best
 
 
-def owing(
-    reader: Reader, as_of: date, person_id: int | None = None
-) -> dict[int, list[dict[str, Any]]]:
-    """person id → unpaid owed months (with due) on `as_of`, for members on the roster then."""
+def _owing(
+    reader: Reader,
+    as_of: date,
+    person_id: int | None,
+    schedules: dict[int, list[tuple[str, int]]] | None,
+) -> dict[int, Owed]:
     day = dues_deadline_day(reader)
     last = _month_code(rules.last_owed_month(as_of, day))
-    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in unpaid_months(reader, as_of, last, person_id, active_on=as_of):
-        out[r["person_id"]].append(r)
-    return out
+    return owed_by_member(reader, as_of, last, person_id, as_of, schedules)
 
 
 def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[str, Any]:
@@ -64,9 +68,9 @@ def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[st
 
 def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any]:
     """The dues status JSON of CLI.md: every member who owes, with the most serious flag."""
-    unpaid = owing(reader, as_of)
+    schedules = base_schedules(reader)
+    unpaid = _owing(reader, as_of, None, schedules)
     month_now = _month_code(as_of)
-    bases = current_bases(reader, month_now)
     ids = sorted(unpaid)
     info = {}
     if ids:
@@ -80,21 +84,20 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
         }
     members = []
     for pid in ids:
-        months = [r["month"] for r in unpaid[pid]]
-        amount = sum(r["due_fen"] for r in unpaid[pid])
+        owed = unpaid[pid]
+        months = owed.months
         consecutive = longest_run(months)
+        current = due_in(schedules[pid], month_now)
         members.append(
             {
                 "id": pid,
                 "name": info[pid]["name"],
                 "group": info[pid]["group"],
-                "monthly_due": format_money(bases.get(pid, unpaid[pid][-1]["due_fen"])),
+                "monthly_due": format_money(owed.dues[-1] if current is None else current),
                 # every due month before the first unpaid one was paid (or waived)
-                "paid_through": _prev(months[0])
-                if months[0] > unpaid[pid][0]["start_month"]
-                else None,
+                "paid_through": _prev(months[0]) if months[0] > owed.start_month else None,
                 "owed_months": months,
-                "owed_amount": format_money(amount),
+                "owed_amount": format_money(sum(owed.dues)),
                 "consecutive_unpaid": consecutive,
                 "flag": rules.flag(len(months), consecutive, True),
             }
@@ -122,9 +125,7 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
         "totals": {
             # CLI.md: no_base is "a member who owes dues but has no base set"
             "members_owing": len(ids) + len(no_base),
-            "owed_amount": format_money(
-                sum(r["due_fen"] for rows in unpaid.values() for r in rows)
-            ),
+            "owed_amount": format_money(sum(sum(owed.dues) for owed in unpaid.values())),
         },
     }
 
@@ -157,7 +158,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     One grouped pass over the year's live payments (a row per member and kind, the months
     and amounts folded into a string), then each member's due months from their base
     schedule: about as many steps as the year has member-months, no row per payment."""
-    from ..store.dues_queries import MEMBERS, base_schedules, due_in, month_index
+    from ..store.dues_queries import MEMBERS, month_index
 
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     day = dues_deadline_day(reader)
@@ -207,8 +208,9 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
             continue
         r = rec(pid)
         paid, schedule = r["paid"], schedules[pid]
+        single = schedule[0][1] if len(schedule) == 1 else None
         for m in calendar[a - lo : b - lo + 1]:
-            due = due_in(schedule, m) or 0
+            due = single if single is not None else due_in(schedule, m) or 0
             r["due"] += due
             by_month[m]["due"] += due
             # an unpaid month, or the shortfall of a payment accepted below the due (--force)

@@ -9,20 +9,10 @@ when it has a regular entry that no reversal points at.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from .queries import GROUP_AT, STAGE_AT
-from .reader import Reader
-
-# Live regular payments on :d: paid by then and not reversed by then (so --as-of sees the
-# ledger as it stood that day).
-LIVE_REGULAR = """SELECT r.person_id, r.month, r.amount_fen FROM dues_payment r
-  WHERE r.kind = 'regular' AND r.paid_on <= :d
-    AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id AND x.paid_on <= :d)"""
-
-BASES = """SELECT b.person_id, b.from_month, b.due_fen, b.id,
-  LEAD(b.from_month) OVER (PARTITION BY b.person_id ORDER BY b.from_month, b.id) AS next_month
-  FROM dues_base b"""
+from .reader import Reader, SqliteReader
 
 # Members with their first month of dues — the latest of the admission month, the month they
 # joined this branch and the first base month (RULES.md) — and the month they leave, if any.
@@ -37,22 +27,6 @@ MEMBERS = f"""SELECT p.id, p.name, p.left_on,
     AND (:active IS NULL OR p.left_on IS NULL OR p.left_on > :active)
     AND {STAGE_AT} IN ('full', 'probationary')
     AND EXISTS (SELECT 1 FROM dues_base b WHERE b.person_id = p.id)"""
-
-# Every member-month due in [:first, :last] with its due; :pid narrows to one person.
-DUE_MONTHS = f"""
-WITH RECURSIVE months(m) AS (
-  SELECT :first
-  UNION ALL
-  SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < :last
-),
-mem AS MATERIALIZED ({MEMBERS} AND (:pid IS NULL OR p.id = :pid)),
-bases AS MATERIALIZED ({BASES})
-SELECT mem.id AS person_id, months.m AS month, bases.due_fen, mem.start_month
-FROM mem
-JOIN months ON months.m >= mem.start_month AND (mem.end_month IS NULL OR months.m <= mem.end_month)
-JOIN bases ON bases.person_id = mem.id AND months.m >= bases.from_month
-          AND (bases.next_month IS NULL OR months.m < bases.next_month)
-"""
 
 # Months paid by a live regular entry on :d, one row per member: the scan walks the covering
 # (person_id, month, kind, paid_on) index once and ships 10,000 short strings instead of
@@ -83,6 +57,14 @@ def base_schedules(
 ) -> dict[int, list[tuple[str, int]]]:
     """person id → [(from month, due)] in month order; a base set again for the same month
     supersedes the earlier row."""
+    # memoized on a read snapshot only: inside a write the bases may change between calls
+    memo = (
+        reader.__dict__.setdefault("_base_schedules", {})
+        if isinstance(reader, SqliteReader)
+        else {}
+    )
+    if person_id in memo:
+        return memo[person_id]
     out: dict[int, dict[str, int]] = {}
     for pid, month, due in reader.tuples(
         "SELECT person_id, from_month, due_fen FROM dues_base"
@@ -90,7 +72,8 @@ def base_schedules(
         {"pid": person_id},
     ):
         out.setdefault(pid, {})[month] = due
-    return {pid: sorted(months.items()) for pid, months in out.items()}
+    memo[person_id] = {pid: sorted(months.items()) for pid, months in out.items()}
+    return memo[person_id]
 
 
 def due_in(schedule: list[tuple[str, int]], month: str) -> int | None:
@@ -105,21 +88,30 @@ def due_in(schedule: list[tuple[str, int]], month: str) -> int | None:
     return due
 
 
-def unpaid_months(
+class Owed(NamedTuple):
+    """One member's unpaid months up to a month: when their dues began, which, and how much."""
+
+    start_month: str
+    months: list[str]
+    dues: list[int]
+
+
+def owed_by_member(
     reader: Reader,
     as_of: date,
     last_month: str,
     person_id: int | None = None,
     active_on: date | None = None,
-) -> list[dict[str, Any]]:
-    """Unpaid member-months up to `last_month`, for members on the roster on `active_on`.
+    schedules: dict[int, list[tuple[str, int]]] | None = None,
+) -> dict[int, Owed]:
+    """person id → their unpaid months up to `last_month`, for members on the roster on
+    `active_on`; members who owe nothing are left out.
 
-    Rows of person_id, month, due_fen and start_month, by person and month. The months a
-    member owes are their due range less the months paid, so the ledger is read as one
-    string of paid months per member, and the difference is taken here."""
+    The months a member owes are their due range less the months paid, so the ledger is
+    read as one string of paid months per member, and the difference is taken here."""
     first = first_base_month(reader)
     if first is None or first > last_month:
-        return []
+        return {}
     params = {"d": as_of, "pid": person_id, "active": active_on, "last": last_month}
     members = reader.tuples(
         f"SELECT id, start_month, end_month FROM ({MEMBERS} AND (:pid IS NULL OR p.id = :pid))"
@@ -127,14 +119,15 @@ def unpaid_months(
         params,
     )
     if not members:
-        return []
+        return {}
     # 'YYYY-MM' tokens joined by commas: a month is paid iff its code occurs in the string
     # (no code can straddle a comma), which spares building 10,000 sets
     paid = dict(reader.tuples(PAID_MONTHS, params))
-    schedules = base_schedules(reader, person_id)
+    if schedules is None:
+        schedules = base_schedules(reader, person_id)
     lo = month_index(first)
     calendar = [month_code(i) for i in range(lo, month_index(last_month) + 1)]
-    out: list[dict[str, Any]] = []
+    out: dict[int, Owed] = {}
     for pid, start, end in members:
         hi = last_month if end is None or end > last_month else end
         if start > hi:
@@ -146,18 +139,36 @@ def unpaid_months(
         if not missing:
             continue
         schedule = schedules[pid]
+        if len(schedule) == 1:
+            due = schedule[0][1]
+            if due:
+                out[pid] = Owed(start, missing, [due] * len(missing))
+            continue
+        months, dues = [], []
         for m in missing:
             due = due_in(schedule, m)
             if due:
-                out.append({"person_id": pid, "month": m, "due_fen": due, "start_month": start})
+                months.append(m)
+                dues.append(due)
+        if months:
+            out[pid] = Owed(start, months, dues)
     return out
 
 
-def current_bases(reader: Reader, month: str) -> dict[int, int]:
-    """person id → due in force for `month`."""
-    sql = f"""SELECT person_id, due_fen FROM ({BASES}) bases
-              WHERE from_month <= :m AND (next_month IS NULL OR next_month > :m)"""
-    return {r["person_id"]: r["due_fen"] for r in reader.rows(sql, {"m": month})}
+def unpaid_months(
+    reader: Reader,
+    as_of: date,
+    last_month: str,
+    person_id: int | None = None,
+    active_on: date | None = None,
+) -> list[dict[str, Any]]:
+    """Unpaid member-months up to `last_month` as rows of person_id, month, due_fen and
+    start_month, by person and month."""
+    return [
+        {"person_id": pid, "month": m, "due_fen": due, "start_month": owed.start_month}
+        for pid, owed in owed_by_member(reader, as_of, last_month, person_id, active_on).items()
+        for m, due in zip(owed.months, owed.dues, strict=True)
+    ]
 
 
 def members_without_base(reader: Reader, as_of: date) -> list[dict[str, Any]]:
@@ -167,24 +178,3 @@ def members_without_base(reader: Reader, as_of: date) -> list[dict[str, Any]]:
         AND NOT EXISTS (SELECT 1 FROM dues_base b WHERE b.person_id = p.id)
       ORDER BY p.id"""
     return reader.rows(sql, {"d": as_of})
-
-
-def due_months(
-    reader: Reader, first: str, last: str, as_of: date, person_id: int | None = None
-) -> list[dict[str, Any]]:
-    """Every member-month due in [first, last] (paid or not), with the due."""
-    start = first_base_month(reader)
-    if start is None:
-        return []
-    return reader.rows(
-        f"SELECT * FROM ({DUE_MONTHS}) WHERE month BETWEEN :lo AND :hi",
-        {
-            "first": min(start, first),
-            "last": last,
-            "lo": first,
-            "hi": last,
-            "d": as_of,
-            "pid": person_id,
-            "active": None,
-        },
-    )
