@@ -94,6 +94,8 @@ SEEDS = {
         "INSERT INTO dev_event (id, person_id, kind, on_date) VALUES (1, 1, 'talk', '2003-01-01')",
         "INSERT INTO dev_party (event_id, person_id, role) VALUES (1, 2, 'contact')",
     ],
+    # 0005 adds no table, only the audit chain's columns
+    "0005": ["INSERT INTO branch_setting VALUES ('higher_org', '机关党委')"],
 }
 COUNTS = {"person": 2, "stage_event": 3, "meeting_attendance": 1, "dues_payment": 2, "dev_party": 1}
 
@@ -186,3 +188,36 @@ def test_a_file_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
     path.write_text("hello, not sqlite")
     with pytest.raises(Refused):
         open_ledger(path)
+
+
+def test_the_audit_trail_of_an_old_ledger_is_chained_on_upgrade(tmp_path: Path) -> None:
+    from dangwu.services.integrity import chain_problems
+    from dangwu.store.reader import reading
+
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    for step in ("0001", "0002", "0003", "0004"):
+        _upgrade_to(path, step)
+        con = sqlite3.connect(path)
+        for stmt in SEEDS[step]:
+            con.execute(stmt)
+        con.commit()
+        con.close()
+    con = sqlite3.connect(path)
+    con.executemany(
+        "INSERT INTO audit_log (at, command, action, table_name, row_id, after) VALUES (?, ?, ?, ?, ?, ?)",
+        [("2026-02-01T09:00:00", "dangwu dues pay", "dues.pay", "dues_payment", 1, '{"a": "缴"}')]
+        * 3,
+    )
+    con.commit()
+    con.close()
+    open_ledger(path).dispose()
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT id, prev_hash, hash FROM audit_log ORDER BY id").fetchall()
+    head = con.execute("SELECT value FROM branch_setting WHERE key = 'audit_head'").fetchone()
+    con.close()
+    assert len(rows) == 4 and all(h and len(h) == 64 for _, _, h in rows)
+    assert [p for _, p, _ in rows[1:]] == [h for _, _, h in rows[:-1]]
+    assert head == (f"4:{rows[-1][2]}",)
+    with reading(path) as r:
+        assert chain_problems(r) == []

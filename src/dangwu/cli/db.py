@@ -55,10 +55,12 @@ def check(
     ] = False,
     fmt: FormatOpt = None,
 ) -> None:
-    """Integrity, foreign keys and the ledger's own consistency; lists every problem."""
-    from ..errors import Outstanding
+    """Integrity, foreign keys, the audit trail's hash chain and the ledger's own consistency;
+    lists every problem. Exits 1 when the file is damaged or its history was changed outside
+    dangwu (even without --exit-code), 3 with --exit-code for any problem."""
+    from ..errors import Outstanding, Refused
     from ..render import Column, Output, Table
-    from ..services.integrity import check_ledger
+    from ..services.integrity import TAMPER_CHECKS, check_ledger
     from ..store.ledger import open_ledger
 
     ledger = open_ledger(db_path())
@@ -77,6 +79,16 @@ def check(
     emit(out, fmt)
     if problems and exit_code:
         raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
+    tampered = [p for p in problems if p["check"] in TAMPER_CHECKS]
+    if tampered:
+        # a damaged file or a history changed behind dangwu's back is an error, not a finding:
+        # a script must not carry on as if the ledger were sound
+        first = tampered[0]
+        raise Refused(
+            f"账本已损坏或被改动（{len(tampered)} 处，首个：{first['table']} 第 {first['row_id']} 行）",
+            f"the ledger is damaged or was changed outside dangwu ({len(tampered)} problems,"
+            f" first: {first['table']} row {first['row_id']})",
+        )
 
 
 def _zh() -> bool:

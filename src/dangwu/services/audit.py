@@ -55,9 +55,31 @@ def record(session: Session, action: str, table: str, row_id: int | None, **kw: 
 
 
 def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Append entries to the trail, each chained to the one before (store/audit_chain.py).
+
+    The writer holds the write lock, so the newest entry cannot move while this reads it."""
+    if not entries:
+        return
+    from sqlalchemy import text
+
+    from ..store.audit_chain import CHAINED, GENESIS, HEAD_KEY, head_value, link
     from ..store.bulk import bulk_insert
 
-    bulk_insert(session, "audit_log", AUDIT_COLUMNS, entries)
+    conn = session.connection()
+    last = conn.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()
+    next_id, prev = (last[0] + 1, last[1] or GENESIS) if last else (1, GENESIS)
+    for i, e in enumerate(entries, start=next_id):
+        e["id"] = i
+        e["prev_hash"] = prev
+        e["hash"] = prev = link(prev, [e[c] for c in CHAINED])
+    bulk_insert(session, "audit_log", ("id", *AUDIT_COLUMNS, "prev_hash", "hash"), entries)
+    conn.execute(
+        text(
+            "INSERT INTO branch_setting (key, value) VALUES (:k, :v)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {"k": HEAD_KEY, "v": head_value(entries[-1]["id"], prev)},
+    )
 
 
 def row_dict(obj: Any) -> dict[str, Any]:

@@ -125,6 +125,7 @@ def check_ledger(ledger: Ledger) -> list[dict[str, Any]]:
         for check, table, sql, zh, en in ROW_CHECKS:
             for row in s.tuples(sql):
                 problems.append(_problem(check, table, row[0], tr(zh, en).format(*row)))
+        problems += chain_problems(s)
         first, last, count = s.tuples("SELECT MIN(id), MAX(id), COUNT(*) FROM audit_log")[0]
         if count and last - first + 1 != count:
             problems.append(
@@ -138,6 +139,65 @@ def check_ledger(ledger: Ledger) -> list[dict[str, Any]]:
                     ),
                 )
             )
+    return problems
+
+
+# Problems that mean the file was changed behind dangwu's back or is damaged: `db check`
+# exits non-zero for these even without --exit-code.
+TAMPER_CHECKS = frozenset({"integrity", "audit_edited", "audit_chain", "audit_head"})
+
+
+def chain_problems(s: SqliteReader) -> list[dict[str, Any]]:
+    """Walk the audit trail's hash chain in id order and name every entry that breaks it."""
+    from ..store.audit_chain import CHAINED, GENESIS, HEAD_KEY, head_value, link
+
+    problems: list[dict[str, Any]] = []
+    prev, last = GENESIS, None
+    cur = s.con.execute(f"SELECT {', '.join(CHAINED)}, prev_hash, hash FROM audit_log ORDER BY id")
+    while rows := cur.fetchmany(10_000):
+        for row in rows:
+            entry_id, prev_hash, digest = row[0], row[-2], row[-1]
+            if prev_hash != prev:
+                problems.append(
+                    _problem(
+                        "audit_chain",
+                        "audit_log",
+                        entry_id,
+                        tr(
+                            "与前一条审计记录衔接不上：之前的记录被删除、插入或改动",
+                            "does not follow the entry before it: an entry before it was"
+                            " deleted, inserted or changed",
+                        ),
+                    )
+                )
+            if link(prev_hash or "", row[: len(CHAINED)]) != digest:
+                problems.append(
+                    _problem(
+                        "audit_edited",
+                        "audit_log",
+                        entry_id,
+                        tr(
+                            "审计记录的内容与其哈希不符：被人在 dangwu 之外改动过",
+                            "its content does not match its hash: edited outside dangwu",
+                        ),
+                    )
+                )
+            prev, last = digest or "", entry_id
+    head = s.scalar("SELECT value FROM branch_setting WHERE key = :k", {"k": HEAD_KEY})
+    expected = head_value(last, prev) if last is not None else None
+    if head != expected:
+        problems.append(
+            _problem(
+                "audit_head",
+                "audit_log",
+                last,
+                tr(
+                    f"最新的审计记录与记下的链头 {head or '（无）'} 不符：末尾的记录被删除或改动",
+                    f"the newest entry does not match the recorded head {head or '(none)'}:"
+                    " entries at the end were deleted or changed",
+                ),
+            )
+        )
     return problems
 
 

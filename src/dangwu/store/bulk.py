@@ -25,10 +25,29 @@ def _value(v: Any) -> Any:
 def bulk_insert(
     session: Session, table: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]
 ) -> list[int]:
-    """Insert `rows` (dicts with `columns`) into `table`; returns their new ids, in order."""
+    """Insert `rows` (dicts with `columns`) into `table`; returns their new ids, in order.
+
+    With "id" among `columns` the rows keep the ids they bring (the audit trail numbers its
+    entries itself, because each hash covers the id)."""
     if not rows:
         return []
     conn = session.connection()
+    if "id" in columns:
+        if conn.dialect.name == "sqlite":
+            raw = conn.connection.driver_connection
+            cols = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            raw.executemany(
+                f'INSERT INTO "{table}" ({cols}) VALUES ({marks})',
+                (tuple(_value(r.get(c)) for c in columns) for r in rows),
+            )
+        else:
+            from sqlalchemy import insert
+            from sqlmodel import SQLModel
+
+            t = SQLModel.metadata.tables[table]
+            conn.execute(insert(t), [{c: r.get(c) for c in columns} for r in rows])
+        return [r["id"] for r in rows]
     if conn.dialect.name != "sqlite":
         from sqlalchemy import insert
         from sqlmodel import SQLModel

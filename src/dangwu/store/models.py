@@ -136,6 +136,9 @@ class AuditLog(SQLModel, table=True):
     before: str | None = None
     after: str | None = None
     reason: str | None = None
+    # the hash chain (store/audit_chain.py): the previous entry's hash and this one's
+    prev_hash: str | None = None
+    hash: str | None = None
 
 
 MEETING_TYPES = (
