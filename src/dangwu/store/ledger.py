@@ -178,12 +178,16 @@ def upgrade(path: Path) -> Upgraded | None:
     """
     if known_revision(path) == revision.HEAD:
         return None
-    with _upgrade_lock(path.parent):
+    # a symlinked ledger: upgrade the file it points to (renaming over the link would leave
+    # the real file behind, stale)
+    path = Path(os.path.realpath(path))
+    with _upgrade_lock(path.parent) as exclusive:
         # again under the lock: another dangwu may have upgraded it while this one waited
         current = known_revision(path)
         if current == revision.HEAD:
             return None
-        _remove_leftovers(path)
+        if exclusive:
+            _remove_leftovers(path)
         work = path.with_name(f"{_WORK_PREFIX}{path.name}{_WORK_MARK}{os.getpid()}")
         backup: Path | None = None
         try:
@@ -235,13 +239,14 @@ def _upgrade_failed(exc: Exception, backup: Path | None) -> Refused:
 
 
 @contextmanager
-def _upgrade_lock(directory: Path) -> Iterator[None]:
+def _upgrade_lock(directory: Path) -> Iterator[bool]:
     """One upgrade at a time per directory (flock on the directory, not on the ledger: closing
-    a second descriptor of the ledger would drop SQLite's own POSIX locks in this process)."""
+    a second descriptor of the ledger would drop SQLite's own POSIX locks in this process).
+    Yields whether the lock is held."""
     try:
         import fcntl
     except ImportError:  # no flock on Windows: upgrades there are not serialized
-        yield
+        yield False
         return
     import time
 
@@ -259,7 +264,7 @@ def _upgrade_lock(directory: Path) -> Iterator[None]:
                         "another dangwu is upgrading a ledger in this folder; try again shortly",
                     ) from None
                 time.sleep(0.05)
-        yield
+        yield True
     finally:
         os.close(fd)  # releases the lock
 
@@ -297,21 +302,28 @@ def _writers_held_off(path: Path) -> Iterator[tuple[int, int, int, int]]:
     bytes are the whole ledger and stay so while they are copied. Yields its fingerprint."""
     import time
 
+    busy = Refused(
+        "账本正被其他程序使用，暂时无法升级，请稍后再试",
+        "the ledger is in use by another program; try the upgrade again shortly",
+    )
     con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        for _ in range(50):
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            con.execute("BEGIN IMMEDIATE")
+        deadline = time.monotonic() + 2 * BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise busy from None
+                raise
             if _wal_size(path) == 0:
                 break
-            # a writer committed between the checkpoint and the lock: fold that in too
+            # a writer committed after the checkpoint, or a reader kept it from finishing
             con.execute("ROLLBACK")
-            time.sleep(0.02)
-        else:
-            raise Refused(
-                "账本正被不断写入，无法升级，请稍后再试",
-                "the ledger is being written to without pause; try the upgrade again later",
-            )
+            if time.monotonic() > deadline:
+                raise busy
+            time.sleep(0.05)
         yield _fingerprint(path)
     finally:
         con.close()  # rolls back: nothing was written
