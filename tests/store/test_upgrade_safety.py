@@ -334,3 +334,30 @@ def test_one_upgrade_at_a_time_in_a_folder(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 1
     assert "another dangwu is upgrading" in result.stderr
     assert_untouched(db, original, OLDEST[0])
+
+
+def test_committed_rows_still_in_the_wal_are_in_the_backup_and_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    """A ledger left with its WAL beside it (a killed process): the WAL's rows are part of it."""
+    source, _ = copy_fixture(OLDEST[0], tmp_path)
+    con = sqlite3.connect(source, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("UPDATE branch_setting SET value = '只在WAL里' WHERE key = 'branch_name'")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):  # the files as a kill would leave them
+        shutil.copyfile(f"{source}{suffix}", crashed / f"ledger.db{suffix}")
+    con.close()
+    db = crashed / "ledger.db"
+    assert Path(f"{db}-wal").stat().st_size > 0
+    result = cli(db, "db", "info", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert read_revision(db) == revision.HEAD
+    [backup] = backups(db)
+    for path in (db, backup):
+        check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        name = check.execute("SELECT value FROM branch_setting WHERE key = 'branch_name'")
+        assert name.fetchone() == ("只在WAL里",), path
+        check.close()

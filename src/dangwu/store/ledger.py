@@ -250,7 +250,11 @@ def _upgrade_lock(directory: Path) -> Iterator[bool]:
         return
     import time
 
-    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # a folder that cannot be read: the upgrade goes on unserialized
+        yield False
+        return
     try:
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         while True:
