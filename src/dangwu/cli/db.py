@@ -17,20 +17,18 @@ app = typer.Typer(no_args_is_help=True)
 def upgrade() -> None:
     """Apply pending migrations (after a backup copy beside the ledger)."""
     from ..store import revision
-    from ..store.ledger import missing_message, read_revision
+    from ..store.ledger import check_file
     from ..store.ledger import upgrade as do
 
     path = db_path()
-    if not path.exists():
-        raise missing_message(path)
-    current = read_revision(path)
-    backup = do(path, current)
-    if backup is None:
+    check_file(path)
+    done = do(path)
+    if done is None:
         say(f"账本已是最新版本（{revision.HEAD}）", f"The ledger is up to date ({revision.HEAD})")
     else:
         say(
-            f"已升级 {current} → {revision.HEAD}；升级前的备份：{backup}",
-            f"Upgraded {current} → {revision.HEAD}; backup before upgrading: {backup}",
+            f"已升级 {done.from_revision} → {revision.HEAD}；升级前的备份：{done.backup}",
+            f"Upgraded {done.from_revision} → {revision.HEAD}; backup before upgrading: {done.backup}",
         )
 
 

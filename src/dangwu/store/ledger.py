@@ -7,15 +7,17 @@ the engine is created only when a command writes or the schema must be upgraded.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
-from ..errors import MissingLedger, Refused
+from ..errors import DangwuError, MissingLedger, Refused
 from . import revision
 from .reader import BUSY_TIMEOUT_MS, SqliteReader, reading
 
@@ -116,24 +118,21 @@ def missing_message(path: Path) -> MissingLedger:
     )
 
 
-def open_ledger(path: Path) -> Ledger:
-    """Open an existing ledger, upgrading an older schema after a backup copy beside it."""
+def check_file(path: Path) -> None:
+    """Refuse a --db that is missing or a directory (before anything reads it)."""
     if not path.exists():
         raise missing_message(path)
     if path.is_dir():
         raise Refused(
             f"--db: {path} 是目录，不是账本文件", f"--db: {path} is a directory, not a ledger"
         )
-    current = read_revision(path)
-    if current != revision.HEAD:
-        if current is None:
-            raise Refused(f"--db: {path} 不是 dangwu 账本", f"--db: {path} is not a dangwu ledger")
-        if current not in revision.KNOWN:
-            raise Refused(
-                f"--db: 账本的数据结构版本 {current} 比本程序新，请升级 dangwu",
-                f"--db: the ledger's schema {current} is newer than this dangwu; upgrade dangwu",
-            )
-        backup = upgrade(path, current)
+
+
+def open_ledger(path: Path) -> Ledger:
+    """Open an existing ledger, upgrading an older schema after a backup copy beside it."""
+    check_file(path)
+    done = upgrade(path)
+    if done is not None:
         import sys
 
         from ..i18n import tr
@@ -141,25 +140,290 @@ def open_ledger(path: Path) -> Ledger:
         # a one-time event worth a line even from cron: the schema changed, a copy was kept
         print(
             tr(
-                f"提示：账本已升级到新的数据结构 {revision.HEAD}，升级前的副本：{backup}",
-                f"note: the ledger was upgraded to schema {revision.HEAD}; the copy from before: {backup}",
+                f"提示：账本已升级到新的数据结构 {revision.HEAD}，升级前的副本：{done.backup}",
+                f"note: the ledger was upgraded to schema {revision.HEAD}; the copy from before: {done.backup}",
             ),
             file=sys.stderr,
         )
     return Ledger(path)
 
 
-def upgrade(path: Path, current: str | None) -> Path | None:
-    """Back up beside the ledger, then migrate. Returns the backup path (None if up to date)."""
-    if current == revision.HEAD:
+class Upgraded(NamedTuple):
+    from_revision: str
+    backup: Path
+
+
+def known_revision(path: Path) -> str:
+    """The ledger's revision, refusing a file that is not a ledger or is newer than the code."""
+    current = read_revision(path)
+    if current is None:
+        raise Refused(f"--db: {path} 不是 dangwu 账本", f"--db: {path} is not a dangwu ledger")
+    if current not in revision.KNOWN:
+        raise Refused(
+            f"--db: 账本的数据结构版本 {current} 比本程序新，请升级 dangwu",
+            f"--db: the ledger's schema {current} is newer than this dangwu; upgrade dangwu",
+        )
+    return current
+
+
+def upgrade(path: Path) -> Upgraded | None:
+    """Bring an older ledger to the schema this code expects; None if it already is.
+
+    No migration ever runs on the ledger itself. Under SQLite's write lock, with its WAL
+    folded in, the ledger's bytes are copied twice beside it: a backup that stays, and a
+    working copy. Only the working copy is migrated, checked and synced to disk, then renamed
+    over the ledger in one atomic step. A failure or a kill at any point before that rename
+    leaves the ledger as it was (the backup too); after it, the ledger is upgraded. Both
+    `db upgrade` and the automatic upgrade on opening come through here.
+    """
+    if known_revision(path) == revision.HEAD:
         return None
+    # a symlinked ledger: upgrade the file it points to (renaming over the link would leave
+    # the real file behind, stale)
+    path = Path(os.path.realpath(path))
+    with _upgrade_lock(path.parent) as exclusive:
+        # again under the lock: another dangwu may have upgraded it while this one waited
+        current = known_revision(path)
+        if current == revision.HEAD:
+            return None
+        if exclusive:
+            _remove_leftovers(path)
+        work = path.with_name(f"{_WORK_PREFIX}{path.name}{_WORK_MARK}{os.getpid()}")
+        backup: Path | None = None
+        try:
+            with _writers_held_off(path) as before:
+                backup = _backup_beside(path, current)
+                _copy_private(path, work)
+            _migrate_copy(work, path)
+            if _fingerprint(path) != before:
+                raise Refused(
+                    "升级期间账本被其他程序改动，已放弃升级，请再试一次",
+                    "another program changed the ledger during the upgrade; run it again",
+                )
+            os.replace(work, path)  # the one step that changes the ledger: all or nothing
+            _fsync_directory(path.parent)
+        except BaseException as exc:
+            _remove_files(work)
+            if not isinstance(exc, Exception):
+                raise  # Ctrl-C: the ledger is as it was; the backup, if written, stays
+            if backup is None and isinstance(exc, DangwuError):
+                raise
+            raise _upgrade_failed(exc, backup) from None
+    assert backup is not None
+    return Upgraded(current, backup)
+
+
+# In-progress files of an upgrade, beside the ledger: hidden, and removed by the next upgrade
+# when a kill left them behind.
+_WORK_PREFIX = "."
+_WORK_MARK = ".upgrading-"
+
+
+def _upgrade_failed(exc: Exception, backup: Path | None) -> Refused:
+    """One line: what failed, that the ledger is unchanged, and where the backup is."""
+    if isinstance(exc, DangwuError):
+        zh, en = exc.zh, exc.en
+    else:
+        zh = en = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    if backup is None:
+        return Refused(
+            f"无法在账本旁写入升级前的备份，账本未升级，也未作任何改动（{zh}）",
+            f"could not write the backup copy beside the ledger, so it was neither upgraded"
+            f" nor changed ({en})",
+        )
+    return Refused(
+        f"账本升级失败，账本未作任何改动（{zh}）；升级前的备份：{backup}",
+        f"the upgrade failed and the ledger was left as it was ({en}); the copy from before:"
+        f" {backup}",
+    )
+
+
+@contextmanager
+def _upgrade_lock(directory: Path) -> Iterator[bool]:
+    """One upgrade at a time per directory (flock on the directory, not on the ledger: closing
+    a second descriptor of the ledger would drop SQLite's own POSIX locks in this process).
+    Yields whether the lock is held."""
+    try:
+        import fcntl
+    except ImportError:  # no flock on Windows: upgrades there are not serialized
+        yield False
+        return
+    import time
+
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # a folder that cannot be read: the upgrade goes on unserialized
+        yield False
+        return
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Refused(
+                        "另一个 dangwu 正在升级此目录中的账本，请稍后再试",
+                        "another dangwu is upgrading a ledger in this folder; try again shortly",
+                    ) from None
+                time.sleep(0.05)
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Work files of an upgrade that was killed (only under the lock: none is in use)."""
+    head = f"{_WORK_PREFIX}{path.name}{_WORK_MARK}"
+    for name in os.listdir(path.parent):
+        if name.startswith(head):
+            (path.parent / name).unlink(missing_ok=True)
+
+
+def _remove_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return os.stat(f"{path}-wal").st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int, int]:
+    """Changes whenever anyone commits to the ledger (a commit grows the WAL, a checkpoint
+    rewrites the file)."""
+    st = os.stat(path)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, _wal_size(path))
+
+
+@contextmanager
+def _writers_held_off(path: Path) -> Iterator[tuple[int, int, int, int]]:
+    """Hold the ledger's write lock with the WAL folded into the file, so that the file's
+    bytes are the whole ledger and stay so while they are copied. Yields its fingerprint."""
+    import time
+
+    busy = Refused(
+        "账本正被其他程序使用，暂时无法升级，请稍后再试",
+        "the ledger is in use by another program; try the upgrade again shortly",
+    )
+    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        deadline = time.monotonic() + 2 * BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise busy from None
+                raise
+            if _wal_size(path) == 0:
+                break
+            # a writer committed after the checkpoint, or a reader kept it from finishing
+            con.execute("ROLLBACK")
+            if time.monotonic() > deadline:
+                raise busy
+            time.sleep(0.05)
+        yield _fingerprint(path)
+    finally:
+        con.close()  # rolls back: nothing was written
+
+
+def _copy_bytes(source: Path, target: Path) -> None:
+    """A new private (0600) file holding source's bytes, synced to disk."""
+    create_private(target)
+    with open(source, "rb") as src, open(target, "r+b") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    try:
+        _copy_bytes(source, target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _backup_beside(path: Path, current: str) -> Path:
+    """Byte-for-byte copy of the ledger as it was, named after its revision and the time.
+
+    Written under a hidden name first and linked into place only when complete, so a file
+    named *.bak is never a torn copy.
+    """
+    stamp = datetime.now().strftime("%Y%m%d%H%M%S")
+    partial = path.with_name(f"{_WORK_PREFIX}{path.name}{_WORK_MARK}{os.getpid()}.bak")
+    _copy_private(path, partial)
+    try:
+        for n in range(1, 100):
+            name = f"{path.name}.{current}-{stamp}" + (f"-{n}" if n > 1 else "") + ".bak"
+            target = path.with_name(name)
+            try:
+                os.link(partial, target)  # never overwrites
+            except FileExistsError:
+                continue
+            except OSError:  # a file system without hard links
+                if target.exists():
+                    continue
+                os.replace(partial, target)
+            _fsync_directory(path.parent)
+            return target
+        raise Refused(f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists")
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _migrate_copy(work: Path, original: Path) -> None:
+    """Migrate the working copy, check it, give it the ledger's mode and owner, sync it."""
     from .engine import migrate
 
-    stamp = datetime.now().strftime("%Y%m%d%H%M%S")
-    backup = path.with_name(f"{path.name}.{current or 'empty'}-{stamp}.bak")
-    backup_to(path, backup)
-    migrate(path)
-    return backup
+    migrate(work)
+    con = sqlite3.connect(str(work), isolation_level=None)
+    try:
+        busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        check = con.execute("PRAGMA quick_check").fetchone()[0]
+        head = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        con.close()
+    if busy or check != "ok" or head != (revision.HEAD,) or _wal_size(work):
+        raise Refused(
+            f"升级后的副本未通过检查（{check}，版本 {head}）",
+            f"the upgraded copy failed its check ({check}, revision {head})",
+        )
+    # the WAL is folded in: the file alone is the ledger; an -shm of the copy means nothing
+    for suffix in ("-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    st = os.stat(original)
+    os.chmod(work, stat.S_IMODE(st.st_mode))
+    if (st.st_uid, st.st_gid) != (os.stat(work).st_uid, os.stat(work).st_gid):
+        try:
+            os.chown(work, st.st_uid, st.st_gid)
+        except PermissionError:
+            pass  # only root may give a file away; the mode still keeps it private
+    fd = os.open(work, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename or link in directory durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def remove_ledger_files(path: Path) -> None:
