@@ -78,3 +78,15 @@ def test_writes_after_a_check_keep_the_chain(ledger: Cli) -> None:
     head = ledger.sql("SELECT value FROM branch_setting WHERE key = 'audit_head'")[0][0]
     last_id, last_hash = ledger.sql("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")[0]
     assert head == f"{last_id}:{last_hash}"
+
+
+def test_db_check_finds_a_meeting_whose_attendance_was_trimmed(demo_ledger: Cli) -> None:
+    meeting_id, attendance_id = demo_ledger.sql(
+        "SELECT a.meeting_id, a.id FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id"
+        " WHERE a.status = 'present' AND m.status = 'held' ORDER BY a.id LIMIT 1"
+    )[0]
+    _tamper(demo_ledger, f"DELETE FROM meeting_attendance WHERE id = {attendance_id}")
+    result = demo_ledger("db", "check", "--exit-code", "-f", "json")
+    assert result.exit_code == 3
+    named = [(p["check"], p["row_id"]) for p in json.loads(result.stdout)["problems"]]
+    assert named == [("attendance_counts", meeting_id)]

@@ -80,10 +80,11 @@ ROW_CHECKS: list[tuple[str, str, str, str, str]] = [
     (
         "attendance_counts",
         "meeting",
-        """SELECT m.id, m.present, (SELECT COUNT(*) FROM meeting_attendance a
-             WHERE a.meeting_id = m.id AND a.status = 'present') AS n
-           FROM meeting m WHERE m.status = 'held' AND m.present != (SELECT COUNT(*)
-             FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.status = 'present')""",
+        # one grouped pass: a correlated COUNT per meeting took minutes on 840,000 rows
+        """SELECT m.id, m.present, COALESCE(c.n, 0) FROM meeting m
+           LEFT JOIN (SELECT a.meeting_id, COUNT(*) AS n FROM meeting_attendance a
+                      WHERE +a.status = 'present' GROUP BY a.meeting_id) c ON c.meeting_id = m.id
+           WHERE m.status = 'held' AND m.present != COALESCE(c.n, 0)""",
         "记录的实到 {1} 人与出席名单 {2} 人不符",
         "records {1} present but the attendance lists {2}",
     ),
