@@ -58,7 +58,10 @@ def create_private(path: Path) -> None:
 
 
 def backup_to(source: Path, target: Path) -> None:
-    """A consistent online copy (VACUUM INTO), mode 0600; never overwrites."""
+    """A consistent online copy (VACUUM INTO), mode 0600; never overwrites.
+
+    The copy is written under a hidden name and appears under `target` only when complete,
+    so a killed backup never leaves a torn file that looks like a backup."""
     if target.exists():
         raise Refused(
             f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists; not overwriting"
@@ -67,16 +70,38 @@ def backup_to(source: Path, target: Path) -> None:
         raise Refused(
             f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
         )
-    create_private(target)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    create_private(partial)
     con = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        con.execute("VACUUM INTO ?", (str(target),))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+        con.execute("VACUUM INTO ?", (str(partial),))
+        con.close()
+        os.chmod(partial, 0o600)
+        fd = os.open(partial, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            # a hard link fails if `target` appeared meanwhile: still never an overwrite
+            os.link(partial, target)
+        except FileExistsError:
+            raise Refused(
+                f"PATH: {target} 已存在，不会覆盖",
+                f"PATH: {target} already exists; not overwriting",
+            ) from None
+        except OSError:
+            # a file system without hard links
+            if target.exists():
+                raise Refused(
+                    f"PATH: {target} 已存在，不会覆盖",
+                    f"PATH: {target} already exists; not overwriting",
+                ) from None
+            os.rename(partial, target)
     finally:
         con.close()
-    os.chmod(target, 0o600)
+        partial.unlink(missing_ok=True)
 
 
 class Ledger:

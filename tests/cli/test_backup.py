@@ -1,0 +1,31 @@
+"""`db backup`: a complete copy or nothing under the name asked for, 0600, never overwriting."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conftest import Cli
+
+
+def test_a_backup_is_whole_private_and_alone(demo_ledger: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    target = folder / "copy.db"
+    demo_ledger.ok("db", "backup", target)
+    assert [p.name for p in folder.iterdir()] == ["copy.db"]  # no partial file left beside it
+    assert target.stat().st_mode & 0o777 == 0o600
+    con = sqlite3.connect(target)
+    people = con.execute("SELECT COUNT(*) FROM person").fetchone()[0]
+    con.close()
+    assert people == demo_ledger.count("person")
+
+
+def test_a_backup_never_overwrites(demo_ledger: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    target.write_text("keep me")
+    demo_ledger.refused("db", "backup", target)
+    assert target.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")) == []
