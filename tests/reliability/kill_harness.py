@@ -1,0 +1,508 @@
+"""Kill real `dangwu` writers with SIGKILL at random moments and prove all-or-nothing.
+
+Each trial copies a prepared ledger, starts one writing command as its own process, kills it
+(SIGKILL: no cleanup, no `finally`, like a power cut for the process) and then asks:
+
+* does `dangwu db check --exit-code --format json` still report the ledger sound, and
+* is the command's effect wholly there or wholly absent? The ledger's fingerprint (every row
+  of every table, audit times left out) must equal either the prepared ledger's ("absent")
+  or that of an uninterrupted run of the same command ("landed"). Anything else is "lost":
+  a half-written command. The scenario's own facts (e.g. "payments", "their audit rows")
+  are printed beside it so a failure says what is missing.
+
+Three ways of choosing the moment, taken in turn:
+
+* `uniform`: a delay drawn between 0 and the command's normal duration (measured first);
+  most of a short command's life is start-up and checking, so most of these strike there;
+* `txn`: wait until the process holds SQLite's write lock, then strike within the time it
+  normally holds it: while rows are being written or the commit is under way;
+* `after`: wait until it has released the lock again (committed), then strike before it
+  exits: the commit must survive the kill.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import random
+import signal
+import struct
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dangwu_procs as procs
+
+MODES = ("uniform", "txn", "after")
+
+# SQLite's WAL locks are byte locks in the -shm file from offset 120; the first is the
+# writer's (sqlite3 src/os_unix.c, UNIX_SHM_BASE; src/wal.c, WAL_WRITE_LOCK = 0).
+WAL_WRITE_LOCK_BYTE = 120
+
+
+def write_lock_holder(db: Path) -> int | None:
+    """The pid holding the ledger's write lock, asked without taking it (F_GETLK); Linux."""
+    try:
+        fd = os.open(f"{db}-shm", os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        # struct flock on Linux: short l_type, short l_whence, off_t l_start, off_t l_len,
+        # pid_t l_pid (native alignment, padded to 32 bytes)
+        query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, WAL_WRITE_LOCK_BYTE, 1, 0)
+        try:
+            answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
+        except OSError:
+            return None
+        l_type, _, _, _, pid = struct.unpack("hhqqi4x", answer)
+        return None if l_type == fcntl.F_UNLCK else pid
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class Scenario:
+    """One writing command and how to see its effect in the ledger."""
+
+    name: str
+    args: list[str]
+    # human-readable counts of what the command writes (shown when a trial is "lost")
+    facts: Callable[[Path], dict[str, Any]]
+    # what must hold between the facts before and after, whether the command landed or not
+    invariant: Callable[[dict[str, Any], dict[str, Any]], bool]
+    absent: str = ""
+    landed: str = ""
+    duration: float = 0.0
+    txn_start: float = 0.0
+    txn_hold: float = 0.0
+    tail: float = 0.0
+    base_facts: dict[str, Any] = field(default_factory=dict)
+    landed_facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Tally:
+    kills: int = 0
+    landed: int = 0
+    absent: int = 0
+    lost: int = 0
+    in_txn: int = 0
+    completed: int = 0
+    check_failed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        for k in ("kills", "landed", "absent", "lost", "in_txn", "completed", "check_failed"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.failures += other.failures
+
+
+def _count(db: Path, sql: str, *params: Any) -> int:
+    return int(procs.query(db, sql, params)[0][0])
+
+
+def _new(before: dict[str, Any], after: dict[str, Any], key: str) -> int:
+    return int(after[key]) - int(before[key])
+
+
+def scenarios(
+    base: procs.BaseLedger, folder: Path, roster_size: int, register_months: int
+) -> list[Scenario]:
+    """The five writers: a roster import, a register import, a payment for twelve months, a
+    meeting with attendance, and a development step (admission vote)."""
+    new_people = procs.names(roster_size, offset=len(base.members))
+    roster = procs.write_csv(
+        folder / "new_roster.csv", procs.roster_rows(new_people, len(base.members))
+    )
+    payers = base.members[5:]
+    register = procs.write_csv(
+        folder / "register.csv",
+        procs.register_rows(payers, procs.months("2024-01", register_months)),
+    )
+    payer = base.members[0]
+    absent, leave, exempt = base.members[1], base.members[2], base.members[3]
+
+    def import_facts(db: Path) -> dict[str, Any]:
+        return {
+            "people": _count(db, "SELECT COUNT(*) FROM person"),
+            "stage events": _count(db, "SELECT COUNT(*) FROM stage_event"),
+            "group memberships": _count(db, "SELECT COUNT(*) FROM group_membership"),
+            "import audit rows": _count(
+                db, "SELECT COUNT(*) FROM audit_log WHERE action = 'member.import'"
+            ),
+        }
+
+    def register_facts(db: Path) -> dict[str, Any]:
+        return {
+            "payments": _count(db, "SELECT COUNT(*) FROM dues_payment"),
+            "paid fen": _count(db, "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_payment"),
+            "payment audit rows": _count(
+                db, "SELECT COUNT(*) FROM audit_log WHERE table_name = 'dues_payment'"
+            ),
+        }
+
+    def pay_facts(db: Path) -> dict[str, Any]:
+        return {
+            "months paid": _count(
+                db,
+                "SELECT COUNT(*) FROM dues_payment p JOIN person x ON x.id = p.person_id"
+                " WHERE x.name = ? AND p.kind = 'regular'",
+                payer,
+            ),
+            "payment audit rows": _count(
+                db, "SELECT COUNT(*) FROM audit_log WHERE action = 'dues.pay'"
+            ),
+        }
+
+    def meeting_facts(db: Path) -> dict[str, Any]:
+        return {
+            "meetings": _count(db, "SELECT COUNT(*) FROM meeting"),
+            "attendance rows": _count(db, "SELECT COUNT(*) FROM meeting_attendance"),
+            "meeting audit rows": _count(
+                db, "SELECT COUNT(*) FROM audit_log WHERE table_name = 'meeting'"
+            ),
+        }
+
+    def admit_facts(db: Path) -> dict[str, Any]:
+        return {
+            "admit events": _count(db, "SELECT COUNT(*) FROM dev_event WHERE kind = 'admit'"),
+            "probationary stage rows": _count(
+                db, "SELECT COUNT(*) FROM stage_event WHERE stage = 'probationary'"
+            ),
+            "admit audit rows": _count(
+                db, "SELECT COUNT(*) FROM audit_log WHERE action = 'dev.admit'"
+            ),
+        }
+
+    return [
+        Scenario(
+            "member import",
+            ["member", "import", str(roster)],
+            import_facts,
+            lambda b, f: (
+                _new(b, f, "people") in (0, roster_size)
+                # each full member: a probationary and a full stage event, a group, an audit row
+                and _new(b, f, "stage events") == 2 * _new(b, f, "people")
+                and _new(b, f, "group memberships") == _new(b, f, "people")
+                and _new(b, f, "import audit rows") == _new(b, f, "people")
+            ),
+        ),
+        Scenario(
+            "dues import",
+            ["dues", "import", str(register)],
+            register_facts,
+            lambda b, f: (
+                _new(b, f, "payments") in (0, len(payers) * register_months)
+                and _new(b, f, "payment audit rows") == _new(b, f, "payments")
+            ),
+        ),
+        Scenario(
+            "dues pay",
+            [
+                "dues",
+                "pay",
+                payer,
+                "--months",
+                "2024-01..2024-12",
+                "--on",
+                "2025-01-10",
+                "--receipt",
+                "K-0001",
+            ],
+            pay_facts,
+            lambda b, f: (
+                _new(b, f, "months paid") in (0, 12)
+                and _new(b, f, "payment audit rows") == _new(b, f, "months paid")
+            ),
+        ),
+        Scenario(
+            "meeting add",
+            [
+                "meeting",
+                "add",
+                "theme_day",
+                "--on",
+                "2025-08-01",
+                "--topic",
+                "主题党日",
+                "--absent",
+                absent,
+                "--leave",
+                f"{leave}:出差",
+                "--exempt",
+                f"{exempt}:长期外派",
+            ],
+            meeting_facts,
+            lambda b, f: (
+                _new(b, f, "meetings") in (0, 1)
+                and (_new(b, f, "attendance rows") > 0) == (_new(b, f, "meetings") == 1)
+                and _new(b, f, "meeting audit rows") == _new(b, f, "meetings")
+            ),
+        ),
+        Scenario(
+            "dev admit",
+            [
+                "dev",
+                "admit",
+                base.candidate,
+                "--on",
+                "2025-07-01",
+                "--meeting",
+                str(base.meeting_id),
+                "--for",
+                "50",
+                "--against",
+                "0",
+                "--force",
+                "--reason",
+                "historical record",
+            ],
+            admit_facts,
+            lambda b, f: (
+                _new(b, f, "admit events") in (0, 1)
+                and _new(b, f, "admit audit rows") == _new(b, f, "admit events")
+                and _new(b, f, "probationary stage rows") == _new(b, f, "admit events")
+            ),
+        ),
+    ]
+
+
+class Harness:
+    def __init__(
+        self,
+        folder: Path,
+        members: int = 60,
+        roster_size: int = 300,
+        register_months: int = 12,
+        workers: int = 2,
+        seed: int | None = None,
+    ) -> None:
+        self.folder = folder
+        self.env = procs.dangwu_env(folder)
+        self.workers = workers
+        self.seed = random.randrange(2**32) if seed is None else seed
+        self.base = procs.build_base(folder / "base", members)
+        self.scenarios = scenarios(self.base, folder, roster_size, register_months)
+        self._slots = [folder / f"slot{i}" for i in range(workers)]
+        for slot in self._slots:
+            slot.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self.base_print = procs.fingerprint(self.base.path)
+
+    # -- calibration ------------------------------------------------------------------------
+    def calibrate(self, runs: int = 1) -> None:
+        """Run each command uninterrupted: its duration, when it takes the write lock and
+        for how long, and the ledger it leaves (the "landed" fingerprint)."""
+        # one at a time: run side by side, each would seem slower than it is alone
+        for i, sc in enumerate(self.scenarios):
+            self._calibrate(sc, self._fresh_dir(f"calibrate{i}") / "ledger.db", runs)
+
+    def _calibrate(self, sc: Scenario, db: Path, runs: int) -> None:
+        procs.copy_ledger(self.base.path, db)
+        sc.base_facts = sc.facts(db)
+        durations, starts, holds, tails = [], [], [], []
+        for _ in range(runs):
+            procs.copy_ledger(self.base.path, db)
+            t0 = time.monotonic()
+            proc = procs.start(
+                db, *sc.args, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            first = last = None
+            while proc.poll() is None:
+                if write_lock_holder(db) == proc.pid:
+                    now = time.monotonic() - t0
+                    first = now if first is None else first
+                    last = now
+                time.sleep(0.0005)
+            end = time.monotonic() - t0
+            durations.append(end)
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            if proc.stderr:
+                proc.stderr.close()
+            if proc.returncode != 0:
+                raise AssertionError(f"{sc.name}: exit {proc.returncode}: {err}")
+            if first is not None and last is not None:
+                starts.append(first)
+                holds.append(last - first)
+                tails.append(end - last)
+            landed = procs.fingerprint(db)
+            if sc.landed and landed != sc.landed:
+                raise AssertionError(f"{sc.name}: two uninterrupted runs left different ledgers")
+            sc.landed = landed
+        sc.absent = self.base_print
+        sc.landed_facts = sc.facts(db)
+        sc.duration = max(durations)
+        sc.txn_start = min(starts) if starts else sc.duration
+        # the commit and the process exit follow the last moment the lock was seen
+        sc.txn_hold = (max(holds) if holds else 0.0) + 0.005
+        sc.tail = min(tails) if tails else 0.0
+        if sc.landed == sc.absent:
+            raise AssertionError(f"{sc.name}: the command changed nothing")
+
+    def _fresh_dir(self, name: str) -> Path:
+        # every ledger is named ledger.db: the audit trail keeps the command line, --db included
+        path = self.folder / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    # -- trials -------------------------------------------------------------------------------
+    def trial(self, sc: Scenario, mode: str, rng: random.Random, slot: Path) -> Tally:
+        db = slot / "ledger.db"
+        procs.copy_ledger(self.base.path, db)
+        tally = Tally()
+        t0 = time.monotonic()
+        proc = procs.start(
+            db, *sc.args, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        held = False
+        if mode == "uniform":
+            deadline = t0 + rng.uniform(0, sc.duration)
+            while proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.001)
+        else:
+            while proc.poll() is None and write_lock_holder(db) != proc.pid:
+                time.sleep(0.0003)
+            if mode == "txn":
+                window = sc.txn_hold
+            else:
+                while proc.poll() is None and write_lock_holder(db) == proc.pid:
+                    time.sleep(0.0003)
+                window = sc.tail
+            deadline = time.monotonic() + rng.uniform(0, window)
+            while proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.0005)
+        if proc.poll() is None:
+            held = write_lock_holder(db) == proc.pid
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            killed = proc.returncode == -signal.SIGKILL
+        else:
+            killed = False
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        if not killed:
+            tally.completed += 1
+            if proc.returncode != 0:
+                tally.failures.append(
+                    f"{sc.name}: ran to the end but exit {proc.returncode}: {err}"
+                )
+        else:
+            tally.kills += 1
+            tally.in_txn += held
+        check = procs.run(
+            db, "db", "check", "--exit-code", "--format", "json", env=self.env, ok=range(256)
+        )
+        try:
+            report = json.loads(check.stdout)
+        except json.JSONDecodeError:
+            report = {"ok": False, "problems": [check.stderr.strip()]}
+        if check.returncode != 0 or not report.get("ok"):
+            tally.check_failed += 1
+            tally.failures.append(
+                f"{sc.name} ({mode}): db check exit {check.returncode}: "
+                f"{report.get('problems')} {check.stderr.strip()}"
+            )
+        now = procs.fingerprint(db)
+        facts = sc.facts(db)
+        whole = sc.invariant(sc.base_facts, facts)
+        if now == sc.landed and whole:
+            tally.landed += killed
+        elif now == sc.absent and killed and whole:
+            tally.absent += 1
+        else:
+            tally.lost += 1
+            tally.failures.append(
+                f"{sc.name} ({mode}, {'killed' if killed else 'not killed'}): half-written: "
+                f"{facts} (before: {sc.base_facts}, after a whole run: {sc.landed_facts})"
+            )
+        return tally
+
+    def run(
+        self,
+        kills_per_scenario: int,
+        modes: tuple[str, ...] = MODES,
+        progress: Callable[[str, Tally], None] | None = None,
+        time_limit: float | None = None,
+    ) -> dict[str, Tally]:
+        """Trials until each scenario has been killed `kills_per_scenario` times (split
+        evenly between the modes); trials that ran to the end are checked too."""
+        results = {sc.name: Tally() for sc in self.scenarios}
+        jobs: list[tuple[Scenario, str]] = []
+        for sc in self.scenarios:
+            for i in range(kills_per_scenario):
+                jobs.append((sc, modes[i % len(modes)]))
+        master = random.Random(self.seed)
+        rng_seeds = [master.randrange(2**32) for _ in jobs]
+        stop = time.monotonic() + time_limit if time_limit else None
+        free = list(self._slots)
+
+        def work(job: int) -> None:
+            sc, mode = jobs[job]
+            rng = random.Random(rng_seeds[job])
+            with self._lock:
+                slot = free.pop()
+            try:
+                # a trial that ran to the end is no kill: draw another moment until one strikes
+                for _attempt in range(20):
+                    if stop and time.monotonic() > stop:
+                        return
+                    t = self.trial(sc, mode, rng, slot)
+                    with self._lock:
+                        results[sc.name].add(t)
+                        if progress:
+                            progress(sc.name, results[sc.name])
+                    if t.kills or t.failures:
+                        return
+            finally:
+                with self._lock:
+                    free.append(slot)
+
+        order = list(range(len(jobs)))
+        master.shuffle(order)  # interleave the commands, so a slow one does not come last
+        with ThreadPoolExecutor(self.workers) as pool:
+            for f in [pool.submit(work, j) for j in order]:
+                f.result()
+        return results
+
+
+def summary(results: dict[str, Tally]) -> str:
+    header = ("command", "kills", "landed", "absent", "lost", "in txn", "ran out", "check bad")
+    rows = [
+        (name, t.kills, t.landed, t.absent, t.lost, t.in_txn, t.completed, t.check_failed)
+        for name, t in results.items()
+    ]
+    total = Tally()
+    for t in results.values():
+        total.add(t)
+    rows.append(
+        (
+            "total",
+            total.kills,
+            total.landed,
+            total.absent,
+            total.lost,
+            total.in_txn,
+            total.completed,
+            total.check_failed,
+        )
+    )
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    out = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)), line]
+    for r in rows:
+        if r[0] == "total":
+            out.append(line)
+        out.append(
+            "  ".join(
+                (str(v).ljust(w) if i == 0 else str(v).rjust(w))
+                for i, (v, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
+    return "\n".join(out)
