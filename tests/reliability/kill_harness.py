@@ -27,11 +27,12 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import struct
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,37 @@ def write_lock_holder(db: Path) -> int | None:
         os.close(fd)
 
 
+def lock_holders(folder: Path) -> set[int]:
+    """Who holds a write lock on any ledger in `folder` (a new one may be built under a
+    temporary name before it takes its place)."""
+    holders = set()
+    for shm in folder.glob("*-shm"):
+        pid = write_lock_holder(Path(str(shm)[: -len("-shm")]))
+        if pid is not None:
+            holders.add(pid)
+    return holders
+
+
+NO_LEDGER = "(no ledger)"
+LEDGER_FILES = {"ledger.db", "ledger.db-wal", "ledger.db-shm"}
+
+
+def fingerprint(path: Path) -> str:
+    if not path.exists():
+        return NO_LEDGER
+    try:
+        return procs.fingerprint(path)
+    except sqlite3.DatabaseError as exc:
+        return f"(unreadable: {exc})"
+
+
+def state(sc: Scenario, db: Path) -> str:
+    """The ledger's fingerprint, and that of the file the command writes, if it writes one."""
+    if sc.output is None:
+        return fingerprint(db)
+    return f"{fingerprint(db)} {fingerprint(db.parent / sc.output)}"
+
+
 @dataclass
 class Scenario:
     """One writing command and how to see its effect in the ledger."""
@@ -76,6 +108,14 @@ class Scenario:
     facts: Callable[[Path], dict[str, Any]]
     # what must hold between the facts before and after, whether the command landed or not
     invariant: Callable[[dict[str, Any], dict[str, Any]], bool]
+    # starts with no ledger at all (init, demo) instead of a copy of the prepared one
+    fresh: bool = False
+    # after a kill that left nothing, running the command again must work
+    retry: bool = False
+    # a file the command writes beside the ledger (db backup), part of its effect
+    output: str | None = None
+    # start from the ledger another scenario leaves (a bigger one), not the prepared one
+    start_from: str | None = None
     absent: str = ""
     landed: str = ""
     duration: float = 0.0
@@ -114,8 +154,9 @@ def _new(before: dict[str, Any], after: dict[str, Any], key: str) -> int:
 def scenarios(
     base: procs.BaseLedger, folder: Path, roster_size: int, register_months: int
 ) -> list[Scenario]:
-    """The five writers: a roster import, a register import, a payment for twelve months, a
-    meeting with attendance, and a development step (admission vote)."""
+    """The writers: a roster import, a register import, a payment for twelve months, a
+    meeting with attendance, a development step (admission vote), and the two commands that
+    create a ledger: init and demo."""
     new_people = procs.names(roster_size, offset=len(base.members))
     roster = procs.write_csv(
         folder / "new_roster.csv", procs.roster_rows(new_people, len(base.members))
@@ -180,7 +221,65 @@ def scenarios(
             ),
         }
 
+    def new_ledger_facts(db: Path) -> dict[str, Any]:
+        if not db.exists():
+            return {"ledger": False}
+        try:
+            return {
+                "ledger": True,
+                "schema": procs.query(db, "SELECT version_num FROM alembic_version")[0][0],
+                "branch": _count(
+                    db, "SELECT COUNT(*) FROM branch_setting WHERE key = 'branch_name'"
+                ),
+                "people": _count(db, "SELECT COUNT(*) FROM person"),
+                "payments": _count(db, "SELECT COUNT(*) FROM dues_payment"),
+            }
+        except (sqlite3.Error, IndexError) as exc:
+            return {"ledger": True, "unreadable": str(exc)}
+
+    def whole_ledger_or_none(_before: dict[str, Any], f: dict[str, Any]) -> bool:
+        return not f["ledger"] or (bool(f.get("schema")) and f.get("branch") == 1)
+
+    def backup_facts(db: Path) -> dict[str, Any]:
+        copy = db.parent / "copy.db"
+        if not copy.exists():
+            return {"copy": False}
+        try:
+            return {
+                "copy": True,
+                "integrity": procs.query(copy, "PRAGMA integrity_check")[0][0],
+                "people": _count(copy, "SELECT COUNT(*) FROM person"),
+            }
+        except sqlite3.DatabaseError as exc:
+            return {"copy": True, "unreadable": str(exc)}
+
     return [
+        Scenario(
+            "db backup",
+            ["db", "backup", "copy.db"],
+            backup_facts,
+            lambda _b, f: not f["copy"] or f.get("integrity") == "ok",
+            retry=True,
+            output="copy.db",
+            # copying thousands of people takes long enough to be struck half-way
+            start_from="member import",
+        ),
+        Scenario(
+            "init",
+            ["init", "--branch", "新建支部", "--higher-org", "机关党委"],
+            new_ledger_facts,
+            whole_ledger_or_none,
+            fresh=True,
+            retry=True,
+        ),
+        Scenario(
+            "demo",
+            ["demo"],
+            new_ledger_facts,
+            whole_ledger_or_none,
+            fresh=True,
+            retry=True,
+        ),
         Scenario(
             "member import",
             ["member", "import", str(roster)],
@@ -282,40 +381,66 @@ class Harness:
         register_months: int = 12,
         workers: int = 2,
         seed: int | None = None,
+        commands: Sequence[str] | None = None,
     ) -> None:
+        """`commands`: the scenarios to run, by name (default: all)."""
         self.folder = folder
         self.env = procs.dangwu_env(folder)
         self.workers = workers
         self.seed = random.randrange(2**32) if seed is None else seed
         self.base = procs.build_base(folder / "base", members)
-        self.scenarios = scenarios(self.base, folder, roster_size, register_months)
+        self.scenarios = [
+            sc
+            for sc in scenarios(self.base, folder, roster_size, register_months)
+            if commands is None or sc.name in commands
+        ]
         self._slots = [folder / f"slot{i}" for i in range(workers)]
         for slot in self._slots:
             slot.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self.base_print = procs.fingerprint(self.base.path)
+        self._landed_ledger: dict[str, Path] = {}
 
     # -- calibration ------------------------------------------------------------------------
     def calibrate(self, runs: int = 1) -> None:
         """Run each command uninterrupted: its duration, when it takes the write lock and
         for how long, and the ledger it leaves (the "landed" fingerprint)."""
         # one at a time: run side by side, each would seem slower than it is alone
-        for i, sc in enumerate(self.scenarios):
-            self._calibrate(sc, self._fresh_dir(f"calibrate{i}") / "ledger.db", runs)
+        names = [sc.name for sc in self.scenarios]
+        for i, sc in sorted(enumerate(self.scenarios), key=lambda p: p[1].start_from in names):
+            db = self._fresh_dir(f"calibrate{i}") / "ledger.db"
+            self._calibrate(sc, db, runs)
+            if db.exists():
+                procs.settle(db)
+            self._landed_ledger[sc.name] = db
+
+    def _prepare(self, sc: Scenario, db: Path) -> None:
+        for leftover in db.parent.iterdir():
+            leftover.unlink()
+        if sc.fresh:
+            return
+        procs.copy_ledger(self._landed_ledger.get(sc.start_from or "", self.base.path), db)
+
+    def _busy(self, sc: Scenario, slot: Path, pid: int) -> bool:
+        """Is the process at the heart of its work: writing to the ledger or to its output?"""
+        if sc.output is None:
+            return pid in lock_holders(slot)
+        # a backup takes no write lock: it is at work once its file (or a temporary one) is
+        return any(p.name not in LEDGER_FILES for p in slot.iterdir())
 
     def _calibrate(self, sc: Scenario, db: Path, runs: int) -> None:
-        procs.copy_ledger(self.base.path, db)
+        self._prepare(sc, db)
         sc.base_facts = sc.facts(db)
+        sc.absent = state(sc, db)
         durations, starts, holds, tails = [], [], [], []
         for _ in range(runs):
-            procs.copy_ledger(self.base.path, db)
+            self._prepare(sc, db)
             t0 = time.monotonic()
             proc = procs.start(
                 db, *sc.args, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
             first = last = None
             while proc.poll() is None:
-                if write_lock_holder(db) == proc.pid:
+                if self._busy(sc, db.parent, proc.pid):
                     now = time.monotonic() - t0
                     first = now if first is None else first
                     last = now
@@ -331,11 +456,10 @@ class Harness:
                 starts.append(first)
                 holds.append(last - first)
                 tails.append(end - last)
-            landed = procs.fingerprint(db)
+            landed = state(sc, db)
             if sc.landed and landed != sc.landed:
                 raise AssertionError(f"{sc.name}: two uninterrupted runs left different ledgers")
             sc.landed = landed
-        sc.absent = self.base_print
         sc.landed_facts = sc.facts(db)
         sc.duration = max(durations)
         sc.txn_start = min(starts) if starts else sc.duration
@@ -354,7 +478,7 @@ class Harness:
     # -- trials -------------------------------------------------------------------------------
     def trial(self, sc: Scenario, mode: str, rng: random.Random, slot: Path) -> Tally:
         db = slot / "ledger.db"
-        procs.copy_ledger(self.base.path, db)
+        self._prepare(sc, db)
         tally = Tally()
         t0 = time.monotonic()
         proc = procs.start(
@@ -366,19 +490,19 @@ class Harness:
             while proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.001)
         else:
-            while proc.poll() is None and write_lock_holder(db) != proc.pid:
+            while proc.poll() is None and not self._busy(sc, slot, proc.pid):
                 time.sleep(0.0003)
-            if mode == "txn":
+            if mode == "txn" or sc.output is not None:
                 window = sc.txn_hold
             else:
-                while proc.poll() is None and write_lock_holder(db) == proc.pid:
+                while proc.poll() is None and self._busy(sc, slot, proc.pid):
                     time.sleep(0.0003)
                 window = sc.tail
             deadline = time.monotonic() + rng.uniform(0, window)
             while proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.0005)
         if proc.poll() is None:
-            held = write_lock_holder(db) == proc.pid
+            held = self._busy(sc, slot, proc.pid)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             killed = proc.returncode == -signal.SIGKILL
@@ -396,6 +520,32 @@ class Harness:
         else:
             tally.kills += 1
             tally.in_txn += held
+        if db.exists() or not sc.fresh:
+            self._check(sc, mode, db, tally)
+        now = state(sc, db)
+        facts = sc.facts(db)
+        whole = sc.invariant(sc.base_facts, facts)
+        if now == sc.landed and whole:
+            tally.landed += killed
+        elif now == sc.absent and killed and whole:
+            tally.absent += 1
+        else:
+            tally.lost += 1
+            tally.failures.append(
+                f"{sc.name} ({mode}, {'killed' if killed else 'not killed'}): half-written: "
+                f"{facts} (before: {sc.base_facts}, after a whole run: {sc.landed_facts})"
+            )
+        if sc.retry and now == sc.absent and killed:
+            again = procs.run(db, *sc.args, env=self.env, ok=range(256))
+            if again.returncode != 0 or state(sc, db) != sc.landed:
+                tally.lost += 1
+                tally.failures.append(
+                    f"{sc.name} ({mode}): run again after the kill: exit {again.returncode}: "
+                    f"{again.stderr.strip()} {sc.facts(db)}"
+                )
+        return tally
+
+    def _check(self, sc: Scenario, mode: str, db: Path, tally: Tally) -> None:
         check = procs.run(
             db, "db", "check", "--exit-code", "--format", "json", env=self.env, ok=range(256)
         )
@@ -409,20 +559,6 @@ class Harness:
                 f"{sc.name} ({mode}): db check exit {check.returncode}: "
                 f"{report.get('problems')} {check.stderr.strip()}"
             )
-        now = procs.fingerprint(db)
-        facts = sc.facts(db)
-        whole = sc.invariant(sc.base_facts, facts)
-        if now == sc.landed and whole:
-            tally.landed += killed
-        elif now == sc.absent and killed and whole:
-            tally.absent += 1
-        else:
-            tally.lost += 1
-            tally.failures.append(
-                f"{sc.name} ({mode}, {'killed' if killed else 'not killed'}): half-written: "
-                f"{facts} (before: {sc.base_facts}, after a whole run: {sc.landed_facts})"
-            )
-        return tally
 
     def run(
         self,
