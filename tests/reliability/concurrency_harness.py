@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import subprocess
 import threading
 import time
@@ -242,6 +243,38 @@ class Crowd:
             if owed.get(name) not in (OWED_THROUGH, OWED_THROUGH - 6):
                 problems.append(f"a reminder saw part of {name}'s payment: {owed.get(name)}")
         return problems
+
+
+def pay_behind_lock(crowd: Crowd, hold: float) -> Run:
+    """A `dues pay` started while another connection holds the write lock for `hold` s."""
+    work = crowd.folder / "behind_lock"
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "ledger.db"
+    procs.copy_ledger(crowd.base.path, db)
+    run = Run("pay", ["dues", "pay", crowd.payers[0], "--months", "..".join(PAY_SPAN)])
+    con = sqlite3.connect(str(db), isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("BEGIN IMMEDIATE")
+        run.started = time.monotonic()
+        proc = procs.start(
+            db, *run.args, env=crowd.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        time.sleep(hold)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    out, err = proc.communicate()
+    run.ended = time.monotonic()
+    run.code, run.stdout, run.stderr = proc.returncode, out.decode(), err.decode()
+    paid = procs.query(
+        db,
+        "SELECT COUNT(*) FROM dues_payment p JOIN person x ON x.id = p.person_id WHERE x.name = ?",
+        (crowd.payers[0],),
+    )[0][0]
+    if run.code == 0 and paid != 6:
+        run.code, run.stderr = -1, f"exit 0 but {paid} months recorded"
+    return run
 
 
 def table(rounds: list[Round]) -> str:
