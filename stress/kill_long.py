@@ -2,7 +2,8 @@
 
 The same harness as tests/reliability/test_kill.py (kill_harness.py explains the method),
 with a bigger roster and register and as many kills as asked for, spread evenly over the
-five writing commands and the three ways of choosing the moment. Prints a line now and
+eight commands (the five everyday writers, init, demo and db backup) and the three ways of
+choosing the moment. Prints a line now and
 then, and at the end the summary table; exits 1 if any kill left a half-written command
 or a ledger that `db check` rejects.
 """
