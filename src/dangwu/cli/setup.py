@@ -26,7 +26,7 @@ def init(
     from ..errors import Refused
     from ..services import audit
     from ..services.settings import initialize
-    from ..store.ledger import create_ledger
+    from ..store.ledger import Ledger, create_ledger
 
     name = (branch or "").strip()
     if not name or any(ord(ch) < 32 for ch in name) or len(name) > 100:
@@ -36,16 +36,12 @@ def init(
         )
     path = db_path()
     audit.set_command(command_line())
-    ledger = create_ledger(path)
-    try:
+
+    def fill(ledger: Ledger) -> None:
         with ledger.write() as session:
             initialize(session, name, higher_org, date.today())
-    except BaseException:
-        ledger.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        raise
-    ledger.dispose()
+
+    create_ledger(path, fill).dispose()
     say(f"已建立账本：{path}（{name}）", f"Ledger created: {path} ({name})")
 
 

@@ -32,8 +32,8 @@ def build_demo(path: Path, command: str) -> Ledger:
     audit.set_command(command)
     data = sample_data_dir()
     today = date.today()
-    ledger = create_ledger(path)
-    try:
+
+    def fill(ledger: Ledger) -> None:
         with ledger.write() as s:
             initialize(s, "示例机关第一党支部", "示例机关党委", today)
         import_roster(ledger, data / "roster.csv", today)
@@ -58,12 +58,9 @@ def build_demo(path: Path, command: str) -> Ledger:
         _load_meetings(ledger, data, today)
         _load_dues(ledger, data, today)
         _load_development(ledger, data, today)
-    except BaseException:
-        ledger.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        raise
-    return ledger
+
+    # built aside and published whole (create_ledger): a demo killed half-way leaves nothing
+    return create_ledger(path, fill)
 
 
 def _load_meetings(ledger: Ledger, data: Path, today: date) -> None:

@@ -3,6 +3,10 @@
 Every SQLite connection gets foreign keys on, WAL and a busy timeout, so a cron job and an
 interactive session can share the file. Writers take the write lock when their
 transaction begins (BEGIN IMMEDIATE), so two writers queue instead of failing mid-way.
+A writer waits as long as the longest write can take: an import holds the lock while it
+checks and writes every row, and one of the size CLI.md promises (10,000 members × 24
+months) held it 12.7 s on a busy machine, longer than the readers' 10 s, so a `dues pay`
+typed meanwhile failed with "database is locked" (tests/reliability/test_concurrency.py).
 """
 
 from __future__ import annotations
@@ -15,13 +19,17 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlmodel import Session
 
 from .paths import migrations_dir
-from .reader import BUSY_TIMEOUT_MS
+
+# Readers never wait for a writer in WAL mode; a writer queues behind one (see above).
+# Five minutes leaves room for the biggest spreadsheet import on a slow laptop; waiting
+# costs nothing but time, failing costs the user a retyped command.
+WRITE_BUSY_TIMEOUT_MS = 300_000
 
 
 def make_engine(path: Path, write: bool = True) -> Engine:
     # URL.create escapes the path: '?', '#' and '%' are legal in file names
     url = URL.create("sqlite", database=str(path))
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": WRITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +37,7 @@ def make_engine(path: Path, write: bool = True) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={WRITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.close()
 

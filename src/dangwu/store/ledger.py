@@ -10,7 +10,7 @@ import os
 import shutil
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -57,51 +57,69 @@ def create_private(path: Path) -> None:
     os.close(fd)
 
 
+def _building(target: Path) -> Path:
+    """Where a new file is built before it takes its name: hidden, beside it (one file system)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.new")
+
+
+def _sync(path: Path) -> None:
+    """Flush a file, or a folder's list of names, to the disk (where the system allows it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _publish(built: Path, target: Path, exists: Refused) -> None:
+    """Give a finished file its name in one step, never over an existing file: a process
+    killed before this leaves nothing at `target`, after it the whole file."""
+    _sync(built)
+    try:
+        os.link(built, target)
+    except FileExistsError:
+        raise exists from None
+    except OSError:
+        # no hard links on this file system (FAT, some shares): rename, which on POSIX would
+        # replace a file, so look first
+        if target.exists():
+            raise exists from None
+        os.rename(built, target)
+    _sync(target.parent)
+
+
 def backup_to(source: Path, target: Path) -> None:
     """A consistent online copy (VACUUM INTO), mode 0600; never overwrites.
 
-    The copy is written under a hidden name and appears under `target` only when complete,
-    so a killed backup never leaves a torn file that looks like a backup."""
+    Written under a temporary name and published whole: a backup killed half-way must not
+    leave a truncated copy that looks like a backup (and that a second try would refuse)."""
+    exists = Refused(
+        f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists; not overwriting"
+    )
     if target.exists():
-        raise Refused(
-            f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists; not overwriting"
-        )
+        raise exists
     if not target.parent.is_dir():
         raise Refused(
             f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
         )
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    partial.unlink(missing_ok=True)
-    create_private(partial)
-    con = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    built = _building(target)
+    remove_ledger_files(built)
+    create_private(built)
     try:
-        con.execute("VACUUM INTO ?", (str(partial),))
-        con.close()
-        os.chmod(partial, 0o600)
-        fd = os.open(partial, os.O_RDONLY)
+        con = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            os.fsync(fd)
+            con.execute("VACUUM INTO ?", (str(built),))
         finally:
-            os.close(fd)
-        try:
-            # a hard link fails if `target` appeared meanwhile: still never an overwrite
-            os.link(partial, target)
-        except FileExistsError:
-            raise Refused(
-                f"PATH: {target} 已存在，不会覆盖",
-                f"PATH: {target} already exists; not overwriting",
-            ) from None
-        except OSError:
-            # a file system without hard links
-            if target.exists():
-                raise Refused(
-                    f"PATH: {target} 已存在，不会覆盖",
-                    f"PATH: {target} already exists; not overwriting",
-                ) from None
-            os.rename(partial, target)
+            con.close()
+        os.chmod(built, 0o600)
+        _publish(built, target, exists)
     finally:
-        con.close()
-        partial.unlink(missing_ok=True)
+        remove_ledger_files(built)
 
 
 class Ledger:
@@ -456,20 +474,43 @@ def remove_ledger_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def create_ledger(path: Path) -> Ledger:
-    """A new ledger file (0600), migrated to head. Never touches an existing file."""
+def create_ledger(path: Path, fill: Callable[[Ledger], None] | None = None) -> Ledger:
+    """A new ledger file (0600), migrated to head and filled by `fill` (init's settings, the
+    demo's sample branch). Never touches an existing file.
+
+    It is built under a temporary name beside `path` and takes its name only when complete,
+    so a process killed part-way leaves no half-made ledger that every command rejects and
+    `init` refuses to replace: `path` is a whole ledger or nothing."""
+    exists = Refused(
+        f"--db: {path} 已存在，不会覆盖", f"--db: {path} already exists; it is left untouched"
+    )
     if path.exists():
-        raise Refused(
-            f"--db: {path} 已存在，不会覆盖", f"--db: {path} already exists; it is left untouched"
-        )
+        raise exists
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
     from .engine import migrate
 
-    create_private(path)
+    built = _building(path)
+    remove_ledger_files(built)
+    create_private(built)
     try:
-        migrate(path)
-    except BaseException:
-        remove_ledger_files(path)
-        raise
+        migrate(built)
+        if fill is not None:
+            ledger = Ledger(built)
+            try:
+                fill(ledger)
+            finally:
+                ledger.dispose()
+        # fold the WAL into the file: only the file itself takes the ledger's name
+        con = sqlite3.connect(str(built))
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+        wal = Path(f"{built}-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise RuntimeError(f"{built}: the write-ahead log could not be folded in")
+        _publish(built, path, exists)
+    finally:
+        remove_ledger_files(built)
     return Ledger(path)
