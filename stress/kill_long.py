@@ -46,8 +46,8 @@ def main() -> int:
     print(f"seed {harness.seed}, work folder {folder}")
     for sc in harness.scenarios:
         print(
-            f"  {sc.name}: {sc.duration:.2f} s uninterrupted; write lock taken at "
-            f"{sc.txn_start:.2f} s and held {sc.txn_hold * 1000:.0f} ms; "
+            f"  {sc.name}: {sc.duration:.2f} s uninterrupted; writing (the write lock, or "
+            f"its output file) from {sc.txn_start:.2f} s for {sc.txn_hold * 1000:.0f} ms; "
             f"{' '.join(sc.args[:2])}: {sc.landed_facts}"
         )
     per_command = -(-args.kills // len(harness.scenarios))

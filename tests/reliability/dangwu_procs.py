@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -160,7 +160,6 @@ class BaseLedger:
     members: list[str]
     candidate: str
     meeting_id: int
-    group_names: list[str] = field(default_factory=list)
 
 
 def build_base(folder: Path, members: int) -> BaseLedger:
@@ -276,19 +275,5 @@ def fingerprint(db: Path) -> str:
             for row in sorted(con.execute(f'SELECT {sel} FROM "{table}"').fetchall(), key=repr):
                 h.update(repr(row).encode())
         return h.hexdigest()
-    finally:
-        con.close()
-
-
-def counts(db: Path) -> dict[str, int]:
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        tables = [
-            t
-            for (t,) in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
     finally:
         con.close()
