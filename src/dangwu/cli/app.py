@@ -4,8 +4,6 @@ Nothing here imports SQLModel or SQLAlchemy at module level: --help, --version a
 shell completion must stay as fast as a bare Typer app.
 """
 
-from __future__ import annotations
-
 import os
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`dangwu committee set/end/list`."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

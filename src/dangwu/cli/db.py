@@ -1,7 +1,5 @@
 """`dangwu db upgrade/backup/check/info`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

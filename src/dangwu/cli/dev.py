@@ -1,7 +1,5 @@
 """`dangwu dev …`: the development of new members, step by step."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Any
 

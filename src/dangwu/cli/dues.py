@@ -1,7 +1,5 @@
 """`dangwu dues …`: bases, payments, reversals, arrears, reminders, hand-over, statement."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any

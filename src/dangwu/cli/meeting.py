@@ -1,7 +1,5 @@
 """`dangwu meeting add/confirm/list/show/attendance`."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`dangwu member …`: add, list, show, edit, transfer-in/out, leave, import, export."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """`dangwu talk add/list` and `dangwu evaluation record/list`."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`dangwu report compliance/checklist/year`."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any

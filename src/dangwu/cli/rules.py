@@ -1,7 +1,5 @@
 """`dangwu rules show/set`: the branch's rule profile."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

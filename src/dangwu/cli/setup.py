@@ -1,7 +1,5 @@
 """`dangwu init` and `dangwu demo`: the only commands that create a ledger."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """The branch at a glance, printed by `dangwu demo` (later: compliance and checklist)."""
 
-from __future__ import annotations
-
 from collections import Counter
 from datetime import date, timedelta
 

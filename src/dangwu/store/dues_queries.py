@@ -72,7 +72,8 @@ def base_schedules(
         {"pid": person_id},
     ):
         out.setdefault(pid, {})[month] = due
-    memo[person_id] = {pid: sorted(months.items()) for pid, months in out.items()}
+    # rows came in month order, and a dict keeps the order its keys were first set in
+    memo[person_id] = {pid: list(months.items()) for pid, months in out.items()}
     return memo[person_id]
 
 
