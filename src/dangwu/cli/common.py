@@ -92,6 +92,26 @@ def fail(err: DangwuError) -> typer.Exit:
     return typer.Exit(err.exit_code)
 
 
+# The one line shows what went wrong, not the whole SQL statement an exception may carry.
+MAX_ERROR_TEXT = 300
+
+
+def internal_error(exc: Exception) -> None:
+    """One line on stderr naming the crash report (the full traceback) when it was written."""
+    from ..crash import mask_text, write_report
+
+    report = write_report(exc)
+    what = mask_text(f"{type(exc).__name__}: {exc}")
+    if len(what) > MAX_ERROR_TEXT:
+        what = what[:MAX_ERROR_TEXT] + "…"
+    if report is not None:
+        hint = tr(f"（详情见 {report}）", f" (details in {report})")
+    else:
+        hint = tr("（设置 DANGWU_DEBUG=1 查看详情）", " (set DANGWU_DEBUG=1 for details)")
+    line = tr("内部错误：", "internal error: ") + what + hint
+    typer.echo(line.replace("\r", " ").replace("\n", " "), err=True)
+
+
 def handled(fn: F) -> F:
     """Map dangwu's exceptions to exit codes and one line on stderr; never a traceback."""
 
@@ -111,12 +131,7 @@ def handled(fn: F) -> F:
         except Exception as exc:  # the last line of defence: one line, not a traceback
             if os.environ.get("DANGWU_DEBUG"):
                 raise
-            typer.echo(
-                tr("内部错误：", "internal error: ")
-                + f"{type(exc).__name__}: {exc}".replace("\n", " ")
-                + tr("（设置 DANGWU_DEBUG=1 查看详情）", " (set DANGWU_DEBUG=1 for details)"),
-                err=True,
-            )
+            internal_error(exc)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
