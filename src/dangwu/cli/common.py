@@ -112,12 +112,48 @@ def internal_error(exc: Exception) -> None:
     typer.echo(line.replace("\r", " ").replace("\n", " "), err=True)
 
 
+def _cli_name(fn: Callable[..., Any], key: str) -> str:
+    """The option (`--topic`) or argument (`NAME`) a parameter of a command comes from."""
+    from typing import get_type_hints
+
+    try:
+        hint = get_type_hints(fn, include_extras=True).get(key)
+    except Exception:
+        hint = None
+    for meta in getattr(hint, "__metadata__", ()):
+        # inside Annotated, typer.Option("--topic") holds its name as the first positional
+        default = getattr(meta, "default", None)
+        if isinstance(default, str) and default.startswith("-"):
+            return default
+        decls = getattr(meta, "param_decls", None)
+        if decls:
+            return str(decls[0])
+        if getattr(meta, "metavar", None):
+            return str(meta.metavar)
+    return key.upper()
+
+
+def check_decodable(fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    """Bytes the terminal's encoding could not decode reach Python as lone surrogates
+    (PEP 383); SQLite and the output streams refuse them, so the value is refused here."""
+    from ..errors import Refused
+
+    for key, value in kwargs.items():
+        if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+            field = _cli_name(fn, key)
+            raise Refused(
+                f"{field}: 含有无法识别的字节（终端编码应为 UTF-8）：{value!r}",
+                f"{field}: holds bytes that are not UTF-8 (check the terminal's encoding): {value!r}",
+            )
+
+
 def handled(fn: F) -> F:
     """Map dangwu's exceptions to exit codes and one line on stderr; never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            check_decodable(fn, kwargs)
             return fn(*args, **kwargs)
         except DangwuError as err:
             raise fail(err) from None
@@ -153,6 +189,6 @@ def parse_id(value: str, field: str) -> int:
     from ..errors import Refused
 
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdecimal() or len(text) > 12:
         raise Refused(f"{field}: 应为编号（正整数）：{value!r}", f"{field}: not an id: {value!r}")
     return int(text)

@@ -1,0 +1,128 @@
+"""Fixtures for the fuzz tests: the demo ledger built once, Hypothesis profiles, a summary.
+
+Two profiles, chosen with the environment variable DANGWU_FUZZ:
+
+- unset (the suite): a few derandomized examples per command, so CI is repeatable and the
+  whole directory stays well under a minute;
+- ``DANGWU_FUZZ=long``: about 10,000 random inputs across all commands (override the number
+  per command with DANGWU_FUZZ_EXAMPLES), failures collected rather than stopping at the
+  first; the summary at the end gives the counts, and DANGWU_FUZZ_LOG=FILE appends every
+  failing input to FILE. Run it with
+
+      DANGWU_FUZZ=long DANGWU_FUZZ_LOG=fuzz.log python -m pytest tests/fuzz -p no:cacheprovider -q
+
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from fuzz_kit import SPECS, STATS, Harness, Template
+from hypothesis import HealthCheck, Phase, settings
+from typer.testing import CliRunner
+
+from dangwu.cli.app import app
+
+LONG_TOTAL = 10_000
+
+settings.register_profile(
+    "dangwu-fuzz",
+    max_examples=int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "5")),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    # no shrinking: each step is a whole command run, and the failure report already
+    # shows every drawn value
+    phases=(Phase.explicit, Phase.generate),
+    print_blob=False,
+)
+settings.register_profile(
+    "dangwu-fuzz-long",
+    max_examples=int(
+        os.environ.get("DANGWU_FUZZ_EXAMPLES", str(math.ceil(LONG_TOTAL / len(SPECS))))
+    ),
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    phases=(Phase.explicit, Phase.generate),
+)
+# Used as a decorator by the tests; never loaded globally, so the other Hypothesis tests
+# in the suite keep their own settings.
+FUZZ_SETTINGS = settings.get_profile(
+    "dangwu-fuzz-long" if os.environ.get("DANGWU_FUZZ") == "long" else "dangwu-fuzz"
+)
+
+
+@pytest.fixture(scope="session")
+def fuzz_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
+    """The environment of every invocation: nothing from the developer's shell, and
+    DANGWU_DEBUG so an internal error surfaces as the traceback it is."""
+    base = tmp_path_factory.mktemp("fuzz-env")
+    return {
+        "DANGWU_DB": None,
+        "DANGWU_LANG": None,
+        "DANGWU_DEBUG": "1",
+        "DANGWU_CRASH_DIR": str(base / "crash"),
+        "XDG_CONFIG_HOME": str(base / "xdg"),
+    }
+
+
+@pytest.fixture(scope="session")
+def demo_template(
+    tmp_path_factory: pytest.TempPathFactory, fuzz_env: dict[str, str | None]
+) -> Template:
+    """`dangwu demo` once per session, plus one planned meeting for `meeting confirm`."""
+    db = tmp_path_factory.mktemp("fuzz-template") / "demo.db"
+    runner = CliRunner()
+
+    def ok(*args: str) -> None:
+        result = runner.invoke(app, ["--db", str(db), *args], env=fuzz_env)
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+
+    ok("demo")
+    ok("meeting", "add", "lecture", "--on", str(date.today() + timedelta(days=20)), "--planned")
+    con = sqlite3.connect(str(db))
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        planned = int(con.execute("SELECT max(id) FROM meeting").fetchone()[0])
+    finally:
+        con.close()
+    return Template.of(db, planned)
+
+
+@pytest.fixture
+def harness(
+    demo_template: Template,
+    fuzz_env: dict[str, str | None],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[], Harness]:
+    def make() -> Harness:
+        return Harness(demo_template, tmp_path_factory.mktemp("fuzz"), fuzz_env)
+
+    return make
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not STATS.inputs:
+        return
+    write = terminalreporter.write_line
+    codes: dict[int, int] = {}
+    for per in STATS.by_exit.values():
+        for code, n in per.items():
+            codes[code] = codes.get(code, 0) + n
+    write(
+        f"dangwu fuzz: {STATS.inputs} inputs over {len(STATS.by_exit)} commands; exit codes "
+        + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
+        + f"; {len(STATS.failures)} failing inputs"
+    )
+    if os.environ.get("DANGWU_FUZZ") == "long":
+        for spec in SPECS:
+            per = STATS.by_exit.get(spec.id, {})
+            write(f"  {spec.id}: " + ", ".join(f"{c}: {n}" for c, n in sorted(per.items())))
