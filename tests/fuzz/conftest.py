@@ -78,7 +78,7 @@ def fuzz_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
 def demo_template(
     tmp_path_factory: pytest.TempPathFactory, fuzz_env: dict[str, str | None]
 ) -> Template:
-    """`dangwu demo` once per session, plus one planned meeting for `meeting confirm`."""
+    """`dangwu demo` once per session, plus what the specs' valid values need to succeed."""
     db = tmp_path_factory.mktemp("fuzz-template") / "demo.db"
     runner = CliRunner()
 
@@ -87,7 +87,10 @@ def demo_template(
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
 
     ok("demo")
-    ok("meeting", "add", "lecture", "--on", str(date.today() + timedelta(days=20)), "--planned")
+    # a meeting planned for a day that has passed, for `meeting confirm`
+    ok("meeting", "add", "lecture", "--on", str(date.today() - timedelta(days=3)), "--planned")
+    # the public notice that `dev admit 陈晨` on the demo's November general meeting needs
+    ok("dev", "log", "29", "public_notice", "--on", "2026-11-02", "--until", "2026-11-09")
     con = sqlite3.connect(str(db))
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -447,43 +447,52 @@ id_numbers = st.sampled_from(
     )
 )
 
-KINDS: dict[str, SearchStrategy[str]] = {
-    "TEXT": st.one_of(any_text, generic, st.sampled_from(("正常文字", "第12号", "出差"))),
-    "NAME": st.one_of(
-        st.sampled_from(("新党员", "欧阳娜娜", "O'Brien", "Zoë", "王建国", "阿卜杜拉·艾力")),
-        any_text,
-        generic,
-    ),
-    "DATE": st.one_of(valid_date, _hostile(DATEISH, NUMBERISH), generic),
-    "MONTH": st.one_of(valid_month, _hostile(MONTHISH, NUMBERISH, DATEISH), generic),
+# Values a careful user would type: they let an invocation get past the first check.
+VALID: dict[str, SearchStrategy[str]] = {
+    "TEXT": st.sampled_from(("正常文字", "第12号", "出差", "O'Brien 的“引号”", "a,b;c")),
+    "NAME": st.sampled_from(("新党员", "欧阳娜娜", "O'Brien", "Zoë", "王建国", "阿卜杜拉·艾力")),
+    "DATE": valid_date,
+    "MONTH": valid_month,
+    "MONTHS": st.builds(lambda a, b: f"{a}..{b}", valid_month, valid_month),
+    "PERIOD": valid_period,
+    "MONEY": valid_money,
+    "COUNT": valid_count,
+    "YEAR": st.integers(2020, 2027).map(str),
+    "ID": st.one_of(st.integers(1, 600).map(str), st.sampled_from(("151", "576", "1"))),
+    "REF": valid_ref,
+    "REFS": st.lists(valid_ref, min_size=1, max_size=3, unique=True).map(",".join),
+    "PHONE": st.sampled_from(("13801010099", "+86 138-0101-0099", "010-88886666")),
+    "IDNUM": st.sampled_from(("110101200001010016", "11010120000101001X")),
+    **{k: st.sampled_from(v) for k, v in CODES.items()},
+}
+# Values of the same kind that are malformed, out of range, absurd or malicious.
+HOSTILE: dict[str, SearchStrategy[str]] = {
+    "TEXT": st.one_of(any_text, generic),
+    "NAME": st.one_of(any_text, generic),
+    "DATE": st.one_of(_hostile(DATEISH, NUMBERISH), generic),
+    "MONTH": st.one_of(_hostile(MONTHISH, NUMBERISH, DATEISH), generic),
     "MONTHS": st.one_of(
-        st.builds(lambda a, b: f"{a}..{b}", valid_month, valid_month),
         st.builds(lambda a, b: f"{a}..{b}", _hostile(MONTHISH), _hostile(MONTHISH, GENERIC)),
         st.sampled_from(("..", "2026-01..", "..2026-02", "2026-01...2026-02", "2026-01-2026-03")),
         generic,
     ),
-    "PERIOD": st.one_of(valid_period, _hostile(PERIODISH, NUMBERISH, MONTHISH), generic),
-    "MONEY": st.one_of(valid_money, _hostile(MONEYISH), generic),
-    "COUNT": st.one_of(valid_count, _hostile(NUMBERISH), generic),
+    "PERIOD": st.one_of(_hostile(PERIODISH, NUMBERISH, MONTHISH), generic),
+    "MONEY": st.one_of(_hostile(MONEYISH), generic),
+    "COUNT": st.one_of(_hostile(NUMBERISH), generic),
     "YEAR": st.one_of(
-        st.integers(2020, 2027).map(str),
-        _hostile(NUMBERISH, ("1920", "1921", "2100", "2101", "10000", "2026H1")),
-        generic,
+        _hostile(NUMBERISH, ("1920", "1921", "2100", "2101", "10000", "2026H1")), generic
     ),
-    "ID": st.one_of(
-        st.integers(1, 600).map(str), st.sampled_from(("151", "576", "1")), _hostile(NUMBERISH)
-    ),
-    "REF": ref,
+    "ID": st.one_of(_hostile(NUMBERISH), generic),
+    "REF": st.one_of(_hostile(REFISH, NUMBERISH), generic, any_text),
     "REFS": st.one_of(_ref_list(ref), generic),
     "PHONE": st.one_of(phones, generic, any_text),
     "IDNUM": st.one_of(id_numbers, _hostile(NUMBERISH), generic),
     **{
-        k: st.one_of(
-            st.sampled_from(v), st.sampled_from(v).map(lambda s: f" {s.upper()} "), generic
-        )
+        k: st.one_of(st.sampled_from(v).map(lambda s: f" {s.upper()} "), generic, any_text)
         for k, v in CODES.items()
     },
 }
+KINDS: dict[str, SearchStrategy[str]] = {k: st.one_of(VALID[k], HOSTILE[k]) for k in VALID}
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -551,7 +560,7 @@ ROSTER_ROW = [
 DUES_HEADER_ZH = ["姓名", "月份", "缴费基数", "实缴金额", "缴纳日期", "收据号"]
 DUES_HEADER_EN = ["name", "month", "base", "amount", "paid_on", "receipt"]
 DUES_KINDS = ["REF", "MONTH", "MONEY", "MONEY", "DATE", "TEXT"]
-DUES_ROW = ["王建国", "2026-12", "", "129.00", "", "R-1"]
+DUES_ROW = ["王建国", "2026-12", "", "129.00", "2026-11-20", "R-1"]
 
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-32", "big5")
 FORMULAS = (
@@ -1009,7 +1018,7 @@ SPECS: tuple[Spec, ...] = (
         "dev activist",
         pos("REF", "32"),
         opt("--on", "DATE", "2026-11-20"),
-        opt("--contacts", "REFS"),
+        opt("--contacts", "REFS", "2"),
         opt("--recommendation", "RECOMMEND"),
         *FORCE,
         write=True,
@@ -1185,8 +1194,10 @@ class Harness:
                 continue
             if arg.default is not None and mode < 20:
                 value = self._valid(arg)
-            elif arg.default is None and arg.opt is not None and mode < 28:
+            elif arg.default is None and arg.opt is not None and mode < 24:
                 continue  # an optional option left out
+            elif arg.default is None and arg.opt is not None and mode < 32 and arg.kind in VALID:
+                value = data.draw(VALID[arg.kind])
             else:
                 value = self.value(data, arg.kind)
             if arg.opt is None:

@@ -64,6 +64,15 @@ def open_ledger() -> Ledger:
     return _open(db_path())
 
 
+# Everything str.splitlines() breaks at: a value echoed in a message (a file name, a
+# name) must not split the one line of a refusal, on a terminal or in a log.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
+def one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKS)
+
+
 def fail(err: DangwuError) -> typer.Exit:
     from ..errors import Outstanding
 
@@ -71,14 +80,14 @@ def fail(err: DangwuError) -> typer.Exit:
         # exit 3 is a finding, not an error: the output already shows it (and cron stays tidy)
         return typer.Exit(err.exit_code)
     prefix = "错误：" if get_lang() == "zh" else "error: "
-    message = err.text(get_lang()).replace("\n", " ")
+    message = one_line(err.text(get_lang()))
     typer.echo(prefix + message, err=True)
     from ..errors import RowErrors
 
     if isinstance(err, RowErrors):
         lines = err.detail(get_lang())
         for line in lines[:MAX_DETAIL]:
-            typer.echo("  " + line.replace("\n", " "), err=True)
+            typer.echo("  " + one_line(line), err=True)
         if len(lines) > MAX_DETAIL:
             more = len(lines) - MAX_DETAIL
             typer.echo(
@@ -109,7 +118,7 @@ def internal_error(exc: Exception) -> None:
     else:
         hint = tr("（设置 DANGWU_DEBUG=1 查看详情）", " (set DANGWU_DEBUG=1 for details)")
     line = tr("内部错误：", "internal error: ") + what + hint
-    typer.echo(line.replace("\r", " ").replace("\n", " "), err=True)
+    typer.echo(one_line(line), err=True)
 
 
 def _cli_name(fn: Callable[..., Any], key: str) -> str:
