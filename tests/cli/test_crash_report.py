@@ -6,14 +6,16 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
-from conftest import Cli
 from typer.testing import CliRunner
 
 from dangwu import __version__
 from dangwu.cli.app import app
+
+if TYPE_CHECKING:
+    from conftest import Cli
 
 ID_NUMBER = "110101198001050338"
 PHONE = "13801010001"

@@ -1,63 +1,20 @@
-"""Fixtures for the fuzz tests: the demo ledger built once, Hypothesis profiles, a summary.
+"""Fixtures for the fuzz tests: the environment, the demo ledger built once, a summary.
 
-Two profiles, chosen with the environment variable DANGWU_FUZZ:
-
-- unset (the suite): a few derandomized examples per command, so CI is repeatable and the
-  whole directory stays well under a minute;
-- ``DANGWU_FUZZ=long``: about 10,000 random inputs across all commands (override the number
-  per command with DANGWU_FUZZ_EXAMPLES), failures collected rather than stopping at the
-  first; the summary at the end gives the counts, and DANGWU_FUZZ_LOG=FILE appends every
-  failing input to FILE. Run it with
-
-      DANGWU_FUZZ=long DANGWU_FUZZ_LOG=fuzz.log python -m pytest tests/fuzz -p no:cacheprovider -q
-
+The Hypothesis profiles and how to run the long survey are in fuzz_kit.py.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from fuzz_kit import SPECS, STATS, Harness, Template
-from hypothesis import HealthCheck, Phase, settings
+from fuzz_kit import LONG, SPECS, STATS, Harness, Template
 from typer.testing import CliRunner
 
 from dangwu.cli.app import app
-
-LONG_TOTAL = 10_000
-
-settings.register_profile(
-    "dangwu-fuzz",
-    max_examples=int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "5")),
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-    # no shrinking: each step is a whole command run, and the failure report already
-    # shows every drawn value
-    phases=(Phase.explicit, Phase.generate),
-    print_blob=False,
-)
-settings.register_profile(
-    "dangwu-fuzz-long",
-    max_examples=int(
-        os.environ.get("DANGWU_FUZZ_EXAMPLES", str(math.ceil(LONG_TOTAL / len(SPECS))))
-    ),
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-    phases=(Phase.explicit, Phase.generate),
-)
-# Used as a decorator by the tests; never loaded globally, so the other Hypothesis tests
-# in the suite keep their own settings.
-FUZZ_SETTINGS = settings.get_profile(
-    "dangwu-fuzz-long" if os.environ.get("DANGWU_FUZZ") == "long" else "dangwu-fuzz"
-)
 
 
 @pytest.fixture(scope="session")
@@ -125,7 +82,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
         + f"; {len(STATS.failures)} failing inputs"
     )
-    if os.environ.get("DANGWU_FUZZ") == "long":
+    if LONG:
         for spec in SPECS:
             per = STATS.by_exit.get(spec.id, {})
             write(f"  {spec.id}: " + ", ".join(f"{c}: {n}" for c, n in sorted(per.items())))

@@ -6,6 +6,17 @@ some arguments valid, so that the hostile ones get past the first check and reac
 service code, and replaces others with values of the same kind: malformed, out of range,
 absurd or malicious. `Harness.check` runs it on a copy of the demo ledger and holds it to
 the contract in CLI.md.
+
+Two Hypothesis profiles, chosen with the environment variable DANGWU_FUZZ:
+
+- unset (the suite): five derandomized inputs per command, so CI is repeatable and the
+  whole directory runs in about half a minute;
+- DANGWU_FUZZ=long: about 10,000 random inputs across all commands (DANGWU_FUZZ_EXAMPLES=N
+  sets the number per command instead). Failures are collected rather than stopping at the
+  first; the summary at the end gives the counts, and DANGWU_FUZZ_LOG=FILE appends every
+  failing input to FILE:
+
+      DANGWU_FUZZ=long DANGWU_FUZZ_LOG=fuzz.log python -m pytest tests/fuzz -p no:cacheprovider -q
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import sqlite3
 import zipfile
@@ -21,6 +33,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 from typer.testing import CliRunner, Result
@@ -401,14 +414,15 @@ def xlsx_bytes(table: Table, typed: bool) -> bytes:
 
 @st.composite
 def import_files(draw: Any, which: str) -> tuple[str, bytes | None]:
-    """(file name, content); content None means: no such file; b'<dir>' a directory."""
+    """(file name, content); content None means: no such file; b'<dir>' a directory; a name
+    starting with / is used as it is."""
     form = draw(
         st.sampled_from(
             ("csv", "csv", "csv", "xlsx", "xlsx", "bytes", "zip", "missing", "dir", "other")
         )
     )
     if form == "missing":
-        return "absent.csv", None
+        return draw(st.sampled_from(("absent.csv", LONG_NAME + ".csv", *SPECIAL_IN))), None
     if form == "dir":
         return draw(st.sampled_from(("folder.csv", "folder.xlsx", "folder"))), b"<dir>"
     if form == "bytes":
@@ -452,7 +466,7 @@ def import_files(draw: Any, which: str) -> tuple[str, bytes | None]:
 def text_files(draw: Any) -> tuple[str, bytes | None]:
     form = draw(st.sampled_from(("text", "bytes", "missing", "dir", "big")))
     if form == "missing":
-        return "absent.txt", None
+        return draw(st.sampled_from(("absent.txt", LONG_NAME, *SPECIAL_IN))), None
     if form == "dir":
         return "folder", b"<dir>"
     if form == "big":
@@ -466,6 +480,10 @@ def text_files(draw: Any) -> tuple[str, bytes | None]:
 
 
 # Names for files dangwu writes (export, report --output, backup), relative to the work folder.
+LONG_NAME = "n" * 300  # longer than a file name may be (255 bytes)
+# Files that exist but cannot be read as one (EIO, a device), and places nobody may write.
+SPECIAL_IN = ("/proc/self/mem", "/dev/null", "/proc")
+SPECIAL_OUT = ("/proc/x.csv", "/sys/x.csv", "/dev/null", "/dev/full", "/")
 out_names = st.one_of(
     st.builds(
         lambda stem, ext: stem + ext,
@@ -480,6 +498,7 @@ out_names = st.one_of(
         st.sampled_from((".csv", ".xlsx", ".md", ".json", ".txt", "", ".xls", ".CSV", ".XLSX")),
     ),
     st.sampled_from(("exists.csv", "exists.xlsx", "folder", "folder/", "nodir/out.csv")),
+    st.sampled_from((LONG_NAME + ".csv", LONG_NAME + ".xlsx", LONG_NAME + ".md", *SPECIAL_OUT)),
 )
 
 
@@ -830,6 +849,37 @@ SPECS: tuple[Spec, ...] = (
 )
 
 
+# --- profiles --------------------------------------------------------------------------------
+
+LONG = os.environ.get("DANGWU_FUZZ") == "long"
+LONG_TOTAL = 10_000
+_COMMON: dict[str, Any] = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": list(HealthCheck),
+    # no shrinking: each step is a whole command run, and a failure's report already shows
+    # every drawn value
+    "phases": (Phase.explicit, Phase.generate),
+    "print_blob": False,
+}
+settings.register_profile(
+    "dangwu-fuzz",
+    max_examples=int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "5")),
+    derandomize=True,
+    **_COMMON,
+)
+settings.register_profile(
+    "dangwu-fuzz-long",
+    max_examples=int(
+        os.environ.get("DANGWU_FUZZ_EXAMPLES", str(math.ceil(LONG_TOTAL / len(SPECS))))
+    ),
+    **_COMMON,
+)
+# Applied as a decorator, never loaded globally: the suite's other Hypothesis tests keep
+# their own settings.
+FUZZ_SETTINGS = settings.get_profile("dangwu-fuzz-long" if LONG else "dangwu-fuzz")
+
+
 # --- running and checking -------------------------------------------------------------------
 
 
@@ -904,7 +954,7 @@ class Harness:
         self.env = env
         # the long survey records failures and goes on, to count them all; the suite stops
         # at the first and lets Hypothesis shrink it
-        self.collect = os.environ.get("DANGWU_FUZZ") == "long"
+        self.collect = LONG
         self.failures: list[str] = []
         self.base_dump = template.dump
         self.base_audit = template.audit_rows
@@ -966,6 +1016,8 @@ class Harness:
         return data.draw(KINDS[kind])  # type: ignore[no-any-return]
 
     def _file(self, name: str, content: bytes | None) -> str:
+        if name.startswith("/"):
+            return name
         self.files += 1
         folder = self.folder / f"in{self.files}"
         folder.mkdir()
@@ -977,6 +1029,8 @@ class Harness:
         return str(path)
 
     def _out(self, name: str) -> str:
+        if name.startswith("/"):
+            return name
         self.files += 1
         folder = self.folder / f"out{self.files}"
         folder.mkdir()

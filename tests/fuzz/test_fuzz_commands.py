@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import FUZZ_SETTINGS
-from fuzz_kit import SPECS, Harness, Spec
+from fuzz_kit import FUZZ_SETTINGS, SPECS, Harness, Spec
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -58,6 +58,14 @@ CASES: list[tuple[str, list[str]]] = [
     # a vertical tab or form feed in an echoed value split the one line
     ("member-export", ["OUT:\x0bx\x0c.xls"]),
     ("member-import", ["IN:a\x0bb\u2028.xlsx"]),
+    # paths the file system refuses: too long a name, a device, no permission
+    ("member-import", ["/tmp/" + "n" * 300 + ".csv"]),
+    ("dues-import", ["/proc/self/mem"]),
+    ("member-export", ["OUT:" + "n" * 300 + ".csv"]),
+    ("member-export", ["/sys/x.csv"]),
+    ("report-year", ["2025", "--output", "OUT:" + "n" * 300 + ".md"]),
+    ("db-backup", ["OUT:" + "n" * 300]),
+    ("db-backup", ["/proc/x.db"]),
 ]
 
 
@@ -81,6 +89,24 @@ def _place(h: Harness, arg: str) -> str:
     return arg
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["n" * 300 + ".db", "a\x00b.db", "file/inside.db", UNDECODABLE + ".db"],
+    ids=["too-long", "nul", "under-a-file", "undecodable"],
+)
+@pytest.mark.parametrize("args", [["member", "list"], ["init", "--branch", "支部"], ["demo"]])
+def test_unusable_ledger_path(
+    name: str, args: list[str], tmp_path: Path, fuzz_env: dict[str, str | None]
+) -> None:
+    (tmp_path / "file").write_text("")
+    result = CliRunner().invoke(
+        app, ["--db", f"{tmp_path}/{name}", *args], env=fuzz_env, catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("错误：--db: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
 # --- init: the one command that creates a ledger ---------------------------------------------
 
 
@@ -88,8 +114,7 @@ def test_init_with_hostile_branch_names(
     tmp_path_factory: pytest.TempPathFactory, fuzz_env: dict[str, str | None]
 ) -> None:
     """A refused `init` leaves no file behind; an accepted one makes a 0600 ledger."""
-    from conftest import FUZZ_SETTINGS
-    from fuzz_kit import KINDS
+    from fuzz_kit import FUZZ_SETTINGS, KINDS
 
     folder = tmp_path_factory.mktemp("fuzz-init")
     runner = CliRunner()

@@ -47,9 +47,27 @@ state = State()
 
 
 def db_path() -> Path:
+    from ..errors import Refused
     from ..store.paths import resolve_db
 
-    return resolve_db(state.db_option)
+    path = resolve_db(state.db_option)
+    try:
+        if _undecodable(str(path)):
+            raise ValueError("not UTF-8")
+        os.stat(path)  # a name too long for the file system: Path.exists() raises too
+    except FileNotFoundError:
+        pass  # init and demo create it; the other commands say to run init
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise Refused(
+            f"--db: 无法使用此路径：{str(path)!r}（{reason}）",
+            f"--db: cannot use the path {str(path)!r} ({reason})",
+        ) from None
+    return path
+
+
+def _undecodable(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def command_line() -> str:
@@ -148,11 +166,11 @@ def check_decodable(fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
     from ..errors import Refused
 
     for key, value in kwargs.items():
-        if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+        if isinstance(value, str | Path) and _undecodable(str(value)):
             field = _cli_name(fn, key)
             raise Refused(
-                f"{field}: 含有无法识别的字节（终端编码应为 UTF-8）：{value!r}",
-                f"{field}: holds bytes that are not UTF-8 (check the terminal's encoding): {value!r}",
+                f"{field}: 含有无法识别的字节（终端编码应为 UTF-8）：{str(value)!r}",
+                f"{field}: holds bytes that are not UTF-8 (check the terminal's encoding): {str(value)!r}",
             )
 
 

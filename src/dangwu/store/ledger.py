@@ -57,15 +57,22 @@ def create_private(path: Path) -> None:
 
 def backup_to(source: Path, target: Path) -> None:
     """A consistent online copy (VACUUM INTO), mode 0600; never overwrites."""
-    if target.exists():
+    try:
+        if target.exists():
+            raise Refused(
+                f"PATH: {target} 已存在，不会覆盖",
+                f"PATH: {target} already exists; not overwriting",
+            )
+        if not target.parent.is_dir():
+            raise Refused(
+                f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
+            )
+        create_private(target)
+    except OSError as exc:  # a name too long, no permission, a read-only file system
         raise Refused(
-            f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists; not overwriting"
-        )
-    if not target.parent.is_dir():
-        raise Refused(
-            f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
-        )
-    create_private(target)
+            f"PATH: 无法创建 {target}（{exc.strerror}）",
+            f"PATH: cannot create {target} ({exc.strerror})",
+        ) from None
     con = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         con.execute("VACUUM INTO ?", (str(target),))
