@@ -9,7 +9,7 @@ the contract in CLI.md.
 
 Two Hypothesis profiles, chosen with the environment variable DANGWU_FUZZ:
 
-- unset (the suite): five derandomized inputs per command, so CI is repeatable and the
+- unset (the suite): four derandomized inputs per command, so CI is repeatable and the
   whole directory runs in about half a minute;
 - DANGWU_FUZZ=long: about 10,000 random inputs across all commands (DANGWU_FUZZ_EXAMPLES=N
   sets the number per command instead). Failures are collected rather than stopping at the
@@ -225,8 +225,9 @@ phones = st.sampled_from(
 )
 id_numbers = st.sampled_from(
     (
-        "110101200001010016",  # a valid number, nobody's in the demo
-        "11010120000101001X",
+        "110101200001010010",  # valid (a man born 2000-01-01), nobody's in the demo
+        "11010120000101007X",  # valid, check character X
+        "110101200001010002",  # valid, a woman
         "110101200001010015",  # wrong check digit
         "110101198001050338",  # 张伟's: belongs to someone already
         "110101199002300014",  # 30 February
@@ -254,7 +255,7 @@ VALID: dict[str, SearchStrategy[str]] = {
     "REF": valid_ref,
     "REFS": st.lists(valid_ref, min_size=1, max_size=3, unique=True).map(",".join),
     "PHONE": st.sampled_from(("13801010099", "+86 138-0101-0099", "010-88886666")),
-    "IDNUM": st.sampled_from(("110101200001010016", "11010120000101001X")),
+    "IDNUM": st.sampled_from(("110101200001010010", "11010120000101007X", "110101200001010002")),
     **{k: st.sampled_from(v) for k, v in CODES.items()},
 }
 # Values of the same kind that are malformed, out of range, absurd or malicious.
@@ -864,7 +865,7 @@ _COMMON: dict[str, Any] = {
 }
 settings.register_profile(
     "dangwu-fuzz",
-    max_examples=int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "5")),
+    max_examples=int(os.environ.get("DANGWU_FUZZ_EXAMPLES", "4")),
     derandomize=True,
     **_COMMON,
 )
@@ -971,8 +972,9 @@ class Harness:
                 if data.draw(st.integers(0, 3)) == 0:
                     args.append(arg.opt)  # type: ignore[arg-type]
                 continue
+            # Hypothesis favours the ends of a range, so the rare case sits in the middle
             mode = data.draw(st.integers(0, 39))
-            if arg.required and mode == 39:
+            if arg.required and mode == 21:
                 usage = True  # a required one missing: Click's usage error
                 continue
             if arg.default is not None and mode < 20:
@@ -989,7 +991,7 @@ class Harness:
                 args.append(value)
             else:
                 args += [arg.opt, value]
-        if data.draw(st.integers(0, 39)) == 0:
+        if data.draw(st.integers(0, 39)) == 17:
             args.append(data.draw(st.sampled_from(("--bogus", "-x", "extra", "--"))))
             usage = True
         lang = data.draw(st.sampled_from(("zh", "en") * 10 + ("fr",)))
