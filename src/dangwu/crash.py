@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import shlex
 import sys
 import traceback
 from datetime import datetime
@@ -73,8 +74,6 @@ def write_report(exc: BaseException, argv: list[str] | None = None) -> Path | No
         now = datetime.now().astimezone()
         args = masked_argv(list(sys.argv[1:] if argv is None else argv))
         trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        import shlex
-
         text = (
             f"dangwu {__version__} crash report\n"
             f"time: {now.isoformat(timespec='seconds')}\n"
