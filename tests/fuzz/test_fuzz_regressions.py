@@ -48,6 +48,15 @@ CASES: list[tuple[str, list[str]]] = [
         "dev-admit",
         ["29", "--on", "2026-11-18", "--meeting", "9" * 30, "--for", "3", "--against", "0"],
     ),
+    # more digits than int() converts (4,300)
+    ("dues-statement", ["--year", "9" * 5000]),
+    ("report-year", ["9" * 5000]),
+    ("rules-set", ["theme_day", "--min", "9" * 5000]),
+    ("rules-set", ["dues_deadline_day", "--value", "9" * 5000]),
+    ("evaluation-record", ["5", "--year", "9" * 5000, "--grade", "qualified"]),
+    ("dev-due", ["--within", "9" * 5000]),
+    ("meeting-show", ["9" * 5000]),
+    ("member-show", ["9" * 5000]),
     # bytes a non-UTF-8 terminal passes on
     ("member-add", [UNDECODABLE, "--gender", "男", "--stage", "full"]),
     ("member-show", [UNDECODABLE]),
