@@ -174,7 +174,9 @@ def _rich(out: Output) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    console = Console()
+    # names, topics and notes are the ledger's text, not rich markup: "[/]" or ":smile:"
+    # in a member's name is shown as typed (and cannot break the table)
+    console = Console(markup=False, emoji=False)
     for table in out.tables:
         rt = RichTable(title=table.title, show_lines=False, header_style="bold")
         body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]

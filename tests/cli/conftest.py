@@ -157,6 +157,8 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("DANGWU_LANG", raising=False)
     monkeypatch.delenv("DANGWU_DEBUG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    # an internal error in a test must not leave crash reports in the developer's home
+    monkeypatch.setenv("DANGWU_CRASH_DIR", str(tmp_path / "crash"))
 
 
 @pytest.fixture

@@ -47,9 +47,27 @@ state = State()
 
 
 def db_path() -> Path:
+    from ..errors import Refused
     from ..store.paths import resolve_db
 
-    return resolve_db(state.db_option)
+    path = resolve_db(state.db_option)
+    try:
+        if _undecodable(str(path)):
+            raise ValueError("not UTF-8")
+        os.stat(path)  # a name too long for the file system: Path.exists() raises too
+    except FileNotFoundError:
+        pass  # init and demo create it; the other commands say to run init
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise Refused(
+            f"--db: 无法使用此路径：{str(path)!r}（{reason}）",
+            f"--db: cannot use the path {str(path)!r} ({reason})",
+        ) from None
+    return path
+
+
+def _undecodable(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def command_line() -> str:
@@ -64,6 +82,15 @@ def open_ledger() -> Ledger:
     return _open(db_path())
 
 
+# Everything str.splitlines() breaks at: a value echoed in a message (a file name, a
+# name) must not split the one line of a refusal, on a terminal or in a log.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
+def one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKS)
+
+
 def fail(err: DangwuError) -> typer.Exit:
     from ..errors import Outstanding
 
@@ -71,14 +98,14 @@ def fail(err: DangwuError) -> typer.Exit:
         # exit 3 is a finding, not an error: the output already shows it (and cron stays tidy)
         return typer.Exit(err.exit_code)
     prefix = "错误：" if get_lang() == "zh" else "error: "
-    message = err.text(get_lang()).replace("\n", " ")
+    message = one_line(err.text(get_lang()))
     typer.echo(prefix + message, err=True)
     from ..errors import RowErrors
 
     if isinstance(err, RowErrors):
         lines = err.detail(get_lang())
         for line in lines[:MAX_DETAIL]:
-            typer.echo("  " + line.replace("\n", " "), err=True)
+            typer.echo("  " + one_line(line), err=True)
         if len(lines) > MAX_DETAIL:
             more = len(lines) - MAX_DETAIL
             typer.echo(
@@ -92,12 +119,68 @@ def fail(err: DangwuError) -> typer.Exit:
     return typer.Exit(err.exit_code)
 
 
+# The one line shows what went wrong, not the whole SQL statement an exception may carry.
+MAX_ERROR_TEXT = 300
+
+
+def internal_error(exc: Exception) -> None:
+    """One line on stderr naming the crash report (the full traceback) when it was written."""
+    from ..crash import mask_text, write_report
+
+    report = write_report(exc)
+    what = mask_text(f"{type(exc).__name__}: {exc}")
+    if len(what) > MAX_ERROR_TEXT:
+        what = what[:MAX_ERROR_TEXT] + "…"
+    if report is not None:
+        hint = tr(f"（详情见 {report}）", f" (details in {report})")
+    else:
+        hint = tr("（设置 DANGWU_DEBUG=1 查看详情）", " (set DANGWU_DEBUG=1 for details)")
+    line = tr("内部错误：", "internal error: ") + what + hint
+    typer.echo(one_line(line), err=True)
+
+
+def _cli_name(fn: Callable[..., Any], key: str) -> str:
+    """The option (`--topic`) or argument (`NAME`) a parameter of a command comes from."""
+    from typing import get_type_hints
+
+    try:
+        hint = get_type_hints(fn, include_extras=True).get(key)
+    except Exception:
+        hint = None
+    for meta in getattr(hint, "__metadata__", ()):
+        # inside Annotated, typer.Option("--topic") holds its name as the first positional
+        default = getattr(meta, "default", None)
+        if isinstance(default, str) and default.startswith("-"):
+            return default
+        decls = getattr(meta, "param_decls", None)
+        if decls:
+            return str(decls[0])
+        if getattr(meta, "metavar", None):
+            return str(meta.metavar)
+    return key.upper()
+
+
+def check_decodable(fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    """Bytes the terminal's encoding could not decode reach Python as lone surrogates
+    (PEP 383); SQLite and the output streams refuse them, so the value is refused here."""
+    from ..errors import Refused
+
+    for key, value in kwargs.items():
+        if isinstance(value, str | Path) and _undecodable(str(value)):
+            field = _cli_name(fn, key)
+            raise Refused(
+                f"{field}: 含有无法识别的字节（终端编码应为 UTF-8）：{str(value)!r}",
+                f"{field}: holds bytes that are not UTF-8 (check the terminal's encoding): {str(value)!r}",
+            )
+
+
 def handled(fn: F) -> F:
     """Map dangwu's exceptions to exit codes and one line on stderr; never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            check_decodable(fn, kwargs)
             return fn(*args, **kwargs)
         except DangwuError as err:
             raise fail(err) from None
@@ -111,12 +194,7 @@ def handled(fn: F) -> F:
         except Exception as exc:  # the last line of defence: one line, not a traceback
             if os.environ.get("DANGWU_DEBUG"):
                 raise
-            typer.echo(
-                tr("内部错误：", "internal error: ")
-                + f"{type(exc).__name__}: {exc}".replace("\n", " ")
-                + tr("（设置 DANGWU_DEBUG=1 查看详情）", " (set DANGWU_DEBUG=1 for details)"),
-                err=True,
-            )
+            internal_error(exc)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -138,6 +216,6 @@ def parse_id(value: str, field: str) -> int:
     from ..errors import Refused
 
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdecimal() or len(text) > 12:
         raise Refused(f"{field}: 应为编号（正整数）：{value!r}", f"{field}: not an id: {value!r}")
     return int(text)

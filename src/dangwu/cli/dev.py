@@ -51,7 +51,7 @@ def _count(value: str | None, field: str) -> int:
     if value is None:
         return 0
     text = value.strip()
-    if not text.isdigit() or len(text) > 6:
+    if not text.isdecimal() or len(text) > 6:
         raise Refused(
             f"{field}: 应为非负整数：{value!r}", f"{field}: not a whole number: {value!r}"
         )
@@ -61,7 +61,7 @@ def _count(value: str | None, field: str) -> int:
 def _meeting_id(value: str) -> int:
     from ..errors import Refused
 
-    if not value.strip().isdigit():
+    if not value.strip().isdecimal() or len(value.strip()) > 12:
         raise Refused(
             f"--meeting: 应为会议编号：{value!r}", f"--meeting: not a meeting id: {value!r}"
         )

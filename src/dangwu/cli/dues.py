@@ -371,7 +371,8 @@ def statement(
     from ..render import Column, Output, Table
     from ..reports.dues import statement as build
 
-    if not year.strip().isdigit() or not 1921 <= int(year) <= 9999:
+    # the length first: int() refuses strings of over 4,300 digits with a ValueError
+    if not year.strip().isdecimal() or len(year.strip()) > 4 or not 1921 <= int(year) <= 9999:
         raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
     y = int(year)
     if publish:

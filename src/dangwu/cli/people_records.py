@@ -93,7 +93,7 @@ def evaluation_record(
     from ..i18n import label
     from ..services.people_records import record_evaluation
 
-    if not year.strip().isdigit():
+    if not year.strip().isdecimal() or len(year.strip()) > 4:
         raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
     ledger = open_ledger()
     with ledger.write() as s:
@@ -115,7 +115,7 @@ def evaluation_list(
     from ..errors import Refused
     from ..render import Column, Output, Table
 
-    if year is not None and not year.strip().isdigit():
+    if year is not None and (not year.strip().isdecimal() or len(year.strip()) > 4):
         raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
     ledger = open_ledger()
     with ledger.read() as r:

@@ -421,7 +421,8 @@ def year(
 
     day = _as_of(as_of)
     text = (year_ or str(day.year)).strip()
-    if not text.isdigit() or not 1921 <= int(text) <= 2100:
+    # the length first: int() refuses strings of over 4,300 digits with a ValueError
+    if not text.isdecimal() or len(text) > 4 or not 1921 <= int(text) <= 2100:
         raise Refused(f"YEAR: 无法识别的年份 {year_!r}", f"YEAR: not a year: {year_!r}")
     if day < date(int(text), 1, 1):
         raise Refused(f"--as-of: {day} 早于 {text} 年", f"--as-of: {day} is before {text}")

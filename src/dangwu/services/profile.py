@@ -50,7 +50,8 @@ def set_rule(
         text = value if value is not None else minimum
         if (
             text is None
-            or not text.strip().isdigit()
+            or not text.strip().isdecimal()
+            or len(text.strip()) > 6  # int() refuses over 4,300 digits
             or not DEADLINE_RANGE[0] <= int(text) <= DEADLINE_RANGE[1]
         ):
             raise Refused(
@@ -73,7 +74,7 @@ def set_rule(
             row.every = e
         if minimum is not None:
             t = minimum.strip()
-            if not t.isdigit() or not 1 <= int(t) <= MAX_MIN:
+            if not t.isdecimal() or len(t) > 6 or not 1 <= int(t) <= MAX_MIN:
                 raise Refused(
                     f"--min: 应为 1–{MAX_MIN} 的整数（停用请用 --off）：{minimum!r}",
                     f"--min: a whole number 1-{MAX_MIN} (use --off to turn a rule off): {minimum!r}",

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
     text = (ref or "").strip()
-    if text.isdigit():
+    # isdecimal, not isdigit: int() takes ０-９ but not ² or ①, which are names here
+    if text.isdecimal():
         if len(text) > 12:  # no ledger holds a trillion people; keep it off SQLite's integers
             raise Refused(
                 f"{field}: 没有编号为 {text} 的人员", f"{field}: no person with id {text}"
@@ -54,7 +55,7 @@ def resolve_person(session: Session, ref: str, field: str = "REF") -> Person:
 def find_group(reader: Reader, name: str, field: str = "--group") -> dict[str, Any]:
     text = (name or "").strip()
     rows = reader.rows("SELECT id, name, leader_id FROM party_group WHERE name = :n", {"n": text})
-    if not rows and text.isdigit():
+    if not rows and text.isdecimal() and len(text) <= 12:
         rows = reader.rows(
             "SELECT id, name, leader_id FROM party_group WHERE id = :i", {"i": int(text)}
         )

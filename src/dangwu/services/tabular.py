@@ -67,11 +67,15 @@ def decode(data: bytes, path: Path) -> str:
 
 def read_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
     """Yield (line number, cells). The header is line 1."""
-    if not path.exists():
-        raise Refused(f"FILE: 文件不存在：{path}", f"FILE: no such file: {path}")
-    if not path.is_file():
-        raise Refused(f"FILE: 不是文件：{path}", f"FILE: not a file: {path}")
-    if path.stat().st_size > MAX_FILE_BYTES:
+    try:
+        if not path.exists():
+            raise Refused(f"FILE: 文件不存在：{path}", f"FILE: no such file: {path}")
+        if not path.is_file():
+            raise Refused(f"FILE: 不是文件：{path}", f"FILE: not a file: {path}")
+        too_large = path.stat().st_size > MAX_FILE_BYTES
+    except OSError as exc:  # a name too long for the file system, no permission
+        raise _unreadable(path, exc) from None
+    if too_large:
         raise Refused(f"FILE: 文件过大：{path}", f"FILE: file too large: {path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -85,8 +89,18 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
         )
 
 
+def _unreadable(path: Path, exc: OSError) -> Refused:
+    return Refused(
+        f"FILE: 无法读取 {path}（{exc.strerror}）", f"FILE: cannot read {path} ({exc.strerror})"
+    )
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
-    text = decode(path.read_bytes(), path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    text = decode(data, path)
     if "\x00" in text:
         raise Refused(
             f"FILE: {path} 含有二进制数据，不是 CSV", f"FILE: {path} holds binary data, not CSV"
@@ -124,13 +138,21 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
 
 def create_private(path: Path) -> int:
     """Open a new file for writing with mode 0600; refuse to overwrite."""
-    if path.exists():
+    try:
+        if path.exists():
+            raise Refused(
+                f"FILE: {path} 已存在，不会覆盖", f"FILE: {path} already exists; not overwriting"
+            )
+        if not path.parent.is_dir():
+            raise Refused(
+                f"FILE: 目录不存在：{path.parent}", f"FILE: no such directory: {path.parent}"
+            )
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except OSError as exc:  # a name too long, no permission, a read-only file system
         raise Refused(
-            f"FILE: {path} 已存在，不会覆盖", f"FILE: {path} already exists; not overwriting"
-        )
-    if not path.parent.is_dir():
-        raise Refused(f"FILE: 目录不存在：{path.parent}", f"FILE: no such directory: {path.parent}")
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            f"FILE: 无法创建 {path}（{exc.strerror}）",
+            f"FILE: cannot create {path} ({exc.strerror})",
+        ) from None
     os.fchmod(fd, 0o600)
     return fd
 

@@ -101,15 +101,21 @@ def backup_to(source: Path, target: Path) -> None:
     exists = Refused(
         f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists; not overwriting"
     )
-    if target.exists():
-        raise exists
-    if not target.parent.is_dir():
-        raise Refused(
-            f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
-        )
     built = _building(target)
-    remove_ledger_files(built)
-    create_private(built)
+    try:
+        if target.exists():
+            raise exists
+        if not target.parent.is_dir():
+            raise Refused(
+                f"PATH: 目录不存在：{target.parent}", f"PATH: no such directory: {target.parent}"
+            )
+        remove_ledger_files(built)
+        create_private(built)
+    except OSError as exc:  # a name too long, no permission, a read-only file system
+        raise Refused(
+            f"PATH: 无法创建 {target}（{exc.strerror}）",
+            f"PATH: cannot create {target} ({exc.strerror})",
+        ) from None
     try:
         con = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
