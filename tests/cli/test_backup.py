@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from conftest import Cli
 
@@ -29,3 +31,23 @@ def test_a_backup_never_overwrites(demo_ledger: Cli, tmp_path: Path) -> None:
     demo_ledger.refused("db", "backup", target)
     assert target.read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")) == []
+
+
+def test_a_writer_that_cannot_get_the_ledger_says_so_in_one_line(
+    ledger: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dangwu.store.engine as engine
+
+    monkeypatch.setattr(engine, "WRITE_BUSY_TIMEOUT_MS", 200)
+    before = ledger.dump()
+    holder = sqlite3.connect(ledger.db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock throughout
+    try:
+        result = ledger("member", "add", "张伟", "--gender", "男", "--stage", "full")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "内部错误" not in result.stderr and "--db" in result.stderr
+    assert ledger.dump() == before

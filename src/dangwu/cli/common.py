@@ -194,10 +194,32 @@ def handled(fn: F) -> F:
         except Exception as exc:  # the last line of defence: one line, not a traceback
             if os.environ.get("DANGWU_DEBUG"):
                 raise
+            if _locked(exc):
+                # not a bug: another writer held the ledger longer than a writer waits
+                from ..errors import Refused
+
+                raise fail(
+                    Refused(
+                        "--db: 账本正被另一个 dangwu 命令写入，等候超时，未写入任何内容；请稍后再试",
+                        "--db: another dangwu command kept the ledger busy too long; nothing"
+                        " was written, try again later",
+                    )
+                ) from None
             internal_error(exc)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _locked(exc: BaseException) -> bool:
+    """SQLite's busy timeout ran out (sqlite3's error, or SQLAlchemy's wrapping of it)."""
+    import sqlite3
+
+    while exc is not None:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__  # type: ignore[assignment]
+    return False
 
 
 def emit(out: Output, fmt: str | None, allowed: tuple[str, ...] | None = None) -> None:
