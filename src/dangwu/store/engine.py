@@ -39,6 +39,9 @@ def make_engine(path: Path, write: bool = True) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={WRITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode=WAL")
+        # every commit reaches the disk before the command reports success (WAL's NORMAL
+        # could lose the last commits to a power cut)
+        cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
