@@ -75,6 +75,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("report-year", ["2025", "--output", "OUT:" + "n" * 300 + ".md"]),
     ("db-backup", ["OUT:" + "n" * 300]),
     ("db-backup", ["/proc/x.db"]),
+    # a workbook that opens but whose sheet XML is broken (read-only mode parses it lazily)
+    ("member-import", ["BROKEN_SHEET"]),
+    ("dues-import", ["BROKEN_SHEET", "--dry-run"]),
 ]
 
 
@@ -90,12 +93,39 @@ def test_found_by_fuzzing(spec_id: str, args: list[str], harness: Callable[[], H
 
 
 def _place(h: Harness, arg: str) -> str:
-    """OUT:name and IN:name become files in the harness's folder."""
+    """OUT:name and IN:name become files in the harness's folder, BROKEN_SHEET a workbook."""
     if arg.startswith("OUT:"):
         return h._out(arg[4:])
     if arg.startswith("IN:"):
         return h._file(arg[3:], b"x")
+    if arg == "BROKEN_SHEET":
+        return h._file("broken.xlsx", _broken_sheet())
     return arg
+
+
+def _broken_sheet() -> bytes:
+    """A valid workbook whose sheet holds a character reference XML forbids (&#1;)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["姓名", "性别", "人员类别"])
+    plain = io.BytesIO()
+    wb.save(plain)
+    source = zipfile.ZipFile(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                bad = (
+                    b'<sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>&#1;</t></is></c></row>'
+                )
+                data = data.replace(b"<sheetData>", bad, 1)
+            target.writestr(item, data)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(

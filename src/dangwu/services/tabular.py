@@ -132,6 +132,11 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
         ws = wb.worksheets[0]
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
             yield number, [_cell(c) for c in row]
+    except Exception as exc:  # read-only mode parses the sheet as it goes: damage shows here
+        raise Refused(
+            f"FILE: 无法读取 XLSX 文件 {path}：{type(exc).__name__}",
+            f"FILE: cannot read the XLSX file {path}: {type(exc).__name__}",
+        ) from None
     finally:
         wb.close()
 
