@@ -140,12 +140,16 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
             "rate": round(r["attended"] / r["n_expected"], 3),
         }
         for r in reader.rows(
-            """SELECT a.person_id AS member_id, p.name, SUM(a.status != 'exempt') AS n_expected,
-                      SUM(a.status = 'present') AS attended
-               FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
-               WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e
-               GROUP BY a.person_id, p.name
-               HAVING n_expected > 0 AND attended < :low * n_expected ORDER BY a.person_id""",
+            # grouped by person alone, the name joined to the few below the line afterwards
+            """SELECT x.person_id AS member_id, p.name, x.n_expected, x.attended FROM (
+                 SELECT a.person_id, SUM(a.status != 'exempt') AS n_expected,
+                        SUM(a.status = 'present') AS attended
+                 FROM meeting_attendance a
+                 WHERE a.meeting_id IN (SELECT m.id FROM meeting m
+                                        WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e)
+                 GROUP BY a.person_id) x JOIN person p ON p.id = x.person_id
+               WHERE x.n_expected > 0 AND x.attended < :low * x.n_expected
+               ORDER BY x.person_id""",
             {"s": year.start, "e": min(year.end, as_of), "low": LOW_ATTENDANCE},
         )
     ]
