@@ -449,11 +449,13 @@ def import_files(draw: Any, which: str) -> tuple[str, bytes | None]:
         data = xlsx_bytes(table, draw(st.booleans()))
         name = "register.xlsx"
     damage = draw(st.sampled_from(("none", "none", "none", "truncate", "flip", "nul", "prefix")))
+    # where to cut or flip, as a fraction: a workbook's length varies with the time it is
+    # saved at, and Hypothesis needs the same draws to mean the same thing every run
+    at = draw(st.integers(0, 9_999)) * len(data) // 10_000
     if damage == "truncate" and data:
-        data = data[: draw(st.integers(0, len(data) - 1))]
+        data = data[:at]
     elif damage == "flip" and data:
-        i = draw(st.integers(0, len(data) - 1))
-        data = data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1 :]
+        data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
     elif damage == "nul":
         data += b"\x00\x00"
     elif damage == "prefix":
