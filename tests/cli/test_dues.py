@@ -271,3 +271,10 @@ def test_sample_branch_arrears(tmp_path: Path) -> None:
     assert owing == {"陈静": (3, "overdue"), "杨帆": (7, "lapse_risk")}
     by = [e for e in led.json("dues", "ledger", "--member", "何志强") if e["by"]]
     assert by and all(e["by"] == "郭红" for e in by)
+
+
+def test_months_of_one_month_pays_that_month(led: Ledger) -> None:
+    led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
+    led.ok("dues", "pay", "甲", "--months", "2026-02", "--on", "2026-02-10")
+    assert led.owed("甲", "--as-of", "2026-04-20") == ["2026-01", "2026-03"]
+    led.refused("dues", "pay", "甲", "--months", "2026-13", "--on", "2026-02-10")

@@ -79,9 +79,8 @@ def _months(month: str | None, months: str | None) -> list[Any]:
         return [parse_month(month, "--month")]
     assert months is not None
     if ".." not in months:
-        raise Refused(
-            "--months: 格式应为 2026-01..2026-06", "--months: use the form 2026-01..2026-06"
-        )
+        # `--months 2026-02` means that one month, as a person typing it would expect
+        return [parse_month(months, "--months")]
     a, b = months.split("..", 1)
     return month_span(parse_month(a, "--months"), parse_month(b, "--months"))
 
