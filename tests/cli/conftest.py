@@ -67,7 +67,7 @@ class Cli:
 
     def refused(self, *args: Any, **kw: Any) -> Result:
         """Exit 1 with a message on stderr and nothing written to the ledger."""
-        before = self.dump() if self.db.exists() else None
+        before = self.dump() if self.exists() else None
         result = self(*args, **kw)
         assert result.exit_code == 1, _describe(args, result)
         assert result.stderr.strip(), "a refusal must say why on stderr"
@@ -90,6 +90,9 @@ class Cli:
 
     def member(self, ref: Any, *extra: Any) -> dict[str, Any]:
         return self.json("member", "show", ref, *extra)
+
+    def exists(self) -> bool:
+        return self.db.exists()
 
     # -- reading the file directly ---------------------------------------------------------
     def sql(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -17,6 +17,7 @@ from ..i18n import get_lang, tr
 
 if TYPE_CHECKING:
     from ..render import Output
+    from ..store.address import ServerAddress
     from ..store.ledger import Ledger
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,12 +75,38 @@ def command_line() -> str:
     return "dangwu " + shlex.join(sys.argv[1:])
 
 
+def server_address() -> ServerAddress | None:
+    """The PostgreSQL server --db (or DANGWU_DB) names, or None for a ledger file."""
+    from ..store.address import is_server, parse_server
+
+    text = state.db_option or os.environ.get("DANGWU_DB") or ""
+    return parse_server(text) if is_server(text) else None
+
+
 def open_ledger() -> Ledger:
     from ..services.audit import set_command
-    from ..store.ledger import open_ledger as _open
 
     set_command(command_line())
+    address = server_address()
+    if address is not None:
+        from ..store.server import open_server
+
+        return open_server(address)  # type: ignore[return-value]
+    from ..store.ledger import open_ledger as _open
+
     return _open(db_path())
+
+
+def require_server(option: str) -> ServerAddress:
+    from ..errors import Refused
+
+    address = server_address()
+    if address is None:
+        raise Refused(
+            f"{option}: 只能用于 PostgreSQL 服务器上的账本（--db postgresql://…）",
+            f"{option}: works on a PostgreSQL server only (--db postgresql://…)",
+        )
+    return address
 
 
 # Everything str.splitlines() breaks at: a value echoed in a message (a file name, a
@@ -194,6 +221,9 @@ def handled(fn: F) -> F:
         except Exception as exc:  # the last line of defence: one line, not a traceback
             if os.environ.get("DANGWU_DEBUG"):
                 raise
+            refused = _server_refusal(exc)
+            if refused is not None:
+                raise fail(refused) from None
             if _locked(exc):
                 # not a bug: another writer held the ledger longer than a writer waits
                 from ..errors import Refused
@@ -209,6 +239,18 @@ def handled(fn: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _server_refusal(exc: BaseException) -> DangwuError | None:
+    """PostgreSQL's own refusals (permission denied, cannot connect) are not dangwu's bugs."""
+    if "psycopg" not in sys.modules:
+        return None
+    address = server_address()
+    if address is None:
+        return None
+    from ..store.server import server_error
+
+    return server_error(exc, address)
 
 
 def _locked(exc: BaseException) -> bool:

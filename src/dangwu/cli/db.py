@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FormatOpt, db_path, emit, handled, say
+from .common import FormatOpt, db_path, emit, handled, open_ledger, say, server_address
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -18,6 +18,14 @@ def upgrade() -> None:
     from ..store.ledger import check_file
     from ..store.ledger import upgrade as do
 
+    address = server_address()
+    if address is not None:
+        from ..store.server import open_server
+
+        # opening a branch with an older schema upgrades it, in one transaction
+        open_server(address).dispose()
+        say(f"账本已是最新版本（{revision.HEAD}）", f"The ledger is up to date ({revision.HEAD})")
+        return
     path = db_path()
     check_file(path)
     done = do(path)
@@ -36,10 +44,15 @@ def backup(
     path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
 ) -> None:
     """A consistent online copy of the ledger, mode 0600."""
-    from ..store.ledger import backup_to, open_ledger
+    from ..store.ledger import backup_to
 
-    ledger = open_ledger(db_path())
-    backup_to(ledger.path, path)
+    ledger = open_ledger()
+    if getattr(ledger, "kind", "") == "postgresql":
+        from ..store.server_dump import dump_branch
+
+        dump_branch(ledger, path)  # type: ignore[arg-type]
+    else:
+        backup_to(ledger.path, path)
     say(f"已备份到 {path}", f"Backed up to {path}")
 
 
@@ -57,9 +70,8 @@ def check(
     from ..errors import Outstanding, Refused
     from ..render import Column, Output, Table
     from ..services.integrity import TAMPER_CHECKS, check_ledger
-    from ..store.ledger import open_ledger
 
-    ledger = open_ledger(db_path())
+    ledger = open_ledger()
     problems = check_ledger(ledger)
     cols = [
         Column("check", "检查项", "check"),
@@ -99,9 +111,8 @@ def info(fmt: FormatOpt = None) -> None:
     """Path, schema revision, settings and row counts."""
     from ..render import Column, Output, Table
     from ..services.integrity import ledger_info
-    from ..store.ledger import open_ledger
 
-    ledger = open_ledger(db_path())
+    ledger = open_ledger()
     data = ledger_info(ledger)
     rows = [{"key": k, "value": v} for k, v in data.items() if k != "rows"]
     rows += [{"key": f"rows.{t}", "value": n} for t, n in data["rows"].items()]

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import command_line, db_path, handled, say
+from .common import command_line, db_path, handled, say, server_address
 
 
 def register(app: typer.Typer) -> None:
@@ -32,13 +32,21 @@ def init(
             "--branch: 支部名称为空、过长或含控制字符",
             "--branch: the branch name is empty, too long or has control characters",
         )
-    path = db_path()
     audit.set_command(command_line())
 
     def fill(ledger: Ledger) -> None:
         with ledger.write() as session:
             initialize(session, name, higher_org, date.today())
 
+    address = server_address()
+    if address is not None:
+        from ..store.server import create_server
+
+        made = create_server(address, fill)  # type: ignore[arg-type]
+        made.dispose()
+        say(f"已建立账本：{made.location}（{name}）", f"Ledger created: {made.location} ({name})")
+        return
+    path = db_path()
     create_ledger(path, fill).dispose()
     say(f"已建立账本：{path}（{name}）", f"Ledger created: {path} ({name})")
 
@@ -51,8 +59,9 @@ def demo(
     from ..services.demo import build_demo
     from .summary import print_summary
 
-    path = db_path()
-    ledger = build_demo(path, command_line())
-    say(f"示例账本已建立：{path}", f"Demo ledger created: {path}")
+    address = server_address()
+    ledger = build_demo(address or db_path(), command_line())
+    where = getattr(ledger, "location", None) or ledger.path
+    say(f"示例账本已建立：{where}", f"Demo ledger created: {where}")
     print_summary(ledger, date.today())
     ledger.dispose()

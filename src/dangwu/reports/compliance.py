@@ -115,7 +115,7 @@ def collect(reader: Reader, reqs: list[Requirement], period: Period, as_of: date
         for m in reader.rows(
             f"""SELECT m.type, m.held_on, g.name AS grp FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
                 WHERE m.status = 'held' AND m.held_on BETWEEN :lo AND :hi
-                  AND (m.type NOT IN ({", ".join(repr(t) for t in QUORUM_COUNTS)}) OR m.quorum_met = 1)""",
+                  AND (m.type NOT IN ({", ".join(repr(t) for t in QUORUM_COUNTS)}) OR m.quorum_met)""",
             {"lo": lo, "hi": hi},
         ):
             day = as_date(m["held_on"])

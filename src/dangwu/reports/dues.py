@@ -200,7 +200,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     schedules = base_schedules(reader)
     lo, owed_i = month_index(first), month_index(last_owed)
     for pid, start, end in reader.tuples(
-        f"SELECT id, start_month, end_month FROM ({MEMBERS})", params
+        f"SELECT id, start_month, end_month FROM ({MEMBERS}) m", params
     ):
         a = max(month_index(start), lo)
         b = owed_i if end is None else min(owed_i, month_index(end))

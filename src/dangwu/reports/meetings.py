@@ -77,9 +77,9 @@ def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
 
 ATTENDANCE_SQL = """
 SELECT a.person_id AS member_id, p.name,
-       SUM(a.status != 'exempt') AS expected, SUM(a.status = 'present') AS attended,
-       SUM(a.status = 'leave') AS leave, SUM(a.status = 'absent') AS absent,
-       SUM(a.status = 'exempt') AS exempt
+       SUM(CASE WHEN a.status != 'exempt' THEN 1 ELSE 0 END) AS expected, SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS attended,
+       SUM(CASE WHEN a.status = 'leave' THEN 1 ELSE 0 END) AS leave, SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent,
+       SUM(CASE WHEN a.status = 'exempt' THEN 1 ELSE 0 END) AS exempt
 FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
 WHERE m.status = 'held' AND m.held_on BETWEEN :start AND :end
   AND (:pid IS NULL OR a.person_id = :pid)

@@ -142,8 +142,8 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
         for r in reader.rows(
             # grouped by person alone, the name joined to the few below the line afterwards
             """SELECT x.person_id AS member_id, p.name, x.n_expected, x.attended FROM (
-                 SELECT a.person_id, SUM(a.status != 'exempt') AS n_expected,
-                        SUM(a.status = 'present') AS attended
+                 SELECT a.person_id, SUM(CASE WHEN a.status != 'exempt' THEN 1 ELSE 0 END) AS n_expected,
+                        SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS attended
                  FROM meeting_attendance a
                  WHERE a.meeting_id IN (SELECT m.id FROM meeting m
                                         WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import Refused
 from ..parse import parse_date
+from ..store.address import ServerAddress
 from ..store.ledger import Ledger, create_ledger
 from ..store.paths import sample_data_dir
 from . import audit
@@ -23,8 +24,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def build_demo(path: Path, command: str) -> Ledger:
-    if path.exists():
+def build_demo(path: Path | ServerAddress, command: str) -> Ledger:
+    if isinstance(path, Path) and path.exists():
         raise Refused(
             f"--db: {path} 已存在，不会覆盖（用 --db 指定新路径）",
             f"--db: {path} already exists; not overwriting (choose another --db)",
@@ -59,6 +60,11 @@ def build_demo(path: Path, command: str) -> Ledger:
         _load_dues(ledger, data, today)
         _load_development(ledger, data, today)
 
+    if not isinstance(path, Path):
+        from ..store.server import create_server
+
+        # one transaction on the server: a demo killed half-way leaves nothing
+        return create_server(path, fill)  # type: ignore[arg-type,return-value]
     # built aside and published whole (create_ledger): a demo killed half-way leaves nothing
     return create_ledger(path, fill)
 

@@ -122,7 +122,9 @@ def _problem(check: str, table: str, row_id: Any, detail: str) -> dict[str, Any]
 def check_ledger(ledger: Ledger) -> list[dict[str, Any]]:
     problems: list[dict[str, Any]] = []
     with ledger.read() as s:
-        problems += sqlite_checks(s)
+        if s.dialect == "sqlite":
+            # a server checks its own pages and enforces foreign keys on every write
+            problems += sqlite_checks(s)
         for check, table, sql, zh, en in ROW_CHECKS:
             for row in s.tuples(sql):
                 problems.append(_problem(check, table, row[0], tr(zh, en).format(*row)))
@@ -154,8 +156,14 @@ def chain_problems(s: SqliteReader) -> list[dict[str, Any]]:
 
     problems: list[dict[str, Any]] = []
     prev, last = GENESIS, None
-    cur = s.con.execute(f"SELECT {', '.join(CHAINED)}, prev_hash, hash FROM audit_log ORDER BY id")
-    while rows := cur.fetchmany(10_000):
+    # keyset pages: a million entries never sit in memory at once, on either backend
+    page = (
+        f"SELECT {', '.join(CHAINED)}, prev_hash, hash FROM audit_log"
+        " WHERE id > :after ORDER BY id LIMIT 10000"
+    )
+    after = -1
+    while rows := s.tuples(page, {"after": after}):
+        after = rows[-1][0]
         for row in rows:
             entry_id, prev_hash, digest = row[0], row[-2], row[-1]
             if prev_hash != prev:
@@ -220,24 +228,36 @@ def sqlite_checks(s: SqliteReader) -> list[dict[str, Any]]:
 
 
 def ledger_info(ledger: Ledger) -> dict[str, Any]:
+    server = getattr(ledger, "kind", "") == "postgresql"
     with ledger.read() as s:
         rev = s.scalar("SELECT version_num FROM alembic_version")
         settings = dict(s.tuples("SELECT key, value FROM branch_setting"))
-        tables = [
-            t
-            for (t,) in s.tuples(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " AND name != 'alembic_version' ORDER BY name"
-            )
-        ]
+        listing = (
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_name != 'alembic_version'"
+            " ORDER BY table_name"
+            if server
+            else "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY name"
+        )
+        tables = [t for (t,) in s.tuples(listing)]
         rows = {t: s.scalar(f'SELECT COUNT(*) FROM "{t}"') for t in tables}
+        size = (
+            s.scalar(
+                "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+            )
+            if server
+            else ledger.path.stat().st_size
+        )
     return {
-        "path": str(ledger.path),
+        "path": ledger.location if server else str(ledger.path),  # type: ignore[attr-defined]
         "revision": rev,
         "head": revision.HEAD,
         "branch": settings.get("branch_name"),
         "higher_org": settings.get("higher_org"),
         "created_on": settings.get("created_on"),
-        "size_bytes": ledger.path.stat().st_size,
+        "size_bytes": int(size),
         "rows": rows,
     }

@@ -115,7 +115,7 @@ def owed_by_member(
         return {}
     params = {"d": as_of, "pid": person_id, "active": active_on, "last": last_month}
     members = reader.tuples(
-        f"SELECT id, start_month, end_month FROM ({MEMBERS} AND (:pid IS NULL OR p.id = :pid))"
+        f"SELECT id, start_month, end_month FROM ({MEMBERS} AND (:pid IS NULL OR p.id = :pid)) m"
         " ORDER BY id",
         params,
     )

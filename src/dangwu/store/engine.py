@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlmodel import Session
 
 from .paths import migrations_dir
@@ -53,14 +53,19 @@ def make_engine(path: Path, write: bool = True) -> Engine:
 
 def run_migrations(engine: Engine) -> None:
     """Upgrade to head with Alembic's documented API over one shared connection."""
+    with engine.begin() as conn:
+        run_migrations_on(conn)
+
+
+def run_migrations_on(conn: Connection) -> None:
+    """Upgrade to head inside the caller's transaction (on PostgreSQL, DDL is transactional)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
 
 
 def migrate(path: Path) -> None:

@@ -32,6 +32,8 @@ class Reader(Protocol):
 
 
 class SqliteReader:
+    dialect = "sqlite"
+
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
 
@@ -49,25 +51,31 @@ class SqliteReader:
 
 
 class SessionReader:
-    """The same interface over an open SQLAlchemy session (reads inside a write)."""
+    """The same interface over an open SQLAlchemy session or connection: reads inside a
+    write, and every read on a PostgreSQL server (through store/dialect.py)."""
 
     def __init__(self, session: Any) -> None:
         self.session = session
+        bind = session.get_bind() if hasattr(session, "get_bind") else session
+        self.dialect: str = bind.dialect.name
+
+    def _text(self, sql: str) -> Any:
+        from sqlalchemy import text
+
+        if self.dialect == "postgresql":
+            from .dialect import to_postgresql
+
+            sql = to_postgresql(sql)
+        return text(sql)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        from sqlalchemy import text
-
-        return [dict(r) for r in self.session.execute(text(sql), _params(params)).mappings()]
+        return [dict(r) for r in self.session.execute(self._text(sql), _params(params)).mappings()]
 
     def tuples(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        from sqlalchemy import text
-
-        return [tuple(r) for r in self.session.execute(text(sql), _params(params))]
+        return [tuple(r) for r in self.session.execute(self._text(sql), _params(params))]
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
-        from sqlalchemy import text
-
-        return self.session.execute(text(sql), _params(params)).scalar()
+        return self.session.execute(self._text(sql), _params(params)).scalar()
 
 
 def connect(path: Path) -> sqlite3.Connection:

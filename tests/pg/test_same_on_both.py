@@ -1,0 +1,147 @@
+"""The same end-to-end scenario on a ledger file and on a PostgreSQL branch: every command
+answers the same, byte for byte, and every refusal is the same line with nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pg_kit import Dangwu, dump_server
+
+AS_OF = "2026-11-25"
+
+# every read command, as a script or the acceptance tests would call it
+READS: list[tuple[str, ...]] = [
+    ("member", "list", "--all"),
+    ("member", "list", "--stage", "full", "--as-of", AS_OF),
+    ("member", "show", "1"),
+    ("member", "show", "28"),
+    ("group", "list"),
+    ("committee", "list", "--as-of", AS_OF),
+    ("meeting", "list"),
+    ("meeting", "list", "--type", "committee", "--period", "2026"),
+    ("meeting", "show", "1"),
+    ("meeting", "attendance", "--period", "2026", "--as-of", AS_OF),
+    ("talk", "list"),
+    ("evaluation", "list", "--year", "2025"),
+    ("dues", "status", "--as-of", AS_OF),
+    ("dues", "remind", "--as-of", AS_OF),
+    ("dues", "ledger"),
+    ("dues", "ledger", "--member", "1", "--period", "2026"),
+    ("dues", "statement", "--year", "2025", "--as-of", AS_OF),
+    ("dues", "statement", "--year", "2026", "--as-of", AS_OF),
+    ("dev", "list", "--as-of", AS_OF),
+    ("dev", "due", "--as-of", AS_OF, "--within", "90"),
+    ("dev", "show", "29", "--as-of", AS_OF),
+    ("report", "compliance", "--period", "2026", "--as-of", AS_OF),
+    ("report", "compliance", "--period", "2026Q3", "--as-of", AS_OF),
+    ("report", "compliance", "--period", "2025", "--as-of", AS_OF),
+    ("report", "checklist", "--quarter", "2026Q4", "--as-of", AS_OF),
+    ("report", "year", "2025", "--as-of", AS_OF),
+    ("report", "year", "2026", "--as-of", AS_OF),
+    ("rules", "show"),
+    ("db", "check"),
+]
+
+# writes of every kind, after the demo
+WRITES: list[tuple[str, ...]] = [
+    (
+        "member",
+        "add",
+        "测试甲",
+        "--gender",
+        "女",
+        "--stage",
+        "full",
+        "--admitted-on",
+        "2010-05-01",
+        "--full-on",
+        "2011-05-01",
+        "--group",
+        "第一党小组",
+        "--phone",
+        "13912345678",
+    ),
+    ("dues", "base", "测试甲", "--income", "8000", "--from", "2026-01"),
+    ("dues", "pay", "测试甲", "--months", "2026-01..2026-06", "--on", "2026-07-01"),
+    ("dues", "pay", "测试甲", "--month", "2026-07", "--amount", "200", "--on", "2026-08-01"),
+    ("dues", "reverse", "1", "--reason", "录入错误"),
+    ("meeting", "add", "committee", "--on", "2026-11-20", "--topic", "测试会议"),
+    ("meeting", "add", "general", "--on", "2026-11-21", "--absent", "测试甲:出差"),
+    ("talk", "add", "测试甲", "--with", "1", "--on", "2026-11-22"),
+    ("evaluation", "record", "测试甲", "--year", "2025", "--grade", "excellent"),
+    ("committee", "set", "测试甲", "youth", "--from", "2026-11-01"),
+    ("rules", "set", "committee_meeting", "--every", "quarter", "--min", "1"),
+    ("member", "edit", "测试甲", "--phone", "13800000000"),
+    ("dues", "remit", "--period", "2026Q3", "--amount", "100", "--on", "2026-10-10"),
+    (
+        "dev",
+        "apply",
+        "测试乙",
+        "--on",
+        "2026-03-01",
+        "--gender",
+        "男",
+        "--birth-date",
+        "2000-01-01",
+    ),
+    ("dev", "log", "测试乙", "talk", "--on", "2026-03-20", "--by", "1"),
+    (
+        "member",
+        "leave",
+        "测试甲",
+        "--reason",
+        "withdrew",
+        "--on",
+        "2026-11-23",
+    ),
+]
+
+REFUSALS: list[tuple[str, ...]] = [
+    ("member", "add", "无名", "--gender", "男", "--stage", "full", "--admitted-on", "2026-13-01"),
+    ("dues", "pay", "1", "--month", "2026-01", "--amount", "-5"),
+    ("dues", "pay", "不存在的人", "--month", "2026-01"),
+    ("meeting", "add", "committee", "--on", "2026-11-24", "--absent", "没有此人"),
+    ("rules", "set", "no_such_rule", "--min", "1"),
+    ("dues", "reverse", "999999", "--reason", "x"),
+]
+
+
+@pytest.fixture
+def both(tmp_path: Path, pg_db: str) -> tuple[Dangwu, Dangwu]:
+    return Dangwu(str(tmp_path / "ledger.db")), Dangwu(pg_db)
+
+
+def _same_reads(lite: Dangwu, server: Dangwu) -> None:
+    for args in READS:
+        a, b = lite.json(*args), server.json(*args)
+        assert a == b, (
+            f"{' '.join(args)} differs:\nsqlite: {json.dumps(a, ensure_ascii=False)[:3000]}\npostgresql: {json.dumps(b, ensure_ascii=False)[:3000]}"
+        )
+
+
+def test_demo_then_every_kind_of_write_reads_the_same(both: tuple[Dangwu, Dangwu]) -> None:
+    lite, server = both
+    for cli in both:
+        cli.ok("demo")
+    _same_reads(lite, server)
+    for args in WRITES:
+        a, b = lite(*args), server(*args)
+        assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr), args
+        assert a.exit_code == 0, a.stderr
+    _same_reads(lite, server)
+
+
+def test_refusals_are_the_same_line_and_write_nothing(both: tuple[Dangwu, Dangwu]) -> None:
+    lite, server = both
+    for cli in both:
+        cli.ok("init", "--branch", "测试支部")
+    lite.ok("member", "add", "张三", "--gender", "男", "--stage", "full")
+    server.ok("member", "add", "张三", "--gender", "男", "--stage", "full")
+    before = dump_server(server.target)
+    for args in REFUSALS:
+        a, b = lite(*args), server(*args)
+        assert a.exit_code == b.exit_code == 1, (args, a.stderr, b.stderr)
+        assert a.stderr == b.stderr, args
+        assert dump_server(server.target) == before, args
