@@ -12,7 +12,20 @@ import typer
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
-from . import committee, db, dev, dues, group, meeting, member, people_records, report, rules, setup
+from . import (
+    branch,
+    committee,
+    db,
+    dev,
+    dues,
+    group,
+    meeting,
+    member,
+    people_records,
+    report,
+    rules,
+    setup,
+)
 from .common import fail, state
 
 app = typer.Typer(
@@ -34,7 +47,11 @@ def _version(value: bool) -> None:
 def root(
     db_path: Annotated[
         str | None,
-        typer.Option("--db", help="Ledger file (else $DANGWU_DB, else the user app directory)."),
+        typer.Option(
+            "--db",
+            help="Ledger file or postgresql://… server URL (else $DANGWU_DB, else the user"
+            " app directory).",
+        ),
     ] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="zh | en (else $DANGWU_LANG, default zh).")
@@ -70,7 +87,10 @@ app.add_typer(dues.app, name="dues", help="Party dues (党费): bases, payments,
 app.add_typer(dev.app, name="dev", help="Development of new members (发展党员).")
 app.add_typer(report.app, name="report", help="Compliance, quarterly checklist, year-end report.")
 app.add_typer(rules.app, name="rules", help="The branch's rule profile (要求与频次).")
-app.add_typer(db.app, name="db", help="The ledger file: upgrade, backup, check, info.")
+app.add_typer(db.app, name="db", help="The ledger: upgrade, backup, check, info, copy.")
+app.add_typer(
+    branch.app, name="branch", help="Branches on a PostgreSQL server (the higher committee)."
+)
 
 
 def main() -> None:

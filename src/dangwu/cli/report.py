@@ -10,6 +10,14 @@ from .common import AsOfOpt, FormatOpt, RevealOpt, handled, open_ledger
 
 app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
+
+AllBranchesOpt = Annotated[
+    bool,
+    Opt(
+        "--all-branches",
+        help="One row per branch on the PostgreSQL server, and the totals (higher committee).",
+    ),
+]
 REPORT_FORMATS = ("table", "plain", "json", "csv", "markdown")
 
 
@@ -137,6 +145,7 @@ def compliance(
         bool, Opt("--exit-code", help="Exit 3 when something is short or found.")
     ] = False,
     reveal: RevealOpt = False,
+    all_branches: AllBranchesOpt = False,
 ) -> None:
     """Was every requirement met in the period? And what is wrong anywhere in the ledger?"""
     from ..errors import Outstanding
@@ -146,12 +155,64 @@ def compliance(
 
     day = _as_of(as_of)
     p = parse_period(period) if period else Period.quarter_of(day)
+    if all_branches:
+        doc = _rollup(p, day)
+        _emit(rollup_output(doc), fmt)
+        if exit_code and not doc["totals"]["ok"]:
+            raise Outstanding("有支部不合规", "a branch is not compliant")
+        return
     ledger = open_ledger()
     with ledger.read() as r:
         doc = build(r, p, day)
     _emit(compliance_output(doc), fmt)
     if exit_code and not doc["ok"]:
         raise Outstanding("不合规", "not compliant")
+
+
+def _rollup(period: Any, day: date) -> dict[str, Any]:
+    """Each branch's own reports, on its own schema, then the totals."""
+    from ..reports.rollup import branch_row, rollup
+    from ..store.branches import list_branches
+    from ..store.server import open_server
+    from .common import require_server
+
+    address = require_server("--all-branches")
+    rows = []
+    for b in list_branches(address):
+        ledger = open_server(address.with_branch(b["code"]))
+        try:
+            with ledger.read() as r:
+                row = branch_row(r, period, day)
+        finally:
+            ledger.dispose()
+        rows.append({"branch": b["code"], "name": b["name"], **row})
+    return rollup(rows, period, day)
+
+
+def rollup_output(doc: dict[str, Any]) -> Any:
+    from ..i18n import tr
+    from ..render import Column, Output, Table
+
+    cols = [
+        Column("branch", "代号", "code"),
+        Column("name", "支部", "branch"),
+        Column("members_full", "正式党员", "full"),
+        Column("members_probationary", "预备党员", "probationary"),
+        Column("meetings_done", "会议已开", "meetings held"),
+        Column("meetings_required", "会议应开", "required"),
+        Column("items_short", "未达标", "short"),
+        Column("findings", "问题", "findings"),
+        Column("dues_collected", "党费实收", "dues collected"),
+        Column("dues_remitted", "已上缴", "remitted"),
+        Column("dues_outstanding", "欠缴", "outstanding"),
+        Column("applicants", "申请人", "applicants"),
+        Column("activists", "积极分子", "activists"),
+        Column("candidates", "发展对象", "candidates"),
+        Column("admitted", "发展党员", "admitted"),
+    ]
+    total = dict(doc["totals"], branch=tr("合计", "total"), name=f"{doc['totals']['branches']}")
+    title = tr(f"各支部汇总（{doc['period']['code']}）", f"All branches ({doc['period']['code']})")
+    return Output(doc, [Table(cols, [*doc["branches"], total], title=title)])
 
 
 def checklist_output(doc: dict[str, Any], as_of: date) -> Any:
@@ -414,6 +475,7 @@ def year(
     ] = None,
     as_of: AsOfOpt = None,
     reveal: RevealOpt = False,
+    all_branches: AllBranchesOpt = False,
 ) -> None:
     """The year-end report: membership, changes, meetings, dues, development, evaluation, findings."""
     from ..errors import Refused
@@ -426,10 +488,15 @@ def year(
         raise Refused(f"YEAR: 无法识别的年份 {year_!r}", f"YEAR: not a year: {year_!r}")
     if day < date(int(text), 1, 1):
         raise Refused(f"--as-of: {day} 早于 {text} 年", f"--as-of: {day} is before {text}")
-    ledger = open_ledger()
-    with ledger.read() as r:
-        doc = year_report(r, int(text), day)
-    out = year_output(doc)
+    if all_branches:
+        from ..rules.periods import Period
+
+        out = rollup_output(_rollup(Period.year(int(text)), day))
+    else:
+        ledger = open_ledger()
+        with ledger.read() as r:
+            doc = year_report(r, int(text), day)
+        out = year_output(doc)
     if output is None:
         _emit(out, fmt)
         return

@@ -156,7 +156,9 @@ def _revision(conn: Connection) -> str | None:
     ).scalar()
     if not found:
         return None
-    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    # qualified: without USAGE the schema drops out of the search path silently
+    schema = conn.exec_driver_sql("SELECT current_setting('search_path')").scalar()
+    return conn.exec_driver_sql(f'SELECT version_num FROM "{schema}".alembic_version').scalar()
 
 
 def _schema_of(address: ServerAddress) -> str:

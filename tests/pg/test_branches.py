@@ -1,0 +1,161 @@
+"""Two branches on one server: each role sees only its own roster, the server refuses the
+rest, and the higher committee's roll-up shows both with their totals."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from pathlib import Path
+
+import psycopg
+import pytest
+from pg_kit import Dangwu, admin, role_url
+
+AS_OF = "2026-11-25"
+_n = itertools.count(1)
+
+
+@pytest.fixture
+def server(pg_server: str, pg_db: str) -> dict[str, str]:
+    """A higher-committee role (not a superuser) and two branch roles, on a fresh database."""
+    tag = f"{os.getpid()}_{next(_n)}"
+    database = pg_db.rsplit("/", 1)[1]
+    names = {"hc": f"hc_{tag}", "a": f"branch_a_{tag}", "b": f"branch_b_{tag}"}
+    admin(
+        pg_server,
+        f"CREATE ROLE {names['hc']} LOGIN PASSWORD 'hc' CREATEROLE",
+        f"GRANT CREATE ON DATABASE {database} TO {names['hc']}",
+        f"CREATE ROLE {names['a']} LOGIN PASSWORD 'a'",
+        f"CREATE ROLE {names['b']} LOGIN PASSWORD 'b'",
+    )
+    return {
+        "hc": role_url(pg_server, database, names["hc"], "hc"),
+        "a": role_url(pg_server, database, names["a"], "a"),
+        "b": role_url(pg_server, database, names["b"], "b"),
+        "a_role": names["a"],
+        "b_role": names["b"],
+    }
+
+
+def _two_branches(server: dict[str, str]) -> tuple[Dangwu, Dangwu, Dangwu]:
+    hc, a, b = Dangwu(server["hc"]), Dangwu(server["a"]), Dangwu(server["b"])
+    hc.ok("branch", "create", "alpha", "--owner", server["a_role"], "--name", "第一党支部")
+    hc.ok("branch", "create", "beta", "--owner", server["b_role"], "--name", "第二党支部")
+    for name in ("张一", "张二", "张三"):
+        a.ok("member", "add", name, "--gender", "男", "--stage", "full")
+    b.ok(
+        "member",
+        "add",
+        "李四",
+        "--gender",
+        "女",
+        "--stage",
+        "probationary",
+        "--admitted-on",
+        "2026-03-01",
+    )
+    return hc, a, b
+
+
+def test_each_branch_sees_only_its_own_roster(server: dict[str, str]) -> None:
+    _, a, b = _two_branches(server)
+    assert [m["name"] for m in a.json("member", "list")] == ["张一", "张二", "张三"]
+    assert [m["name"] for m in b.json("member", "list")] == ["李四"]
+    # both start at id 1: the ids are the branch's own
+    assert a.json("member", "show", "1")["name"] == "张一"
+    assert b.json("member", "show", "1")["name"] == "李四"
+
+
+def test_another_branchs_roster_is_refused_by_the_server(server: dict[str, str]) -> None:
+    _two_branches(server)
+    nosy = Dangwu(server["a"] + "?branch=beta")
+    result = nosy("member", "list", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "permission denied" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    # and around dangwu, straight at the server, too
+    with psycopg.connect(server["a"]) as con, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        con.execute("SELECT name FROM beta.person").fetchall()
+
+
+def test_the_server_keeps_the_audit_trail_append_only(server: dict[str, str]) -> None:
+    _two_branches(server)
+    with psycopg.connect(server["a"]) as con, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        con.execute("UPDATE audit_log SET reason = 'x'")
+    with psycopg.connect(server["a"]) as con, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        con.execute("DROP TABLE person")
+
+
+def test_roll_up_shows_both_branches_and_the_totals(server: dict[str, str], tmp_path: Path) -> None:
+    hc, a, b = _two_branches(server)
+    a.ok("dues", "base", "张一", "--fixed", "10", "--from", "2026-01")
+    a.ok("dues", "pay", "张一", "--months", "2026-01..2026-06", "--on", "2026-07-01")
+    a.ok("dues", "remit", "--period", "2026Q3", "--amount", "60", "--on", "2026-10-10")
+    a.ok("meeting", "add", "general", "--on", "2026-03-10")
+    b.ok(
+        "dev", "apply", "王五", "--on", "2026-05-01", "--gender", "男", "--birth-date", "2000-01-01"
+    )
+    doc = hc.json("report", "year", "2026", "--all-branches", "--as-of", AS_OF)
+    rows = {r["branch"]: r for r in doc["branches"]}
+    assert list(rows) == ["alpha", "beta"]
+    assert rows["alpha"]["name"] == "第一党支部"
+    assert (rows["alpha"]["members_full"], rows["alpha"]["members_probationary"]) == (3, 0)
+    assert (rows["beta"]["members_full"], rows["beta"]["members_probationary"]) == (0, 1)
+    assert rows["alpha"]["dues_collected"] == "60.00"
+    assert rows["alpha"]["dues_remitted"] == "60.00"
+    assert rows["alpha"]["dues_outstanding"] == "50.00"  # 2026-07..11 at 10.00
+    assert rows["beta"]["applicants"] == 1
+    assert rows["alpha"]["meetings_done"] >= 1
+    totals = doc["totals"]
+    assert totals["branches"] == 2
+    assert totals["members_total"] == 4
+    assert totals["dues_collected"] == "60.00"
+    for key in ("meetings_required", "meetings_done", "applicants", "findings"):
+        assert totals[key] == rows["alpha"][key] + rows["beta"][key]
+    # the branch's own report says the same
+    own = a.json("report", "year", "2026", "--as-of", AS_OF)
+    assert own["dues"]["collected"] == rows["alpha"]["dues_collected"]
+    assert own["membership"]["full"] == rows["alpha"]["members_full"]
+    # every format, and the workbook
+    comp = hc.json("report", "compliance", "--period", "2026Q3", "--all-branches", "--as-of", AS_OF)
+    assert [r["branch"] for r in comp["branches"]] == ["alpha", "beta"]
+    for fmt in ("plain", "csv", "markdown"):
+        out = hc.ok("report", "compliance", "--all-branches", "--as-of", AS_OF, "--format", fmt)
+        assert "第一党支部" in out.stdout and "第二党支部" in out.stdout
+    hc.ok(
+        "report",
+        "year",
+        "2026",
+        "--all-branches",
+        "--as-of",
+        AS_OF,
+        "--output",
+        str(tmp_path / "all.xlsx"),
+    )
+    assert (tmp_path / "all.xlsx").stat().st_size > 0
+
+
+def test_branch_setup_refusals(server: dict[str, str], tmp_path: Path) -> None:
+    hc, a, _ = _two_branches(server)
+    for args, word in [
+        (("branch", "create", "alpha", "--owner", server["a_role"]), "alpha"),
+        (("branch", "create", "gamma", "--owner", "nobody_here"), "--owner"),
+        (("branch", "create", "Bad-Code", "--owner", server["a_role"]), "CODE"),
+    ]:
+        result = hc(*args)
+        assert result.exit_code == 1, result.stderr
+        assert word in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    # a branch role cannot see the registry, so it cannot roll up
+    result = a("report", "year", "2026", "--all-branches")
+    assert result.exit_code == 1 and "permission denied" in result.stderr
+    # on a ledger file there are no branches
+    lite = Dangwu(str(tmp_path / "l.db"))
+    lite.ok("init", "--branch", "测试")
+    for args in (("branch", "list"), ("report", "compliance", "--all-branches")):
+        result = lite(*args)
+        assert result.exit_code == 1 and "PostgreSQL" in result.stderr
+    listed = json.loads(hc.ok("branch", "list", "--format", "json").stdout)
+    assert [b["code"] for b in listed] == ["alpha", "beta"]
