@@ -159,3 +159,37 @@ def test_branch_setup_refusals(server: dict[str, str], tmp_path: Path) -> None:
         assert result.exit_code == 1 and "PostgreSQL" in result.stderr
     listed = json.loads(hc.ok("branch", "list", "--format", "json").stdout)
     assert [b["code"] for b in listed] == ["alpha", "beta"]
+
+
+def test_an_old_branch_is_upgraded_by_the_higher_committee_not_the_branch(
+    server: dict[str, str],
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from dangwu.store import revision
+    from dangwu.store.paths import migrations_dir
+
+    # a branch made by an earlier dangwu: the higher committee's role owns its tables
+    admin(server["hc"], "CREATE SCHEMA gamma")
+    engine = create_engine(
+        server["hc"].replace("postgresql://", "postgresql+psycopg://", 1),
+        connect_args={"options": "-c search_path=gamma"},
+    )
+    with engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(migrations_dir()))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision.KNOWN[-2])
+        conn.exec_driver_sql(
+            f"GRANT USAGE ON SCHEMA gamma TO {server['a_role']};"
+            f" GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA gamma TO {server['a_role']}"
+        )
+    engine.dispose()
+    result = Dangwu(server["a"] + "?branch=gamma")("member", "list")
+    assert result.exit_code == 1
+    assert "db upgrade" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    hc = Dangwu(server["hc"] + "?branch=gamma")
+    hc.ok("db", "upgrade")
+    assert hc.json("db", "info")["revision"] == revision.HEAD

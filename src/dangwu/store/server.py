@@ -206,7 +206,21 @@ def open_server(address: ServerAddress) -> ServerLedger:
             f"--db: 支部 {schema} 的数据结构 {found} 比本程序新；请升级 dangwu",
             f"--db: branch {schema} has schema {found}, newer than this dangwu; upgrade dangwu",
         )
-    upgrade_server(ledger)
+    try:
+        upgrade_server(ledger)
+    except Exception as exc:
+        import psycopg
+
+        if isinstance(getattr(exc, "orig", None), psycopg.errors.InsufficientPrivilege):
+            ledger.dispose()
+            raise Refused(
+                f"--db: 支部 {schema} 的数据结构 {found} 需要升级到 {revision.HEAD}，"
+                f"此角色无权升级；请上级党委运行 dangwu --db '…?branch={schema}' db upgrade",
+                f"--db: branch {schema} has schema {found} and needs {revision.HEAD}; this role"
+                f" may not change tables: the higher committee runs"
+                f" `dangwu --db '…?branch={schema}' db upgrade`",
+            ) from None
+        raise
     import sys
 
     from ..i18n import tr
