@@ -37,13 +37,18 @@ FLOOR_SQL = (
 def dangwu(db: Path, *args: str) -> tuple[float, float, int]:
     """Run one dangwu process: (seconds, peak RSS in MB, exit code)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "dangwu", "--db", str(db), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dangwu", "--db", str(db), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):
-        raise SystemExit(f"dangwu {' '.join(args)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+        raise SystemExit(
+            f"dangwu {' '.join(args)} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss / 1024, code
 
 
@@ -60,13 +65,35 @@ def build(n: int, work: Path) -> Path:
     roster, register = work / f"roster{n}.csv", work / f"dues{n}.csv"
     with roster.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["姓名", "性别", "出生日期", "公民身份号码", "人员类别", "工作状态", "入党日期", "转正日期", "党小组"])
+        w.writerow(
+            [
+                "姓名",
+                "性别",
+                "出生日期",
+                "公民身份号码",
+                "人员类别",
+                "工作状态",
+                "入党日期",
+                "转正日期",
+                "党小组",
+            ]
+        )
         for i in range(n):
             gender = "male" if i % 2 else "female"
             born = date(1940 + i % 40, 1 + i % 12, 1 + i % 28)
-            w.writerow([f"成员{i}", "男" if gender == "male" else "女", born.isoformat(),
-                        make_id(f"{110101 + i // 500:06d}", born, i % 500, gender), "正式党员",
-                        "离退休" if i % 5 == 0 else "在职", "2000-07-01", "2001-07-01", f"第{i % 20 + 1}党小组"])
+            w.writerow(
+                [
+                    f"成员{i}",
+                    "男" if gender == "male" else "女",
+                    born.isoformat(),
+                    make_id(f"{110101 + i // 500:06d}", born, i % 500, gender),
+                    "正式党员",
+                    "离退休" if i % 5 == 0 else "在职",
+                    "2000-07-01",
+                    "2001-07-01",
+                    f"第{i % 20 + 1}党小组",
+                ]
+            )
     with register.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["公民身份号码", "月份", "缴费基数", "实缴金额", "缴纳日期"])
@@ -77,21 +104,48 @@ def build(n: int, work: Path) -> Path:
             base = 400000 + (i * 37) % 800000
             retired = i % 5 == 0
             for k, month in enumerate(MONTHS):
-                rate = (0.005 if base <= 500000 else 0.01) if retired else (
-                    0.005 if base <= 300000 else 0.01 if base <= 500000 else 0.015 if base <= 1000000 else 0.02)
+                rate = (
+                    (0.005 if base <= 500000 else 0.01)
+                    if retired
+                    else (
+                        0.005
+                        if base <= 300000
+                        else 0.01
+                        if base <= 500000
+                        else 0.015
+                        if base <= 1000000
+                        else 0.02
+                    )
+                )
                 due = int(base * rate + 0.5)
                 paid = rng.random() < 0.9
-                w.writerow([idn, month, f"{base / 100:.2f}" if k == 0 else "",
-                            f"{due / 100:.2f}" if paid else "", f"{month}-10" if paid else ""])
-    subprocess.run([sys.executable, "-m", "dangwu", "--db", str(db), "init", "--branch", "基准测试支部"], check=True,
-                   stdout=subprocess.DEVNULL)
+                w.writerow(
+                    [
+                        idn,
+                        month,
+                        f"{base / 100:.2f}" if k == 0 else "",
+                        f"{due / 100:.2f}" if paid else "",
+                        f"{month}-10" if paid else "",
+                    ]
+                )
+    subprocess.run(
+        [sys.executable, "-m", "dangwu", "--db", str(db), "init", "--branch", "基准测试支部"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "dangwu", "--db", str(db), "member", "import", str(roster)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "dangwu", "--db", str(db), "member", "import", str(roster)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"  member import {n:>6}: {time.perf_counter() - t:6.2f} s")
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "dangwu", "--db", str(db), "dues", "import", str(register)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "dangwu", "--db", str(db), "dues", "import", str(register)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"  dues import {n * 24:>8} rows: {time.perf_counter() - t:6.2f} s")
     t = time.perf_counter()
     _meetings(db)
@@ -135,10 +189,18 @@ def main() -> None:
             print(f"building {n} people …")
             db = build(n, work)
             floor = timed([sqlite, str(db), FLOOR_SQL])[0] if sqlite else float("nan")
-            for name, cmd in (("dues statement", ["dues", "statement", "--year", "2026", "--as-of", AS_OF, "-f", "json"]),
-                              ("dues status", ["dues", "status", "--as-of", AS_OF, "-f", "json"]),
-                              ("report compliance", ["report", "compliance", "--period", "2026", "--as-of", AS_OF, "-f", "json"]),
-                              ("report year", ["report", "year", "2026", "--as-of", AS_OF, "-f", "json"])):
+            for name, cmd in (
+                (
+                    "dues statement",
+                    ["dues", "statement", "--year", "2026", "--as-of", AS_OF, "-f", "json"],
+                ),
+                ("dues status", ["dues", "status", "--as-of", AS_OF, "-f", "json"]),
+                (
+                    "report compliance",
+                    ["report", "compliance", "--period", "2026", "--as-of", AS_OF, "-f", "json"],
+                ),
+                ("report year", ["report", "year", "2026", "--as-of", AS_OF, "-f", "json"]),
+            ):
                 secs, rss, _ = dangwu(db, *cmd)
                 rows.append((n, name, secs, rss, floor))
             if ledger_cli:
@@ -149,7 +211,9 @@ def main() -> None:
         else:
             print(f"ledgers kept in {work}")
     print()
-    print(f"{'people':>7}  {'command':<20} {'seconds':>8} {'peak MB':>8} {'floor s':>8} {'× floor':>8}")
+    print(
+        f"{'people':>7}  {'command':<20} {'seconds':>8} {'peak MB':>8} {'floor s':>8} {'× floor':>8}"
+    )
     for n, name, secs, rss, floor in rows:
         print(f"{n:>7}  {name:<20} {secs:8.3f} {rss:8.1f} {floor:8.3f} {secs / floor:8.1f}")
 

@@ -35,3 +35,24 @@ def test_rewrites(sqlite: str, postgresql: str) -> None:
 def test_unbalanced_sql_is_an_error_not_a_silent_rewrite() -> None:
     with pytest.raises(ValueError):
         to_postgresql("SELECT group_concat(a FROM t")
+
+
+@pytest.mark.parametrize(
+    ("shared", "psycopg"),
+    [
+        (
+            "WHERE a = :d AND (:pid IS NULL OR b = :pid)",
+            "WHERE a = %(d)s AND (%(pid)s IS NULL OR b = %(pid)s)",
+        ),
+        ("WHERE name LIKE '%:x%' AND t = :t", "WHERE name LIKE '%%:x%%' AND t = %(t)s"),
+        ("SELECT x::text, '10:30'", "SELECT x::text, '10:30'"),
+        (
+            "SELECT group_concat(m) FROM t WHERE k = :k",
+            "SELECT string_agg(m, ',') FROM t WHERE k = %(k)s",
+        ),
+    ],
+)
+def test_parameters_for_psycopg(shared: str, psycopg: str) -> None:
+    from dangwu.store.pg_reader import to_psycopg
+
+    assert to_psycopg(shared) == psycopg

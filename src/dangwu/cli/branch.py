@@ -46,7 +46,7 @@ def create(
 def list_(fmt: FormatOpt = None) -> None:
     """The branches on the server."""
     from ..render import Column, Output, Table
-    from ..store.branches import list_branches
+    from ..store.server import list_branches
 
     rows = list_branches(require_server("branch list"))
     cols = [

@@ -172,8 +172,7 @@ def compliance(
 def _rollup(period: Any, day: date) -> dict[str, Any]:
     """Each branch's own reports, on its own schema, then the totals."""
     from ..reports.rollup import branch_row, rollup
-    from ..store.branches import list_branches
-    from ..store.server import open_server
+    from ..store.server import list_branches, open_server
     from .common import require_server
 
     address = require_server("--all-branches")

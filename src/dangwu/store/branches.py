@@ -16,7 +16,6 @@ The registry `dangwu.branch` lists the branches for `--all-branches` and `branch
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -101,20 +100,3 @@ def create_branch(
     finally:
         engine.dispose()
     return ServerLedger(address.with_branch(code), code)
-
-
-def list_branches(address: ServerAddress) -> list[dict[str, Any]]:
-    """The registry, in code order (empty when no branch was ever created here)."""
-    engine = server_engine(address, None, write=False)
-    try:
-        with engine.connect() as conn:
-            if not conn.exec_driver_sql("SELECT to_regclass('dangwu.branch')").scalar():
-                return []
-            return [
-                dict(r)
-                for r in conn.exec_driver_sql(
-                    "SELECT code, name, owner, created_on FROM dangwu.branch ORDER BY code"
-                ).mappings()
-            ]
-    finally:
-        engine.dispose()

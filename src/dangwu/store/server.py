@@ -20,36 +20,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingLedger, Refused
 from . import revision
 from .address import ServerAddress
-from .reader import SessionReader
+from .pg_reader import PgReader, connect_args, pg_connect
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlmodel import Session
+
+    from .reader import SessionReader
 
 LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('dangwu:' || current_schema()))"
 
 
 def server_engine(address: ServerAddress, schema: str | None, write: bool = True) -> Engine:
-    try:
-        import psycopg
-    except ImportError:
-        raise Refused(
-            "--db: 使用 PostgreSQL 需要安装可选组件：pip install 'dangwu[postgres]'",
-            "--db: PostgreSQL needs the optional extra: pip install 'dangwu[postgres]'",
-        ) from None
-    # client-side binding, as SQLite's driver does: the shared read queries use optional
-    # filters (`:pid IS NULL OR person_id = :pid`), where a server-side NULL has no type
-    args: dict[str, Any] = {"connect_timeout": 10, "cursor_factory": psycopg.ClientCursor}
-    if schema is not None:
-        # the schema first, and nothing else: a table missing from it must not be found in
-        # public (or anywhere another branch could put one)
-        # (and ISO dates: the shared SQL cuts months out of dates cast to text)
-        args["options"] = f"-c search_path={schema} -c datestyle=ISO"
-    engine = create_engine(address.url, connect_args=args, pool_pre_ping=False)
+    """The SQLAlchemy engine for writes and migrations (reads use pg_reader, without it)."""
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(address.url, connect_args=connect_args(schema), pool_pre_ping=False)
     if write:
 
         @event.listens_for(engine, "begin")
@@ -104,18 +95,20 @@ class ServerLedger:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
 
     @contextmanager
-    def read(self) -> Iterator[SessionReader]:
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(
-                isolation_level="REPEATABLE READ", postgresql_readonly=True
-            )
-            with conn.begin():
-                yield SessionReader(conn)
+    def read(self) -> Iterator[PgReader]:
+        """One REPEATABLE READ, READ ONLY snapshot, on psycopg alone (no SQLAlchemy)."""
+        with pg_connect(self.address, self.schema) as con:
+            con.read_only = True
+            con.isolation_level = 3  # psycopg.IsolationLevel.REPEATABLE_READ
+            yield PgReader(con)
+            con.rollback()
 
     def dispose(self) -> None:
         if self._engine is not None:
@@ -132,6 +125,8 @@ class _InTransaction(ServerLedger):
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         with Session(
             bind=self.conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
         ) as session:
@@ -139,38 +134,37 @@ class _InTransaction(ServerLedger):
                 yield session
 
     @contextmanager
-    def read(self) -> Iterator[SessionReader]:
+    def read(self) -> Iterator[SessionReader]:  # type: ignore[override]
+        from .reader import SessionReader
+
         yield SessionReader(self.conn)
 
 
-def _current_schema(conn: Connection) -> str:
-    return conn.exec_driver_sql("SELECT current_schema()").scalar() or ""
+REVISION_SQL = (
+    "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = current_setting('search_path') AND c.relname = 'alembic_version'"
+)
 
 
-def _revision(conn: Connection) -> str | None:
+def _revision(conn: Any) -> str | None:
+    """The schema revision of the branch in the search path (a SQLAlchemy or psycopg
+    connection); None when it holds no ledger."""
+    run = conn.exec_driver_sql if hasattr(conn, "exec_driver_sql") else conn.execute
     # the catalog shows the table to every role; reading it then needs the schema's USAGE,
     # so another branch's role gets PostgreSQL's "permission denied", not "no ledger"
-    found = conn.exec_driver_sql(
-        "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = current_setting('search_path') AND c.relname = 'alembic_version'"
-    ).scalar()
-    if not found:
+    if not run(REVISION_SQL).fetchone():
         return None
     # qualified: without USAGE the schema drops out of the search path silently
-    schema = conn.exec_driver_sql("SELECT current_setting('search_path')").scalar()
-    return conn.exec_driver_sql(f'SELECT version_num FROM "{schema}".alembic_version').scalar()
+    schema = run("SELECT current_setting('search_path')").fetchone()[0]
+    return run(f'SELECT version_num FROM "{schema}".alembic_version').fetchone()[0]
 
 
 def _schema_of(address: ServerAddress) -> str:
     """The branch this address names: ?branch=, else the role's own search_path."""
     if address.branch is not None:
         return address.branch
-    engine = server_engine(address, None, write=False)
-    try:
-        with engine.connect() as conn:
-            schema = _current_schema(conn)
-    finally:
-        engine.dispose()
+    with pg_connect(address, None) as con:
+        schema = con.execute("SELECT current_schema()").fetchone()[0]
     if not schema:
         raise Refused(
             "--db: 未指定支部：在地址后加 ?branch=支部代号",
@@ -192,11 +186,9 @@ def open_server(address: ServerAddress) -> ServerLedger:
     """The branch's ledger, upgraded in one transaction when its schema is older."""
     schema = _schema_of(address)
     ledger = ServerLedger(address, schema)
-    with ledger.engine.connect() as conn:
-        found = _revision(conn)
-        conn.rollback()
+    with pg_connect(address, schema) as con:
+        found = _revision(con)
     if found is None:
-        ledger.dispose()
         raise _missing(address, schema)
     if found == revision.HEAD:
         return ledger
@@ -274,3 +266,13 @@ def create_server(
         if fill is not None:
             fill(_InTransaction(address, schema, conn))
     return ledger
+
+
+def list_branches(address: ServerAddress) -> list[dict[str, Any]]:
+    """The registry of `branch create`, in code order (empty when there is none)."""
+    with pg_connect(address, None) as con:
+        if not con.execute("SELECT to_regclass('dangwu.branch')").fetchone()[0]:
+            return []
+        cur = con.execute("SELECT code, name, owner, created_on FROM dangwu.branch ORDER BY code")
+        names = [d.name for d in cur.description or ()]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

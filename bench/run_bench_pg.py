@@ -1,0 +1,146 @@
+"""The reports benchmark on PostgreSQL, side by side with the same ledger in a file.
+
+Builds the bench ledger of run_bench.py (N people, 24 months of dues, two years of meetings)
+in a file, and the same one on a PostgreSQL server through the same `member import` and
+`dues import` files; then times `dues statement`, `dues status`, `report compliance` and
+`report year` on both, next to each backend's floor (its own shell running the GROUP BY).
+
+    python bench/run_bench_pg.py                       # 10,000 people, a throwaway cluster
+    python bench/run_bench_pg.py --sizes 1000 --server postgresql://postgres@localhost/bench
+
+A throwaway cluster (.ci/pg-cluster.sh) runs with fsync off; a real server's writes are
+slower, its reads the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import run_bench  # noqa: E402  (the file benchmark's builder and timers)
+
+CLUSTER = HERE.parent / ".ci" / "pg-cluster.sh"
+REPORTS = (
+    ("dues statement", ["dues", "statement", "--year", "2026"]),
+    ("dues status", ["dues", "status"]),
+    ("report compliance", ["report", "compliance", "--period", "2026"]),
+    ("report year", ["report", "year", "2026"]),
+)
+
+
+def _dangwu(db: str, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "dangwu", "--db", db, *args], check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def build_server(server: str, n: int, work: Path) -> str:
+    import psycopg
+
+    name = f"dangwu_bench_{n}"
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        con.execute(f'CREATE DATABASE "{name}"')
+    url = f"{server.rsplit('/', 1)[0]}/{name}"
+    _dangwu(url, "init", "--branch", "基准测试支部")
+    t = time.perf_counter()
+    _dangwu(url, "member", "import", str(work / f"roster{n}.csv"))
+    print(f"  postgresql member import {n:>6}: {time.perf_counter() - t:6.2f} s")
+    t = time.perf_counter()
+    _dangwu(url, "dues", "import", str(work / f"dues{n}.csv"))
+    print(f"  postgresql dues import {n * 24:>8} rows: {time.perf_counter() - t:6.2f} s")
+    _meetings_on_server(url)
+    return url
+
+
+def _meetings_on_server(url: str) -> None:
+    code = f"""
+from datetime import date
+from dangwu.services.meetings import AttendanceInput, MeetingInput, add_meeting
+from dangwu.store.address import parse_server
+from dangwu.store.server import open_server
+ledger = open_server(parse_server({url!r}))
+with ledger.write() as s:
+    for y in (2025, 2026):
+        for m in range(1, 13 if y == 2025 else 12):
+            for kind, day in (("theme_day", 10), ("study", 20)):
+                add_meeting(s, MeetingInput(kind, date(y, m, day)), date(2026, 11, 25))
+            if m % 3 == 2:
+                add_meeting(s, MeetingInput("general", date(y, m, 18), attendance=AttendanceInput(absent="成员1,成员2")), date(2026, 11, 25))
+            if m % 3 == 0:
+                add_meeting(s, MeetingInput("lecture", date(y, m, 26)), date(2026, 11, 25))
+            for g in range(1, 21):
+                add_meeting(s, MeetingInput("group", date(y, m, 12), group=f"第{{g}}党小组"), date(2026, 11, 25))
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def best(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    runs = [fn() for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000")
+    parser.add_argument("--server", help="a superuser URL (default: start a throwaway cluster)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command (the best counts)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="dangwu-bench-pg-"))
+    cluster = None
+    server = args.server
+    if server is None:
+        cluster = tempfile.mkdtemp(prefix="dangwu-bench-cluster-")
+        server = subprocess.run(
+            ["bash", str(CLUSTER), "start", cluster], check=True, capture_output=True, text=True
+        ).stdout.strip()
+    psql = shutil.which("psql")
+    sqlite = shutil.which("sqlite3")
+    rows = []
+    try:
+        for n in (int(x) for x in args.sizes.split(",")):
+            print(f"building {n} people …")
+            db = run_bench.build(n, work)
+            url = build_server(server, n, work)
+            floors = {
+                "sqlite": best(
+                    lambda: run_bench.timed([sqlite, str(db), run_bench.FLOOR_SQL]), args.repeat
+                )[0]
+                if sqlite
+                else float("nan"),
+                "postgresql": best(
+                    lambda: run_bench.timed([psql, url, "-qAc", run_bench.FLOOR_SQL]), args.repeat
+                )[0]
+                if psql
+                else float("nan"),
+            }
+            for name, cmd in REPORTS:
+                full = [*cmd, "--as-of", run_bench.AS_OF, "-f", "json"]
+                for backend, target in (("sqlite", str(db)), ("postgresql", url)):
+                    secs, rss = best(lambda: run_bench.dangwu(target, *full)[:2], args.repeat)  # type: ignore[arg-type]
+                    rows.append((n, name, backend, secs, rss, floors[backend]))
+    finally:
+        if cluster is not None:
+            subprocess.run(["bash", str(CLUSTER), "stop", cluster], check=False)
+            shutil.rmtree(cluster, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(
+        f"{'people':>7}  {'command':<18} {'backend':<11} {'seconds':>8} {'peak MB':>8} {'floor s':>8} {'× floor':>8}"
+    )
+    for n, name, backend, secs, rss, floor in rows:
+        print(
+            f"{n:>7}  {name:<18} {backend:<11} {secs:8.3f} {rss:8.1f} {floor:8.3f} {secs / floor:8.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
