@@ -145,3 +145,63 @@ def test_refusals_are_the_same_line_and_write_nothing(both: tuple[Dangwu, Dangwu
         assert a.exit_code == b.exit_code == 1, (args, a.stderr, b.stderr)
         assert a.stderr == b.stderr, args
         assert dump_server(server.target) == before, args
+
+
+def test_files_written_from_the_server_match_the_files_from_a_ledger_file(
+    both: tuple[Dangwu, Dangwu], tmp_path: Path
+) -> None:
+    import zipfile
+
+    for cli in both:
+        cli.ok("demo")
+    for name in ("roster.csv", "year.md", "year.csv"):
+        made = []
+        for tag, cli in zip(("lite", "server"), both, strict=True):
+            out = tmp_path / f"{tag}-{name}"
+            if name.startswith("roster"):
+                cli.ok("member", "export", str(out), "--all")
+            else:
+                cli.ok("report", "year", "2026", "--as-of", AS_OF, "--output", str(out))
+            made.append(out.read_bytes())
+        assert made[0] == made[1], name
+    sheets = []
+    for tag, cli in zip(("lite", "server"), both, strict=True):
+        out = tmp_path / f"{tag}-roster.xlsx"
+        cli.ok("member", "export", str(out))
+        with zipfile.ZipFile(out) as z:
+            sheets.append(z.read("xl/worksheets/sheet1.xml"))
+    assert sheets[0] == sheets[1]
+
+
+def test_backup_of_a_branch_is_a_private_pg_dump(pg_db: str, tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    from dangwu.store.server_dump import find_pg_dump
+
+    server = Dangwu(pg_db)
+    server.ok("demo")
+    if find_pg_dump() is None:
+        result = server("db", "backup", str(tmp_path / "b.dump"))
+        assert result.exit_code == 1 and "pg_dump" in result.stderr
+        return
+    target = tmp_path / "b.dump"
+    server.ok("db", "backup", str(target))
+    assert (os.stat(target).st_mode & 0o777) == 0o600
+    restore = shutil.which("pg_restore") or str(Path(find_pg_dump() or "").with_name("pg_restore"))
+    listing = subprocess.run([restore, "--list", str(target)], capture_output=True, text=True)
+    assert listing.returncode == 0 and "TABLE DATA public person" in listing.stdout
+    again = server("db", "backup", str(target))
+    assert again.exit_code == 1 and len(again.stderr.strip().splitlines()) == 1
+
+
+def test_without_psycopg_a_server_url_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    result = Dangwu("postgresql://someone@localhost/party")("member", "list")
+    assert result.exit_code == 1
+    assert "dangwu[postgres]" in result.stderr and len(result.stderr.strip().splitlines()) == 1
