@@ -4,6 +4,7 @@ not new is refused with nothing written."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pg_kit import Dangwu, admin, dump_server
+from pg_kit import Dangwu, admin, dump_server, role_url
 from test_same_on_both import READS, WRITES
 
 from dangwu.store.copy import copy_order
@@ -166,3 +167,52 @@ def test_refusals_write_nothing(demo_file: Path, tmp_path: Path, pg_db: str) -> 
     line = refused(str(demo_file), "postgresql://u:secret@127.0.0.1:1/x")
     assert "secret" not in line and line.startswith("error: TARGET: cannot connect")
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".")]
+
+
+_roles = itertools.count(1)
+
+
+def test_moving_a_file_into_a_branch_made_by_branch_create(
+    demo_file: Path, tmp_path: Path, pg_server: str, pg_db: str
+) -> None:
+    tag = f"{os.getpid()}_{next(_roles)}"
+    database = pg_db.rsplit("/", 1)[1]
+    hc_role, branch_role, other_role = f"copy_hc_{tag}", f"copy_br_{tag}", f"copy_ot_{tag}"
+    admin(
+        pg_server,
+        f"CREATE ROLE {hc_role} LOGIN PASSWORD 'hc' CREATEROLE",
+        f"GRANT CREATE ON DATABASE {database} TO {hc_role}",
+        f"CREATE ROLE {branch_role} LOGIN PASSWORD 'br'",
+        f"CREATE ROLE {other_role} LOGIN PASSWORD 'ot'",
+    )
+    hc_url = role_url(pg_server, database, hc_role, "hc")
+    branch_url = role_url(pg_server, database, branch_role, "br")
+    hc = Dangwu(hc_url)
+    hc.ok("branch", "create", "alpha", "--owner", branch_role, "--name", "第一党支部")
+    hc.ok("branch", "create", "beta", "--owner", other_role, "--name", "第二党支部")
+
+    # the branch's own role cannot empty what branch create wrote: the trail is append-only
+    before = dump_server(pg_db, "alpha")
+    line = refused(str(demo_file), branch_url)
+    assert line.startswith("error: TARGET: this role may not empty what init wrote in branch alpha")
+    assert dump_server(pg_db, "alpha") == before
+
+    # the higher committee moves it in; the branch then works on it as on the file
+    copy_ok(str(demo_file), f"{hc_url}?branch=alpha")
+    branch = Dangwu(branch_url)
+    same_reads(Dangwu(str(demo_file)), branch)
+    people = len(branch.json("member", "list", "--all"))
+    branch.ok("member", "add", "新人", "--gender", "男", "--stage", "full")
+    assert branch.json("member", "show", str(people + 1))["name"] == "新人"
+    branch.ok("dues", "base", "新人", "--income", "8000", "--from", "2026-01")
+    branch.ok("dues", "pay", "新人", "--month", "2026-11")
+    assert branch.json("db", "check")["ok"] is True
+
+    # and takes a copy home; another branch's role may not
+    home = tmp_path / "home.db"
+    copy_ok(branch_url, str(home))
+    assert Dangwu(str(home)).json("member", "show", str(people + 1))["name"] == "新人"
+    nosy = role_url(pg_server, database, other_role, "ot") + "?branch=alpha"
+    line = refused(nosy, str(tmp_path / "stolen.db"))
+    assert line.startswith("error: SOURCE: the server refused (permission denied")
+    assert not (tmp_path / "stolen.db").exists()
