@@ -1,11 +1,20 @@
-"""`dangwu db upgrade/backup/check/info`."""
+"""`dangwu db upgrade/backup/check/info/copy`."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import FormatOpt, db_path, emit, handled, open_ledger, say, server_address
+from .common import (
+    FormatOpt,
+    command_line,
+    db_path,
+    emit,
+    handled,
+    open_ledger,
+    say,
+    server_address,
+)
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -118,3 +127,30 @@ def info(fmt: FormatOpt = None) -> None:
     rows += [{"key": f"rows.{t}", "value": n} for t, n in data["rows"].items()]
     cols = [Column("key", "项目", "item"), Column("value", "值", "value")]
     emit(Output(data, [Table(cols, rows)]), fmt)
+
+
+@app.command("copy")
+@handled
+def copy(
+    source: Annotated[
+        str, typer.Argument(help="The ledger to copy: a file, or postgresql://…[?branch=CODE].")
+    ],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="A new file (must not exist), or a server branch that is new or only"
+            " went through init."
+        ),
+    ],
+) -> None:
+    """Copy a whole ledger between a file and a PostgreSQL branch (either way): every row
+    with its id, the audit trail with its hashes; one transaction on the target. The root
+    --db is not used."""
+    from ..services.audit import set_command
+    from ..services.roster import progress_bar
+    from ..store.copy import copy_ledger
+
+    set_command(command_line())
+    with progress_bar() as progress:
+        done = copy_ledger(source, target, progress)
+    say(f"已复制 {done.rows} 行到 {done.where}", f"Copied {done.rows} rows to {done.where}")
