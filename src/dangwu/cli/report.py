@@ -209,7 +209,8 @@ def rollup_output(doc: dict[str, Any]) -> Any:
         Column("candidates", "发展对象", "candidates"),
         Column("admitted", "发展党员", "admitted"),
     ]
-    total = dict(doc["totals"], branch=tr("合计", "total"), name=f"{doc['totals']['branches']}")
+    n = doc["totals"]["branches"]
+    total = dict(doc["totals"], branch=tr("合计", "total"), name=tr(f"{n} 个支部", f"{n} branches"))
     title = tr(f"各支部汇总（{doc['period']['code']}）", f"All branches ({doc['period']['code']})")
     return Output(doc, [Table(cols, [*doc["branches"], total], title=title)])
 

@@ -85,7 +85,8 @@ class ServerLedger:
 
     @property
     def location(self) -> str:
-        return f"{self.address.shown} ?branch={self.schema}"
+        joiner = "&" if "?" in self.address.shown else "?"
+        return f"{self.address.shown}{joiner}branch={self.schema}"
 
     @property
     def engine(self) -> Engine:
