@@ -110,3 +110,15 @@ def test_a_database_with_no_ledger_says_how_to_make_one(pg_db: str, pg_server: s
     assert Dangwu(pg_db)("demo").exit_code == 0
     again = Dangwu(pg_db)("init", "--branch", "x")
     assert again.exit_code == 1 and "already" in again.stderr or "已有" in again.stderr
+
+
+def test_dangwu_db_may_name_the_server(pg_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from dangwu.cli.app import app
+
+    monkeypatch.setenv("DANGWU_DB", pg_db)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", "--branch", "环境变量支部"]).exit_code == 0
+    result = runner.invoke(app, ["db", "info", "--format", "json"])
+    assert result.exit_code == 0 and '"branch": "环境变量支部"' in result.stdout
