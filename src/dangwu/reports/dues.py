@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from ..parse import format_money
@@ -16,19 +17,22 @@ from ..store.dues_queries import (
     owed_by_member,
 )
 from ..store.profile_queries import dues_deadline_day
-from ..store.queries import GROUP_AT
 from ..store.reader import Reader, as_date
+from ..store.roster_index import roster_index
 
 
 def _month_code(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+# cached: a report asks about the same few dozen months for every member
+@cache
 def _next(code: str) -> str:
     y, m = int(code[:4]), int(code[5:7])
     return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
 
 
+@cache
 def _prev(code: str) -> str:
     y, m = int(code[:4]), int(code[5:7])
     return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
@@ -37,12 +41,13 @@ def _prev(code: str) -> str:
 def longest_run(months: list[str]) -> int:
     """The longest run of consecutive calendar months in a sorted list."""
     best = run = 0
-    prev = -2
+    prev = ""
     for m in months:
-        i = int(m[:4]) * 12 + int(m[5:7])
-        run = run + 1 if i == prev + 1 else 1
-        best = max(best, run)
-        prev = i
+        # consecutive: the month after the previous one (cheaper than counting months)
+        run = run + 1 if prev and m == _next(prev) else 1
+        if run > best:
+            best = run
+        prev = m
     return best
 
 
@@ -72,16 +77,8 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
     unpaid = _owing(reader, as_of, None, schedules)
     month_now = _month_code(as_of)
     ids = sorted(unpaid)
-    info = {}
-    if ids:
-        marks = ",".join(str(i) for i in ids)
-        info = {
-            r["id"]: r
-            for r in reader.rows(
-                f'SELECT p.id, p.name, {GROUP_AT} AS "group" FROM person p WHERE p.id IN ({marks})',
-                {"d": as_of},
-            )
-        }
+    index = roster_index(reader)
+    groups = index.groups_on(as_of) if ids else {}
     members = []
     for pid in ids:
         owed = unpaid[pid]
@@ -91,8 +88,8 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
         members.append(
             {
                 "id": pid,
-                "name": info[pid]["name"],
-                "group": info[pid]["group"],
+                "name": index.people[pid].name,
+                "group": groups.get(pid),
                 "monthly_due": format_money(owed.dues[-1] if current is None else current),
                 # every due month before the first unpaid one was paid (or waived)
                 "paid_through": _prev(months[0]) if months[0] > owed.start_month else None,
@@ -158,7 +155,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     One grouped pass over the year's live payments (a row per member and kind, the months
     and amounts folded into a string), then each member's due months from their base
     schedule: about as many steps as the year has member-months, no row per payment."""
-    from ..store.dues_queries import MEMBERS, month_index
+    from ..store.dues_queries import dues_members, month_index
 
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     day = dues_deadline_day(reader)
@@ -199,9 +196,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
             by_month[token[:7]]["collected"] += int(token[8:])
     schedules = base_schedules(reader)
     lo, owed_i = month_index(first), month_index(last_owed)
-    for pid, start, end in reader.tuples(
-        f"SELECT id, start_month, end_month FROM ({MEMBERS})", params
-    ):
+    for pid, start, end in dues_members(reader, as_of, None, schedules):
         a = max(month_index(start), lo)
         b = owed_i if end is None else min(owed_i, month_index(end))
         if a > b:
@@ -219,7 +214,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
                 r["outstanding"] += short
     for r in per.values():
         r["months_paid"] = sorted(r.pop("paid"))
-    names = {r["id"]: r["name"] for r in reader.rows("SELECT id, name FROM person")} if per else {}
+    people = roster_index(reader).people
     remitted = reader.scalar(
         "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE start >= :s AND start <= :e",
         {"s": date(year, 1, 1), "e": date(year, 12, 31)},
@@ -227,7 +222,7 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
     members = [
         {
             "member_id": pid,
-            "name": names.get(pid, ""),
+            "name": people[pid].name if pid in people else "",
             "months_paid": r["months_paid"],
             "paid": format_money(r["regular"]),
             "voluntary": format_money(r["voluntary"]),
