@@ -227,7 +227,7 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     day = min(period.end, as_of)
     # the year's findings as they stood at its end (or today, for the year still running)
     comp = compliance(reader, period, as_of, findings_on=day)
-    st = statement(reader, y, as_of)
+    st = statement(reader, y, as_of, with_members=False)
     arrears = status(reader, day)
     findings = [
         {
