@@ -226,7 +226,8 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     period = Period.year(y)
     day = min(period.end, as_of)
     # the year's findings as they stood at its end (or today, for the year still running)
-    comp = compliance(reader, period, as_of, findings_on=day)
+    # member-scope items that are not short appear nowhere in the year report
+    comp = compliance(reader, period, as_of, findings_on=day, short_members_only=True)
     st = statement(reader, y, as_of, with_members=False)
     arrears = status(reader, day)
     findings = [

@@ -4,7 +4,8 @@ Reports ask "who was a member on this day, in which stage, in which group" for m
 (every quarter's first day, the year's end, the day of the report). Asked in SQL, each is a
 walk of `person` with a correlated look-up of the stage history per person — about 0.02 s at
 10,000 people, several times per report. Here `person` and `stage_event` are read once per
-read snapshot and each day is answered in Python, with the same rules as the SQL in
+read snapshot and each day is answered in Python (the few whose history changes after that
+day by the SQL itself), with the same rules as the SQL in
 store/queries.py (STAGE_AT, IN_BRANCH, GROUP_AT): the stage on a day is the latest entered
 (highest id) of the events dated on or before it or undated; a member on a day joined on or
 before it and had not left by it. Dates are compared as ISO text, as SQLite compares them.
@@ -16,9 +17,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
+from .queries import STAGE_AT
 from .reader import Reader, SqliteReader
 
 MEMBER_STAGES = ("full", "probationary")
+# ids per IN (…) list when the SQL decides a stage
+CHUNK = 500
 
 
 def iso(value: Any) -> str | None:
@@ -38,28 +42,34 @@ class Person(NamedTuple):
 class RosterIndex:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
-        rows = reader.tuples("SELECT id, name, joined_on, left_on FROM person ORDER BY id")
-        if rows and not all(isinstance(v, str | None) for v in rows[0][2:]):
-            rows = [(pid, name, iso(joined), iso(left)) for pid, name, joined, left in rows]
-        self.people: dict[int, Person] = {p.id: p for p in map(Person._make, rows)}
-        # per person: their events in the order entered, the stage of the last one, and the
-        # latest date among them (from that day on the last event decides every day)
-        self.events: dict[int, list[tuple[str, str | None]]] = {}
+        # one str object per distinct date: 30,000 people share a few hundred dates, and a
+        # copy of each per row would cost more memory than the rest of the index
+        dates: dict[str, str] = {}
+
+        def one(value: Any) -> str | None:
+            return None if value is None else dates.setdefault(iso(value), iso(value))  # type: ignore[arg-type]
+
+        self.people: dict[int, Person] = {
+            pid: Person(pid, name, one(joined), one(left))
+            for pid, name, joined, left in reader.tuples(
+                "SELECT id, name, joined_on, left_on FROM person ORDER BY id"
+            )
+        }
+        # per person: the stage of their last event and the latest date among their events —
+        # from that day on the last event decides every day; before it (people whose history
+        # moved within the period asked about, few) the SQL answers
         final: dict[int, list[str]] = {}
         # person id → the earliest dated probationary event (ADMITTED_ON in store/queries.py)
         self.admitted: dict[int, str] = {}
         for pid, stage, on in reader.tuples(
             "SELECT person_id, stage, on_date FROM stage_event ORDER BY id"
         ):
-            if on is not None and not isinstance(on, str):
-                on = on.isoformat()
-            seen = self.events.get(pid)
-            if seen is None:
-                self.events[pid] = [(stage, on)]
+            if on is not None:
+                on = one(on)
+            last = final.get(pid)
+            if last is None:
                 final[pid] = [stage, on or ""]
             else:
-                seen.append((stage, on))
-                last = final[pid]
                 last[0] = stage
                 if on is not None and on > last[1]:
                     last[1] = on
@@ -78,16 +88,19 @@ class RosterIndex:
         assert d is not None
         if d not in self._stages:
             out: dict[int, str] = {}
+            unsettled = []
             for pid, (last, settled) in self.final.items():
                 if d >= settled:
                     out[pid] = last
-                    continue
-                stage = None
-                for s, on in self.events[pid]:
-                    if on is None or on <= d:
-                        stage = s
-                if stage is not None:
-                    out[pid] = stage
+                else:
+                    unsettled.append(pid)
+            for chunk in range(0, len(unsettled), CHUNK):
+                marks = ",".join(str(pid) for pid in unsettled[chunk : chunk + CHUNK])
+                for pid, stage in self.reader.tuples(
+                    f"SELECT p.id, {STAGE_AT} FROM person p WHERE p.id IN ({marks})", {"d": d}
+                ):
+                    if stage is not None:
+                        out[pid] = stage
             self._stages[d] = out
         return self._stages[d]
 
