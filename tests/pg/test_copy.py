@@ -66,7 +66,7 @@ def test_file_to_server_and_back_is_the_same_ledger(
     out = copy_ok(str(demo_file), pg_db)
     before = table_rows(demo_file)
     total = sum(len(rows) for rows in before.values())
-    assert out == f"Copied {total} rows to {pg_db} ?branch=public\n"
+    assert out == f"Copied {total} rows to {pg_db}?branch=public\n"
     lite, server = Dangwu(str(demo_file)), Dangwu(pg_db)
     same_reads(lite, server)  # READS ends with db check: the chain verifies on the server
     assert server.json("db", "check")["ok"] is True

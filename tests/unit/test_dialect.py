@@ -10,10 +10,13 @@ from dangwu.store.dialect import to_postgresql
 @pytest.mark.parametrize(
     ("sqlite", "postgresql"),
     [
-        ("SELECT group_concat(r.month) FROM t", "SELECT string_agg(r.month, ',') FROM t"),
+        (
+            "SELECT group_concat(r.month) FROM t",
+            "SELECT string_agg(CAST(r.month AS TEXT), ',') FROM t",
+        ),
         (
             "group_concat(CASE WHEN r.kind = 'a,b' THEN r.month || '=' || r.fen END)",
-            "string_agg(CASE WHEN r.kind = 'a,b' THEN r.month || '=' || r.fen END, ',')",
+            "string_agg(CAST(CASE WHEN r.kind = 'a,b' THEN r.month || '=' || r.fen END AS TEXT), ',')",
         ),
         ("MAX(a, (SELECT MIN(x) FROM y), c)", "GREATEST(a, (SELECT MIN(x) FROM y), c)"),
         ("SELECT MAX(id) FROM t", "SELECT MAX(id) FROM t"),
@@ -48,7 +51,7 @@ def test_unbalanced_sql_is_an_error_not_a_silent_rewrite() -> None:
         ("SELECT x::text, '10:30'", "SELECT x::text, '10:30'"),
         (
             "SELECT group_concat(m) FROM t WHERE k = :k",
-            "SELECT string_agg(m, ',') FROM t WHERE k = %(k)s",
+            "SELECT string_agg(CAST(m AS TEXT), ',') FROM t WHERE k = %(k)s",
         ),
     ],
 )

@@ -1,40 +1,43 @@
 """The root command: --db, --lang, --version, and the command groups.
 
 Nothing here imports SQLModel or SQLAlchemy at module level: --help, --version and
-shell completion must stay as fast as a bare Typer app.
+shell completion must stay as fast as a bare Typer app. A command line that names its
+group (`dangwu dues status …`) builds and imports that group alone; `--help`, completion
+and anything unrecognised get the whole tree, so what they print never changes.
 """
 
 import os
-from typing import Annotated
+import sys
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
-from . import (
-    branch,
-    committee,
-    db,
-    dev,
-    dues,
-    group,
-    meeting,
-    member,
-    people_records,
-    report,
-    rules,
-    setup,
-)
+from . import lean_params, setup
 from .common import fail, state
 
-app = typer.Typer(
-    name="dangwu",
-    help="dangwu 党务 — the ledger of a Party branch: roster, meetings, dues, development, reports.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+lean_params.install()
+
+# name → (module in dangwu.cli, its Typer, the help line), in the order --help lists them
+GROUPS: dict[str, tuple[str, str, str]] = {
+    "member": ("member", "app", "Members: roster, profiles, transfers (党员)."),
+    "group": ("group", "app", "Party groups (党小组)."),
+    "committee": ("committee", "app", "The branch committee (支部委员会)."),
+    "meeting": ("meeting", "app", "Meetings and attendance (三会一课, 组织生活)."),
+    "talk": ("people_records", "talk_app", "Heart-to-heart talks (谈心谈话)."),
+    "evaluation": ("people_records", "evaluation_app", "Yearly evaluation (民主评议)."),
+    "dues": ("dues", "app", "Party dues (党费): bases, payments, arrears, hand-over."),
+    "dev": ("dev", "app", "Development of new members (发展党员)."),
+    "report": ("report", "app", "Compliance, quarterly checklist, year-end report."),
+    "rules": ("rules", "app", "The branch's rule profile (要求与频次)."),
+    "db": ("db", "app", "The ledger: upgrade, backup, check, info, copy."),
+    "branch": ("branch", "app", "Branches on a PostgreSQL server (the higher committee)."),
+}
+# root options that take a value: the token after them is not a command
+VALUE_OPTIONS = ("--db", "--lang")
 
 
 def _version(value: bool) -> None:
@@ -43,7 +46,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def root(
     db_path: Annotated[
         str | None,
@@ -74,24 +76,49 @@ def root(
     state.db_option = db_path
 
 
-setup.register(app)
-app.add_typer(member.app, name="member", help="Members: roster, profiles, transfers (党员).")
-app.add_typer(group.app, name="group", help="Party groups (党小组).")
-app.add_typer(committee.app, name="committee", help="The branch committee (支部委员会).")
-app.add_typer(meeting.app, name="meeting", help="Meetings and attendance (三会一课, 组织生活).")
-app.add_typer(people_records.talk_app, name="talk", help="Heart-to-heart talks (谈心谈话).")
-app.add_typer(
-    people_records.evaluation_app, name="evaluation", help="Yearly evaluation (民主评议)."
-)
-app.add_typer(dues.app, name="dues", help="Party dues (党费): bases, payments, arrears, hand-over.")
-app.add_typer(dev.app, name="dev", help="Development of new members (发展党员).")
-app.add_typer(report.app, name="report", help="Compliance, quarterly checklist, year-end report.")
-app.add_typer(rules.app, name="rules", help="The branch's rule profile (要求与频次).")
-app.add_typer(db.app, name="db", help="The ledger: upgrade, backup, check, info, copy.")
-app.add_typer(
-    branch.app, name="branch", help="Branches on a PostgreSQL server (the higher committee)."
-)
+def build(only: str | None = None) -> typer.Typer:
+    """The root app with every group, or with the group `only` alone."""
+    root_app = typer.Typer(
+        name="dangwu",
+        help="dangwu 党务 — the ledger of a Party branch: roster, meetings, dues, development, reports.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    root_app.callback()(root)
+    setup.register(root_app)
+    for name, (module, attr, help_text) in GROUPS.items():
+        if only is None or name == only:
+            sub = getattr(import_module(f"{__package__}.{module}"), attr)
+            root_app.add_typer(sub, name=name, help=help_text)
+    return root_app
+
+
+def group_named(argv: list[str]) -> str | None:
+    """The group a command line runs, when it plainly names one (else None: build them all)."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return None  # shell completion walks the whole tree
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in VALUE_OPTIONS:
+            skip = True
+        elif token.startswith("-"):
+            if not token.startswith(tuple(f"{o}=" for o in VALUE_OPTIONS)):
+                return None  # --help, --version, completion options: the whole tree
+        else:
+            return token if token in GROUPS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    # `from dangwu.cli.app import app` (tests, harnesses): the whole tree, built once
+    if name == "app":
+        globals()["app"] = built = build()
+        return built
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    build(group_named(sys.argv[1:]))()

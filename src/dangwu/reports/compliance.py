@@ -14,8 +14,8 @@ from ..i18n import label, tr
 from ..rules.periods import Period
 from ..rules.profile import REQUIREMENTS, Requirement, effective
 from ..store.profile_queries import stored_profile
-from ..store.queries import IN_BRANCH, STAGE_AT
 from ..store.reader import Reader, as_date
+from ..store.roster_index import MEMBER_STAGES, roster_index
 
 # 支部条例: a branch with seven or more members elects a committee; it needs three full members.
 COMMITTEE_FROM = 7
@@ -180,25 +180,21 @@ def _groups(reader: Reader, p: Period) -> list[str]:
 
 
 def _people_in_stage(reader: Reader, day: date, stages: tuple[str, ...], until: date) -> list[int]:
-    """Members in one of `stages` on `day` who had not left by `until`."""
-    # several member-scope rules share their sub-periods (the quarter's thought reports and
-    # reviews): ask once per day, not once per rule
-    memo = reader.__dict__.setdefault("_people_in_stage", {})
-    key = (day, stages, until)
-    if key not in memo:
-        marks = ", ".join(repr(s) for s in stages)
-        memo[key] = [
-            pid
-            for (pid,) in reader.tuples(
-                f"""SELECT p.id FROM person p WHERE {IN_BRANCH}
-                AND (p.left_on IS NULL OR p.left_on > :u) AND {STAGE_AT} IN ({marks})""",
-                {"d": day, "u": until},
-            )
-        ]
-    return memo[key]
+    """Members in one of `stages` on `day` who had not left by `until`, in id order."""
+    index = roster_index(reader)
+    u = until.isoformat()
+    return [
+        pid
+        for pid in index.in_branch(day, stages)
+        if (left := index.people[pid].left_on) is None or left > u
+    ]
 
 
-def items(reader: Reader, period: Period, as_of: date) -> list[dict[str, Any]]:
+def items(
+    reader: Reader, period: Period, as_of: date, short_members_only: bool = False
+) -> list[dict[str, Any]]:
+    """Every requirement's result; with `short_members_only`, of the per-member ones only
+    those short (the year report lists no others, and at 30,000 members they weigh)."""
     reqs = [r for r in effective(stored_profile(reader)) if r.enabled]
     if not reqs:
         return []
@@ -228,7 +224,9 @@ def items(reader: Reader, period: Period, as_of: date) -> list[dict[str, Any]]:
                 for pid in _people_in_stage(reader, p.start, req.stages, p.end):
                     owed[pid].append(p)
             for pid in sorted(owed):
-                out.append(_evaluate(req, f"member:{pid}", owed[pid], counts, as_of))
+                item = _evaluate(req, f"member:{pid}", owed[pid], counts, as_of)
+                if not short_members_only or item["status"] == "short":
+                    out.append(item)
     return out
 
 
@@ -281,13 +279,9 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
                         ),
                     }
                 )
-    full = reader.scalar(
-        f"SELECT COUNT(*) FROM person p WHERE {IN_BRANCH} AND {STAGE_AT} = 'full'", {"d": as_of}
-    )
-    members = reader.scalar(
-        f"SELECT COUNT(*) FROM person p WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')",
-        {"d": as_of},
-    )
+    index = roster_index(reader)
+    full = len(index.in_branch(as_of, ("full",)))
+    members = len(index.in_branch(as_of, MEMBER_STAGES))
     on_committee = reader.scalar(
         "SELECT COUNT(*) FROM committee_role WHERE from_on <= :d AND (to_on IS NULL OR to_on > :d)",
         {"d": as_of},
@@ -320,9 +314,13 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
 
 
 def compliance(
-    reader: Reader, period: Period, as_of: date, findings_on: date | None = None
+    reader: Reader,
+    period: Period,
+    as_of: date,
+    findings_on: date | None = None,
+    short_members_only: bool = False,
 ) -> dict[str, Any]:
-    its = items(reader, period, as_of)
+    its = items(reader, period, as_of, short_members_only)
     found = findings(reader, findings_on or as_of)
     return {
         "period": {"code": period.code, "start": period.start, "end": period.end},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from ..parse import format_money
@@ -16,19 +17,22 @@ from ..store.dues_queries import (
     owed_by_member,
 )
 from ..store.profile_queries import dues_deadline_day
-from ..store.queries import GROUP_AT
 from ..store.reader import Reader, as_date
+from ..store.roster_index import roster_index
 
 
 def _month_code(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+# cached: a report asks about the same few dozen months for every member
+@cache
 def _next(code: str) -> str:
     y, m = int(code[:4]), int(code[5:7])
     return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
 
 
+@cache
 def _prev(code: str) -> str:
     y, m = int(code[:4]), int(code[5:7])
     return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
@@ -37,12 +41,13 @@ def _prev(code: str) -> str:
 def longest_run(months: list[str]) -> int:
     """The longest run of consecutive calendar months in a sorted list."""
     best = run = 0
-    prev = -2
+    prev = ""
     for m in months:
-        i = int(m[:4]) * 12 + int(m[5:7])
-        run = run + 1 if i == prev + 1 else 1
-        best = max(best, run)
-        prev = i
+        # consecutive: the month after the previous one (cheaper than counting months)
+        run = run + 1 if prev and m == _next(prev) else 1
+        if run > best:
+            best = run
+        prev = m
     return best
 
 
@@ -72,16 +77,8 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
     unpaid = _owing(reader, as_of, None, schedules)
     month_now = _month_code(as_of)
     ids = sorted(unpaid)
-    info = {}
-    if ids:
-        marks = ",".join(str(i) for i in ids)
-        info = {
-            r["id"]: r
-            for r in reader.rows(
-                f'SELECT p.id, p.name, {GROUP_AT} AS "group" FROM person p WHERE p.id IN ({marks})',
-                {"d": as_of},
-            )
-        }
+    index = roster_index(reader)
+    groups = index.groups_on(as_of) if ids else {}
     members = []
     for pid in ids:
         owed = unpaid[pid]
@@ -91,8 +88,8 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
         members.append(
             {
                 "id": pid,
-                "name": info[pid]["name"],
-                "group": info[pid]["group"],
+                "name": index.people[pid].name,
+                "group": groups.get(pid),
                 "monthly_due": format_money(owed.dues[-1] if current is None else current),
                 # every due month before the first unpaid one was paid (or waived)
                 "paid_through": _prev(months[0]) if months[0] > owed.start_month else None,
@@ -152,35 +149,35 @@ def ledger_entries(
     return rows
 
 
-def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
+def statement(reader: Reader, year: int, as_of: date, with_members: bool = True) -> dict[str, Any]:
     """The year's dues per member and in total: due, collected, voluntary, remitted, outstanding.
 
-    One grouped pass over the year's live payments (a row per member and kind, the months
-    and amounts folded into a string), then each member's due months from their base
-    schedule: about as many steps as the year has member-months, no row per payment."""
-    from ..store.dues_queries import MEMBERS, month_index
+    One grouped pass over the year's live payments (a row per member, the months and
+    amounts folded into strings), then each member's due months from their base schedule;
+    a member who paid every month they paid in full is settled by counting, not month by
+    month. No row per payment."""
+    from ..store.dues_queries import dues_members
 
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     day = dues_deadline_day(reader)
     last_owed = min(last, _month_code(rules.last_owed_month(as_of, day)))
-    params = {"lo": first, "hi": last, "d": as_of, "pid": None, "active": None}
-    per: dict[int, dict[str, Any]] = {}
-
-    def rec(pid: int) -> dict[str, Any]:
-        if pid not in per:
-            per[pid] = {"paid": {}, "regular": 0, "voluntary": 0, "due": 0, "outstanding": 0}
-        return per[pid]
-
+    params = {"lo": first, "hi": last, "d": as_of}
     calendar = [m.code for m in Period.year(year).months()]
-    by_month: dict[str, dict[str, int]] = {m: {"due": 0, "collected": 0} for m in calendar}
+    position = {m: i for i, m in enumerate(calendar)}
+    collected, due_by_month = [0] * len(calendar), [0] * len(calendar)
+    # person id → [{month: regular amount}, regular, voluntary, due, outstanding]
+    per: dict[int, list[Any]] = {}
     # `+r.month`: walking the (person, month) index in order needs no sort for GROUP BY,
-    # which beats the month index here
-    for pid, regular, voluntary, reg_folded, vol_folded in reader.tuples(
+    # which beats the month index here; months and amounts come folded into two strings
+    # each (in the same row order), which Python splits faster than it parses pairs
+    for pid, regular, voluntary, reg_months, reg_amounts, vol_months, vol_amounts in reader.tuples(
         """SELECT r.person_id,
                   SUM(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
                   SUM(CASE WHEN r.kind = 'voluntary' THEN r.amount_fen END),
-                  group_concat(CASE WHEN r.kind = 'regular' THEN r.month || '=' || r.amount_fen END),
-                  group_concat(CASE WHEN r.kind = 'voluntary' THEN r.month || '=' || r.amount_fen END)
+                  group_concat(CASE WHEN r.kind = 'regular' THEN r.month END),
+                  group_concat(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
+                  group_concat(CASE WHEN r.kind = 'voluntary' THEN r.month END),
+                  group_concat(CASE WHEN r.kind = 'voluntary' THEN r.amount_fen END)
            FROM dues_payment r
            WHERE +r.month BETWEEN :lo AND :hi AND r.kind != 'reversal' AND r.paid_on <= :d
              AND r.id NOT IN (SELECT x.reverses_id FROM dues_payment x
@@ -188,72 +185,94 @@ def statement(reader: Reader, year: int, as_of: date) -> dict[str, Any]:
            GROUP BY r.person_id""",
         params,
     ):
-        r = rec(pid)
-        r["regular"], r["voluntary"] = regular or 0, voluntary or 0
-        paid = r["paid"]
-        for token in reg_folded.split(",") if reg_folded else ():
-            month, amount = token[:7], int(token[8:])
-            by_month[month]["collected"] += amount
-            paid[month] = paid.get(month, 0) + amount
-        for token in vol_folded.split(",") if vol_folded else ():
-            by_month[token[:7]]["collected"] += int(token[8:])
+        paid: dict[str, int] = {}
+        if reg_months:
+            months = reg_months.split(",")
+            amounts = list(map(int, reg_amounts.split(",")))
+            paid = dict(zip(months, amounts, strict=True))
+            if len(paid) < len(months):  # two live entries for one month: their sum
+                paid = {}
+                for m, amount in zip(months, amounts, strict=True):
+                    paid[m] = paid.get(m, 0) + amount
+            for m, amount in zip(months, amounts, strict=True):
+                collected[position[m]] += amount
+        if vol_months:
+            for m, amount in zip(
+                vol_months.split(","), map(int, vol_amounts.split(",")), strict=True
+            ):
+                collected[position[m]] += amount
+        per[pid] = [paid, regular or 0, voluntary or 0, 0, 0]
     schedules = base_schedules(reader)
-    lo, owed_i = month_index(first), month_index(last_owed)
-    for pid, start, end in reader.tuples(
-        f"SELECT id, start_month, end_month FROM ({MEMBERS}) m", params
-    ):
-        a = max(month_index(start), lo)
-        b = owed_i if end is None else min(owed_i, month_index(end))
+    owed_to = position[last_owed] if last_owed >= first else -1
+    for pid, start, end in dues_members(reader, as_of, None, schedules):
+        a = 0 if start < first else position.get(start, len(calendar))
+        b = owed_to if end is None or end >= last_owed else position[end] if end >= first else -1
         if a > b:
             continue
-        r = rec(pid)
-        paid, schedule = r["paid"], schedules[pid]
-        single = schedule[0][1] if len(schedule) == 1 else None
-        for m in calendar[a - lo : b - lo + 1]:
-            due = single if single is not None else due_in(schedule, m) or 0
-            r["due"] += due
-            by_month[m]["due"] += due
+        r = per.get(pid)
+        if r is None:
+            r = per[pid] = [{}, 0, 0, 0, 0]
+        paid, schedule = r[0], schedules[pid]
+        if len(schedule) == 1:
+            due = schedule[0][1]
+            r[3] += due * (b - a + 1)
+            for i in range(a, b + 1):
+                due_by_month[i] += due
+            if paid and min(paid.values()) >= due:
+                # every month paid was paid in full: the months not paid are the shortfall
+                lo_m, hi_m = calendar[a], calendar[b]
+                r[4] += due * (b - a + 1 - sum(lo_m <= m <= hi_m for m in paid))
+                continue
+            months_dues = [(m, due) for m in calendar[a : b + 1]]
+        else:
+            months_dues = [(m, due_in(schedule, m) or 0) for m in calendar[a : b + 1]]
+            for i, (_, due) in enumerate(months_dues, start=a):
+                r[3] += due
+                due_by_month[i] += due
+        for m, due in months_dues:
             # an unpaid month, or the shortfall of a payment accepted below the due (--force)
             short = due - paid.get(m, 0)
             if short > 0:
-                r["outstanding"] += short
-    for r in per.values():
-        r["months_paid"] = sorted(r.pop("paid"))
-    names = {r["id"]: r["name"] for r in reader.rows("SELECT id, name FROM person")} if per else {}
+                r[4] += short
+    people = roster_index(reader).people
     remitted = reader.scalar(
         "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE start >= :s AND start <= :e",
         {"s": date(year, 1, 1), "e": date(year, 12, 31)},
     )
+    # the year report needs the totals alone: no list of 30,000 members built for nothing
     members = [
         {
             "member_id": pid,
-            "name": names.get(pid, ""),
-            "months_paid": r["months_paid"],
-            "paid": format_money(r["regular"]),
-            "voluntary": format_money(r["voluntary"]),
-            "due": format_money(r["due"]),
-            "outstanding": format_money(r["outstanding"]),
+            "name": people[pid].name if pid in people else "",
+            "months_paid": sorted(paid),
+            "paid": format_money(regular),
+            "voluntary": format_money(voluntary),
+            "due": format_money(due),
+            "outstanding": format_money(outstanding),
         }
-        for pid, r in sorted(per.items())
+        for pid, (paid, regular, voluntary, due, outstanding) in (
+            sorted(per.items()) if with_members else ()
+        )
     ]
     published = reader.scalar(
         "SELECT published_on FROM dues_statement WHERE year = :y", {"y": year}
     )
+    rows = per.values()
     return {
         "year": year,
         "as_of": as_of,
         "members": members,
         "totals": {
-            "due": format_money(sum(r["due"] for r in per.values())),
-            "collected": format_money(sum(r["regular"] + r["voluntary"] for r in per.values())),
-            "voluntary": format_money(sum(r["voluntary"] for r in per.values())),
+            "due": format_money(sum(r[3] for r in rows)),
+            "collected": format_money(sum(r[1] + r[2] for r in rows)),
+            "voluntary": format_money(sum(r[2] for r in rows)),
             "remitted": format_money(remitted),
-            "outstanding": format_money(sum(r["outstanding"] for r in per.values())),
+            "outstanding": format_money(sum(r[4] for r in rows)),
             "balance": format_money(balance(reader, min(date(year, 12, 31), as_of))),
         },
         "by_month": [
-            {"month": m, "due": format_money(v["due"]), "collected": format_money(v["collected"])}
-            for m, v in by_month.items()
+            {"month": m, "due": format_money(due), "collected": format_money(got)}
+            for m, due, got in zip(calendar, due_by_month, collected, strict=True)
         ],
         "published_on": as_date(published),
     }

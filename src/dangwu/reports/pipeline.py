@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from ..rules import development as rules
-from ..store.queries import STAGE_AT
 from ..store.reader import Reader, as_date
+from ..store.roster_index import roster_index
 
 PIPELINE = ("applicant", "activist", "candidate", "probationary")
 
@@ -54,12 +54,12 @@ def load_history(reader: Reader, pid: int) -> rules.History:
 
 def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
-    rows = reader.rows(
-        f"""SELECT p.id, p.name, {STAGE_AT} AS stage FROM person p
-            WHERE (p.left_on IS NULL OR p.left_on > :d) AND (p.joined_on IS NULL OR p.joined_on <= :d)
-            ORDER BY p.id""",
-        {"d": as_of},
-    )
+    index = roster_index(reader)
+    stages = index.stages_on(as_of)
+    rows = [
+        {"id": pid, "name": index.people[pid].name, "stage": stages.get(pid)}
+        for pid in index.in_branch(as_of)
+    ]
     out = []
     tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
     for r in rows:

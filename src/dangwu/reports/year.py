@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from ..rules.periods import Period
-from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
 from ..store.reader import Reader, as_date
+from ..store.roster_index import MEMBER_STAGES, roster_index
 from .compliance import compliance
 from .dues import statement, status
 
@@ -38,12 +38,26 @@ def age_band(born: date | None, on: date) -> str:
 
 
 def membership(reader: Reader, day: date) -> dict[str, Any]:
-    people = reader.rows(
-        f"""SELECT p.id, p.name, p.gender, p.ethnicity, p.education, p.birth_date, {STAGE_AT} AS stage,
-                   {GROUP_AT} AS "group"
-            FROM person p WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')""",
-        {"d": day},
-    )
+    index = roster_index(reader)
+    stages, in_group = index.stages_on(day), index.groups_on(day)
+    fields = {
+        pid: rest
+        for pid, *rest in reader.tuples(
+            "SELECT id, gender, ethnicity, education, birth_date FROM person"
+        )
+    }
+    people = [
+        {
+            "id": pid,
+            "gender": fields[pid][0],
+            "ethnicity": fields[pid][1],
+            "education": fields[pid][2],
+            "birth_date": fields[pid][3],
+            "stage": stages[pid],
+            "group": in_group.get(pid),
+        }
+        for pid in index.in_branch(day, MEMBER_STAGES)
+    ]
     groups = Counter(p["group"] for p in people if p["group"])
     order = {r["name"]: r["id"] for r in reader.rows("SELECT id, name FROM party_group")}
     committee = reader.rows(
@@ -158,14 +172,9 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
 
 def development(reader: Reader, year: Period) -> dict[str, Any]:
     day = year.end
-    stages = Counter(
-        r["stage"]
-        for r in reader.rows(
-            f"""SELECT {STAGE_AT} AS stage FROM person p WHERE (p.left_on IS NULL OR p.left_on > :d)
-            AND (p.joined_on IS NULL OR p.joined_on <= :d)""",
-            {"d": day},
-        )
-    )
+    index = roster_index(reader)
+    on_day = index.stages_on(day)
+    stages = Counter(on_day.get(pid) for pid in index.in_branch(day))
     during = dict(
         reader.tuples(
             "SELECT kind, COUNT(*) FROM dev_event WHERE on_date BETWEEN :s AND :e GROUP BY kind",
@@ -217,8 +226,9 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     period = Period.year(y)
     day = min(period.end, as_of)
     # the year's findings as they stood at its end (or today, for the year still running)
-    comp = compliance(reader, period, as_of, findings_on=day)
-    st = statement(reader, y, as_of)
+    # member-scope items that are not short appear nowhere in the year report
+    comp = compliance(reader, period, as_of, findings_on=day, short_members_only=True)
+    st = statement(reader, y, as_of, with_members=False)
     arrears = status(reader, day)
     findings = [
         {

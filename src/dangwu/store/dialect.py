@@ -4,7 +4,8 @@ Reports and checks are plain SQL strings tuned for SQLite, the default backend. 
 SQLite-only spellings they use have exact PostgreSQL counterparts, rewritten here once per
 statement, so there is one query per report and not one per backend:
 
-- `group_concat(x)` → `string_agg(x, ',')` (same separator, same NULL skipping);
+- `group_concat(x)` → `string_agg(CAST(x AS TEXT), ',')` (same separator, same NULL
+  skipping; SQLite joins numbers as text, PostgreSQL wants text);
 - `MAX(a, b, …)` with several arguments (SQLite's scalar max) → `GREATEST(a, b, …)`;
   dangwu only calls it on arguments that are never NULL, where the two agree;
 - `+t.col`, SQLite's idiom for "do not use an index for this term" → `t.col`;
@@ -74,10 +75,10 @@ def _rewrite_calls(sql: str) -> str:
         args, close = _split_call(sql, match.end() - 1)
         args = [_rewrite_calls(a) for a in args]
         out.append(sql[pos : match.start()])
-        if name == "group_concat" and len(args) == 1:
-            out.append(f"string_agg({args[0]}, ',')")
-        elif name == "group_concat":
-            out.append(f"string_agg({args[0]},{args[1]})")
+        if name == "group_concat":
+            # SQLite joins numbers as text; string_agg takes text only
+            sep = args[1] if len(args) > 1 else " ','"
+            out.append(f"string_agg(CAST({args[0].strip()} AS TEXT),{sep})")
         elif name.lower() == "max" and len(args) > 1:
             out.append(f"GREATEST({','.join(args)})")
         elif name == "substr":

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from .queries import GROUP_AT, STAGE_AT
-from .reader import Reader, SqliteReader
+from .queries import STAGE_AT
+from .reader import Reader
+from .roster_index import MEMBER_STAGES, iso, roster_index
 
 # Members with their first month of dues — the latest of the admission month, the month they
 # joined this branch and the first base month (RULES.md) — and the month they leave, if any.
@@ -39,6 +40,34 @@ PAID_MONTHS = """SELECT r.person_id, group_concat(r.month) AS months FROM dues_p
   GROUP BY r.person_id"""
 
 
+def dues_members(
+    reader: Reader,
+    as_of: date,
+    active_on: date | None,
+    schedules: dict[int, list[tuple[str, int]]],
+) -> list[tuple[int, str, str | None]]:
+    """MEMBERS for everyone, in id order: (id, start month, end month), from the roster
+    index (read once per report) and the base schedules instead of three correlated
+    look-ups per person."""
+    index = roster_index(reader)
+    d, active = as_of.isoformat(), iso(active_on)
+    stages, admitted = index.stages_on(d), index.admitted
+    out = []
+    for pid, p in index.people.items():
+        schedule = schedules.get(pid)
+        if (
+            not schedule
+            or (p.joined_on is not None and p.joined_on > d)
+            or (active is not None and p.left_on is not None and p.left_on <= active)
+            or stages.get(pid) not in MEMBER_STAGES
+        ):
+            continue
+        # the schedule is in month order: its first month is the first base month
+        start = max((admitted.get(pid) or "")[:7], (p.joined_on or "")[:7], schedule[0][0])
+        out.append((pid, start, p.left_on[:7] if p.left_on else None))
+    return out
+
+
 def first_base_month(reader: Reader) -> str | None:
     return reader.scalar("SELECT MIN(from_month) FROM dues_base")
 
@@ -60,21 +89,26 @@ def base_schedules(
     # memoized on a read snapshot only: inside a write the bases may change between calls
     memo = (
         reader.__dict__.setdefault("_base_schedules", {})
-        if isinstance(reader, SqliteReader)
+        if getattr(reader, "snapshot", False)
         else {}
     )
     if person_id in memo:
         return memo[person_id]
-    out: dict[int, dict[str, int]] = {}
+    out: dict[int, list[tuple[str, int]]] = {}
     for pid, month, due in reader.tuples(
         "SELECT person_id, from_month, due_fen FROM dues_base"
         " WHERE (:pid IS NULL OR person_id = :pid) ORDER BY person_id, from_month, id",
         {"pid": person_id},
     ):
-        out.setdefault(pid, {})[month] = due
-    # rows came in month order, and a dict keeps the order its keys were first set in
-    memo[person_id] = {pid: list(months.items()) for pid, months in out.items()}
-    return memo[person_id]
+        schedule = out.get(pid)
+        if schedule is None:
+            out[pid] = [(month, due)]
+        elif schedule[-1][0] == month:
+            schedule[-1] = (month, due)  # rows of one month come in id order: the last wins
+        else:
+            schedule.append((month, due))
+    memo[person_id] = out
+    return out
 
 
 def due_in(schedule: list[tuple[str, int]], month: str) -> int | None:
@@ -114,29 +148,29 @@ def owed_by_member(
     if first is None or first > last_month:
         return {}
     params = {"d": as_of, "pid": person_id, "active": active_on, "last": last_month}
-    members = reader.tuples(
-        f"SELECT id, start_month, end_month FROM ({MEMBERS} AND (:pid IS NULL OR p.id = :pid)) m"
-        " ORDER BY id",
-        params,
-    )
+    if schedules is None:
+        schedules = base_schedules(reader, person_id)
+    if person_id is None:
+        members = dues_members(reader, as_of, active_on, schedules)
+    else:
+        members = reader.tuples(
+            f"SELECT id, start_month, end_month FROM ({MEMBERS} AND p.id = :pid) m", params
+        )
     if not members:
         return {}
     # 'YYYY-MM' tokens joined by commas: a month is paid iff its code occurs in the string
     # (no code can straddle a comma), which spares building 10,000 sets
     paid = dict(reader.tuples(PAID_MONTHS, params))
-    if schedules is None:
-        schedules = base_schedules(reader, person_id)
-    lo = month_index(first)
-    calendar = [month_code(i) for i in range(lo, month_index(last_month) + 1)]
+    calendar = [month_code(i) for i in range(month_index(first), month_index(last_month) + 1)]
+    # a member's months lie between the first base month and `last_month`: in the calendar
+    position = {m: i for i, m in enumerate(calendar)}
     out: dict[int, Owed] = {}
     for pid, start, end in members:
         hi = last_month if end is None or end > last_month else end
         if start > hi:
             continue
         done = paid.get(pid, "")
-        missing = [
-            m for m in calendar[month_index(start) - lo : month_index(hi) - lo + 1] if m not in done
-        ]
+        missing = [m for m in calendar[position[start] : position[hi] + 1] if m not in done]
         if not missing:
             continue
         schedule = schedules[pid]
@@ -173,9 +207,12 @@ def unpaid_months(
 
 
 def members_without_base(reader: Reader, as_of: date) -> list[dict[str, Any]]:
-    sql = f"""SELECT p.id, p.name, {GROUP_AT} AS "group" FROM person p
-      WHERE (p.joined_on IS NULL OR p.joined_on <= :d) AND (p.left_on IS NULL OR p.left_on > :d)
-        AND {STAGE_AT} IN ('full', 'probationary')
-        AND NOT EXISTS (SELECT 1 FROM dues_base b WHERE b.person_id = p.id)
-      ORDER BY p.id"""
-    return reader.rows(sql, {"d": as_of})
+    """Members on `as_of` with no dues base at all: id, name and party group, by id."""
+    index = roster_index(reader)
+    with_base = base_schedules(reader)
+    groups = index.groups_on(as_of)
+    return [
+        {"id": pid, "name": index.people[pid].name, "group": groups.get(pid)}
+        for pid in index.in_branch(as_of, MEMBER_STAGES)
+        if pid not in with_base
+    ]

@@ -75,6 +75,7 @@ class PgReader:
     """The Reader protocol (rows, tuples, scalar) on one psycopg connection."""
 
     dialect = "postgresql"
+    snapshot = True  # REPEATABLE READ, READ ONLY (ServerLedger.read)
 
     def __init__(self, con: psycopg.Connection[Any]) -> None:
         self.con = con

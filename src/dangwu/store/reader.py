@@ -33,6 +33,8 @@ class Reader(Protocol):
 
 class SqliteReader:
     dialect = "sqlite"
+    # one read transaction: what a report derives from it may be kept for the whole report
+    snapshot = True
 
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con

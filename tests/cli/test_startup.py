@@ -1,0 +1,76 @@
+"""The start of every command: a command line that names its group builds that group
+alone, and plain string options are not coerced through Pydantic (bin/dangwu's speed)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dangwu.cli.app import GROUPS, build, group_named
+
+
+@pytest.mark.parametrize(
+    ("argv", "group"),
+    [
+        (["dues", "status"], "dues"),
+        (["--db", "x.db", "report", "year", "2026"], "report"),
+        (["--db=x.db", "--lang", "en", "member", "list"], "member"),
+        (["--lang=en", "talk", "list"], "talk"),
+        (["--db", "dues"], None),  # "dues" is the ledger's name here
+        (["--db", "dues", "status"], None),
+        (["--help"], None),
+        (["-h", "dues"], None),
+        (["--version"], None),
+        (["--install-completion"], None),
+        (["init", "--branch", "x"], None),
+        (["nosuch", "dues"], None),
+        ([], None),
+    ],
+)
+def test_group_named(argv: list[str], group: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in [k for k in __import__("os").environ if k.endswith("_COMPLETE")]:
+        monkeypatch.delenv(key)
+    assert group_named(argv) == group
+
+
+def test_completion_builds_the_whole_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_DANGWU_COMPLETE", "complete_bash")
+    assert group_named(["dues", "st"]) is None
+
+
+def test_one_group_has_the_same_commands_as_in_the_whole_tree() -> None:
+    import typer.main
+
+    whole = typer.main.get_command(build())
+    for name in GROUPS:
+        alone = typer.main.get_command(build(name))
+        assert set(alone.commands) == {"init", "demo", name}  # type: ignore[attr-defined]
+        assert set(alone.commands[name].commands) == set(whole.commands[name].commands)  # type: ignore[attr-defined]
+
+
+LEAN_RUN = """
+import sys
+sys.argv = ["dangwu", "--db", {db!r}, "--lang", "en", "dues", "status", "--as-of", "2026-11-25", "-f", "json"]
+from dangwu.cli.app import main
+try:
+    main()
+except SystemExit as exc:
+    print("exit", exc.code)
+print(sorted(m for m in ("pydantic", "sqlalchemy", "sqlmodel", "dangwu.cli.member") if m in sys.modules))
+"""
+
+
+def test_a_report_imports_neither_pydantic_nor_other_groups(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", LEAN_RUN.format(db=str(tmp_path / "missing.db"))],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    # no ledger there: exit 1 after every option was parsed and the command ran
+    assert out.stdout.split("\n")[-3:] == ["exit 1", "[]", ""], (out.stdout, out.stderr)
+    assert "no ledger" in out.stderr
