@@ -17,6 +17,14 @@ from typing import Any
 
 def install() -> None:
     try:
+        _install()
+    except Exception:
+        # another Typer's internals: every command still works through Typer's own path
+        return
+
+
+def _install() -> None:
+    try:
         from typer import core
         from typer._coercion import RuntimeParam, TypeDescriptor
     except ImportError:
