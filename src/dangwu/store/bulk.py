@@ -2,7 +2,10 @@
 
 SQLAlchemy's ORM bulk insert with RETURNING spent most of a 240,000-row dues import; on
 SQLite the rows go straight to the driver with ids assigned here (the writer holds the
-write lock, so MAX(id) cannot move underneath it). Other databases use SQLAlchemy Core.
+write lock, so MAX(id) cannot move underneath it). On PostgreSQL the ids are drawn from the
+table's sequence in one query and the rows go in by COPY: Core's multi-row INSERT …
+RETURNING took 7.1 of the 9.4 s of a 48,000-row dues import, most of it in building and
+splitting the statement's text.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ def bulk_insert(
     if not rows:
         return []
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        return _copy_rows(conn, table, columns, rows)
     if "id" in columns:
         if conn.dialect.name == "sqlite":
             raw = conn.connection.driver_connection
@@ -64,3 +69,33 @@ def bulk_insert(
         ((start + i, *(_value(r.get(c)) for c in columns)) for i, r in enumerate(rows, start=1)),
     )
     return list(range(start + 1, start + 1 + len(rows)))
+
+
+def _copy_rows(
+    conn: Any, table: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """PostgreSQL: ids from the sequence (unless the rows bring theirs), rows by COPY."""
+    raw = conn.connection.driver_connection
+    if "id" in columns:
+        ids = [r["id"] for r in rows]
+        names = list(columns)
+    else:
+        # one round trip for all the ids; sorted, so the rows keep their order in the ids
+        ids = sorted(
+            n
+            for (n,) in raw.execute(
+                "SELECT nextval(pg_get_serial_sequence(quote_ident(current_schema()) || '.'"
+                " || quote_ident(%s), 'id')) FROM generate_series(1, %s)",
+                (table, len(rows)),
+            ).fetchall()
+        )
+        names = ["id", *columns]
+    cols = ", ".join(f'"{c}"' for c in names)
+    with raw.cursor().copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
+        if "id" in columns:
+            for r in rows:
+                copy.write_row(tuple(r.get(c) for c in columns))
+        else:
+            for new_id, r in zip(ids, rows, strict=True):
+                copy.write_row((new_id, *(r.get(c) for c in columns)))
+    return ids
