@@ -95,6 +95,10 @@ class Dangwu:
         assert result.exit_code == 0, describe(self.target, args, result)
         return result
 
+    def add_id(self, name: str) -> int:
+        """`member add NAME` (a full member) and the id it printed."""
+        return int(self.ok("member", "add", name, "--gender", "男", "--stage", "full").stdout)
+
     def json(self, *args: Any) -> Any:
         result = self(*args, "--format", "json")
         assert result.exit_code in (0, 3), describe(self.target, args, result)

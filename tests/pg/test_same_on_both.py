@@ -205,3 +205,52 @@ def test_without_psycopg_a_server_url_says_which_extra_to_install(
     result = Dangwu("postgresql://someone@localhost/party")("member", "list")
     assert result.exit_code == 1
     assert "dangwu[postgres]" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_imports_land_the_same_and_a_bad_file_writes_nothing(
+    both: tuple[Dangwu, Dangwu], tmp_path: Path
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "姓名,性别,人员类别,入党日期,转正日期,党小组\n"
+        "甲一,男,正式党员,2001-07-01,2002-07-01,第一组\n"
+        "乙二,女,预备党员,2026-03-01,,第一组\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,性别,人员类别\n丙三,男,正式党员\n丁四,X,正式党员\n", encoding="utf-8")
+    register = tmp_path / "dues.csv"
+    register.write_text(
+        "姓名,月份,缴费基数,实缴金额,缴纳日期,收据号\n"
+        "甲一,2026-01,8000.00,120.00,2026-01-10,R1\n"
+        "甲一,2026-02,,120.00,2026-02-10,R2\n"
+        "甲一,2026-03,,,,\n"
+        "乙二,2026-03,3000.00,15.00,2026-03-20,R3\n",
+        encoding="utf-8",
+    )
+    lite, server = both
+    for cli in both:
+        cli.ok("init", "--branch", "测试支部")
+    before = dump_server(server.target)
+    for args in (("member", "import", str(bad)), ("member", "import", str(roster), "--dry-run")):
+        a, b = lite(*args), server(*args)
+        assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr), args
+        assert dump_server(server.target) == before, args
+    for args in (
+        ("member", "import", str(roster)),
+        ("dues", "import", str(register), "--dry-run"),
+        ("dues", "import", str(register)),
+    ):
+        a, b = lite(*args), server(*args)
+        assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr), args
+        assert a.exit_code == 0, a.stderr
+    for args in (
+        ("member", "list", "--all"),
+        ("dues", "ledger"),
+        ("dues", "status", "--as-of", AS_OF),
+        ("dues", "statement", "--year", "2026", "--as-of", AS_OF),
+        ("db", "check"),
+    ):
+        assert lite.json(*args) == server.json(*args), args
+    # the ids the import drew from the server's sequences go on from there
+    assert lite.add_id("丙三") == server.add_id("丙三")
