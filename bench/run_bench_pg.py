@@ -57,7 +57,9 @@ def build_server(server: str, n: int, work: Path) -> str:
     t = time.perf_counter()
     _dangwu(url, "dues", "import", str(work / f"dues{n}.csv"))
     print(f"  postgresql dues import {n * 24:>8} rows: {time.perf_counter() - t:6.2f} s")
+    t = time.perf_counter()
     _meetings_on_server(url)
+    print(f"  postgresql two years of meetings: {time.perf_counter() - t:6.2f} s")
     return url
 
 
