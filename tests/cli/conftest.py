@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import backend
 import pytest
+from backend import ON_SERVER, ServerLedger, new_database, server
 from typer.testing import CliRunner, Result
 
 from dangwu.cli.app import app
@@ -94,8 +96,14 @@ class Cli:
     def exists(self) -> bool:
         return self.db.exists()
 
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.db, ServerLedger)
+
     # -- reading the file directly ---------------------------------------------------------
     def sql(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if isinstance(self.db, ServerLedger):
+            return self.db.sql(query, params)
         con = sqlite3.connect(str(self.db))
         try:
             return con.execute(query, params).fetchall()
@@ -104,6 +112,8 @@ class Cli:
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
         """Change the file behind dangwu's back (to simulate damage)."""
+        if isinstance(self.db, ServerLedger):
+            return self.db.execute(statement, params)
         con = sqlite3.connect(str(self.db))
         try:
             con.execute(statement, params)
@@ -115,6 +125,8 @@ class Cli:
         return self.sql(f"SELECT COUNT(*) FROM {table}")[0][0]
 
     def dump(self) -> str:
+        if isinstance(self.db, ServerLedger):
+            return self.db.dump()
         con = sqlite3.connect(str(self.db))
         try:
             return "\n".join(con.iterdump())
@@ -123,6 +135,8 @@ class Cli:
 
     def settle(self) -> str:
         """Checkpoint the WAL into the main file (so its bytes can be compared); the dump."""
+        if isinstance(self.db, ServerLedger):
+            return self.db.dump()
         con = sqlite3.connect(str(self.db))
         try:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -164,29 +178,71 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("DANGWU_CRASH_DIR", str(tmp_path / "crash"))
 
 
+@pytest.fixture(scope="session")
+def _server() -> Iterator[str | None]:
+    """With DANGWU_TEST_BACKEND=postgresql: a server for the session (else None)."""
+    if not ON_SERVER:
+        yield None
+        return
+    cluster = server()
+    url = next(cluster)
+    if url is None:
+        pytest.fail("DANGWU_TEST_BACKEND=postgresql but no PostgreSQL server is available")
+    yield url
+    next(cluster, None)
+
+
+def _new_ledger(tmp_path: Path, name: str, server_url: str | None) -> Any:
+    """Where a test's ledger goes: a file under tmp_path, or a new database on the server."""
+    if server_url is None:
+        return tmp_path / name
+    return ServerLedger(new_database(server_url))
+
+
 @pytest.fixture
-def run(tmp_path: Path) -> Cli:
-    return Cli(tmp_path / "ledger.db")
+def run(tmp_path: Path, _server: str | None) -> Iterator[Cli]:
+    since = len(backend.created)
+    yield Cli(_new_ledger(tmp_path, "ledger.db", _server))
+    if _server is not None:
+        backend.drop_created(_server, since)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if ON_SERVER:
+        skip = pytest.mark.skip(reason="about the ledger file itself (SQLite only)")
+        for item in items:
+            if item.get_closest_marker("sqlite_only"):
+                item.add_marker(skip)
 
 
 class Templates:
     """Ledgers built once per session by running dangwu, then copied for each test."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, server_url: str | None) -> None:
         self.folder = folder
-        self.built: dict[str, Path] = {}
+        self.server_url = server_url
+        self.built: dict[str, Any] = {}
 
-    def get(self, name: str, build: Callable[[Cli], object]) -> Path:
+    def get(self, name: str, build: Callable[[Cli], object]) -> Any:
         if name not in self.built:
-            cli = Cli(self.folder / f"{name}.db")
+            cli = Cli(_new_ledger(self.folder, f"{name}.db", self.server_url))
+            if isinstance(cli.db, ServerLedger):
+                backend.keep.add(cli.db.url)
             build(cli)
             self.built[name] = cli.db
         return self.built[name]
 
+    def copy(self, template: Any, target: Any) -> Any:
+        """`template`'s ledger at `target` (a file), or in a new database (the server)."""
+        if self.server_url is None:
+            copy_sqlite(template, target)
+            return target
+        return ServerLedger(new_database(self.server_url, template.url.rsplit("/", 1)[1]))
+
 
 @pytest.fixture(scope="session")
-def _templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
-    return Templates(tmp_path_factory.mktemp("templates"))
+def _templates(tmp_path_factory: pytest.TempPathFactory, _server: str | None) -> Templates:
+    return Templates(tmp_path_factory.mktemp("templates"), _server)
 
 
 @pytest.fixture
@@ -197,7 +253,7 @@ def snapshot(run: Cli, _templates: Templates) -> Callable[[str, Callable[[Cli], 
     using the same name gets its own copy of the result."""
 
     def make(name: str, build: Callable[[Cli], object]) -> Cli:
-        copy_sqlite(_templates.get(name, build), run.db)
+        run.db = _templates.copy(_templates.get(name, build), run.db)
         return run
 
     return make
@@ -289,9 +345,8 @@ def fresh(tmp_path: Path, _templates: Templates) -> Iterator[Callable[[str], Cli
     """Another ledger in the same test: fresh("other") → an initialized Cli."""
 
     def make(name: str) -> Cli:
-        cli = Cli(tmp_path / f"{name}.db")
-        copy_sqlite(_templates.get("init", _init), cli.db)
-        return cli
+        target = tmp_path / f"{name}.db"
+        return Cli(_templates.copy(_templates.get("init", _init), target))
 
     yield make
 

@@ -14,7 +14,10 @@ def _checked(cli: Cli, *extra: str) -> tuple[int, dict, str]:
 
 
 def _tamper(cli: Cli, statement: str) -> None:
-    """What someone with the sqlite3 shell could do: no dangwu involved."""
+    """What someone with the sqlite3 shell (or psql) could do: no dangwu involved."""
+    if cli.on_server:
+        cli.execute(statement)
+        return
     con = sqlite3.connect(cli.db)
     con.execute(statement)
     con.commit()

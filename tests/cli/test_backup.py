@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from conftest import Cli
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_is_whole_private_and_alone(demo_ledger: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
@@ -33,6 +34,7 @@ def test_a_backup_never_overwrites(demo_ledger: Cli, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")) == []
 
 
+@pytest.mark.sqlite_only
 def test_a_writer_that_cannot_get_the_ledger_says_so_in_one_line(
     ledger: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

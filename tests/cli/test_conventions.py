@@ -105,6 +105,7 @@ def test_dangwu_db_environment_variable(run: Cli, tmp_path: Path, cli_at: Any) -
     assert [m["name"] for m in other.members()] == ["张伟"]
 
 
+@pytest.mark.sqlite_only
 def test_db_option_wins_over_environment(run: Cli, tmp_path: Path) -> None:
     env_target = tmp_path / "env.db"
     run.ok("init", "--branch", BRANCH, env={"DANGWU_DB": str(env_target)})
@@ -194,6 +195,7 @@ def test_missing_ledger_in_english(run: Cli) -> None:
 # --- init and demo create; nothing else does ------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_init_creates_a_private_ledger(run: Cli) -> None:
     result = run.ok("init", "--branch", BRANCH, "--higher-org", "某机关党委")
     assert run.db.is_file()
@@ -222,6 +224,7 @@ def test_init_creates_missing_parent_folders(run: Cli, tmp_path: Path) -> None:
     assert mode(target) == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_init_refuses_an_existing_ledger_and_leaves_it_untouched(ledger: Cli) -> None:
     ledger.add("张伟")
     dump = ledger.settle()
@@ -234,6 +237,7 @@ def test_init_refuses_an_existing_ledger_and_leaves_it_untouched(ledger: Cli) ->
     assert ledger.json("db", "info")["branch"] == BRANCH
 
 
+@pytest.mark.sqlite_only
 def test_init_refuses_any_existing_file(run: Cli) -> None:
     run.db.write_text("not a ledger, but somebody's file\n", encoding="utf-8")
     os.chmod(run.db, 0o644)
@@ -252,6 +256,7 @@ def test_init_refuses_a_bad_branch_name_and_creates_nothing(run: Cli, branch: st
     assert not run.db.exists()
 
 
+@pytest.mark.sqlite_only
 def test_demo_builds_a_private_ledger(run: Cli) -> None:
     result = run.ok("demo")
     assert mode(run.db) == 0o600
@@ -268,6 +273,7 @@ def test_demo_builds_a_private_ledger(run: Cli) -> None:
     assert run.ok("db", "check", "--exit-code").exit_code == 0
 
 
+@pytest.mark.sqlite_only
 def test_demo_refuses_to_overwrite_a_ledger(ledger: Cli) -> None:
     ledger.add("张伟")
     dump = ledger.settle()
@@ -280,6 +286,7 @@ def test_demo_refuses_to_overwrite_a_ledger(ledger: Cli) -> None:
     assert [m["name"] for m in ledger.members()] == ["张伟"]
 
 
+@pytest.mark.sqlite_only
 def test_demo_refuses_to_overwrite_any_file(run: Cli) -> None:
     run.db.write_bytes(b"precious")
     result = run("demo")
@@ -519,6 +526,7 @@ def test_future_dates_are_refused(ledger: Cli) -> None:
 # --- db info / backup / check / upgrade ----------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_db_info(ledger: Cli) -> None:
     ledger.add("张伟")
     info = ledger.json("db", "info")
@@ -529,6 +537,7 @@ def test_db_info(ledger: Cli) -> None:
     assert info["branch"] == BRANCH
 
 
+@pytest.mark.sqlite_only
 def test_db_backup_is_a_private_consistent_copy(
     demo_ledger: Cli, tmp_path: Path, cli_at: Any
 ) -> None:
@@ -584,6 +593,7 @@ def test_db_check_finds_stage_dates_out_of_order(ledger: Cli) -> None:
     assert any(p["check"] == "stage_order" for p in report["problems"])
 
 
+@pytest.mark.sqlite_only
 def test_db_check_finds_a_broken_foreign_key(ledger: Cli) -> None:
     ledger.add("张伟")
     ledger.execute("INSERT INTO stage_event (person_id, stage, on_date) VALUES (99, 'full', NULL)")
@@ -599,6 +609,7 @@ def test_db_upgrade_on_a_current_ledger(ledger: Cli) -> None:
     assert ledger.dump() == dump
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_ledger_is_refused(run: Cli) -> None:
     run.db.write_text("hello", encoding="utf-8")
     result = run("member", "list")
