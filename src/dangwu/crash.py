@@ -28,8 +28,9 @@ _PHONE = re.compile(r"(?<![0-9])1\d{2}[- ]?\d{4}[- ]?\d{4}(?![0-9])")
 def mask_text(text: str) -> str:
     """Every ID-number-looking and phone-looking token masked the way outputs mask them."""
     from .privacy import mask_id, mask_phone
+    from .store.address import mask_secrets
 
-    text = _ID_NUMBER.sub(lambda m: mask_id(m.group(0)) or "", text)
+    text = _ID_NUMBER.sub(lambda m: mask_id(m.group(0)) or "", mask_secrets(text))
     return _PHONE.sub(lambda m: mask_phone(m.group(0)) or "", text)
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 from ledger_helper import Ledger
 
 LIST_KEYS = {"id", "type", "date", "topic", "group", "expected", "present", "quorum_met"}
@@ -239,3 +240,9 @@ def test_sample_branch_reports_the_seven_month_absence(tmp_path: Path) -> None:
     # the July 2025 general meeting missed its quorum; August's held it again
     generals = led.json("meeting", "list", "--type", "general", "--period", "2025Q3")
     assert [g["quorum_met"] for g in generals] == [False, True]
+
+
+def test_a_reason_with_no_member_before_it_is_refused(ledger: Cli) -> None:
+    ledger.add("张三")
+    result = ledger.refused("meeting", "add", "general", "--on", "2026-10-11", "--absent", ":病假")
+    assert "--absent" in result.stderr

@@ -193,3 +193,79 @@ def test_an_old_branch_is_upgraded_by_the_higher_committee_not_the_branch(
     hc = Dangwu(server["hc"] + "?branch=gamma")
     hc.ok("db", "upgrade")
     assert hc.json("db", "info")["revision"] == revision.HEAD
+
+
+def test_roll_up_dues_are_the_branchs_own_statement(server: dict[str, str], tmp_path: Path) -> None:
+    """A branch with voluntary extra payments and a hand-over made after its quarter (the
+    demo's): the roll-up's dues are the branch's own statement's, not a re-count."""
+    hc, _, _ = _two_branches(server)
+    demo = Dangwu(str(tmp_path / "demo.db"))
+    demo.ok("demo")
+    admin(server["hc"], f"CREATE ROLE {server['a_role']}_demo LOGIN")
+    hc.ok("branch", "create", "alpha_demo", "--owner", server["a_role"] + "_demo")
+    hc.ok("db", "copy", str(tmp_path / "demo.db"), server["hc"] + "?branch=alpha_demo")
+    gamma = Dangwu(server["hc"] + "?branch=alpha_demo")
+    doc = hc.json("report", "compliance", "--period", "2026Q3", "--all-branches", "--as-of", AS_OF)
+    assert doc["dues_year"] == 2026
+    row = next(r for r in doc["branches"] if r["branch"] == "alpha_demo")
+    own = gamma.json("dues", "statement", "--year", "2026", "--as-of", AS_OF)["totals"]
+    assert (
+        row["dues_due"],
+        row["dues_collected"],
+        row["dues_outstanding"],
+        row["dues_remitted"],
+    ) == (own["due"], own["collected"], own["outstanding"], own["remitted"])
+    year = gamma.json("report", "year", "2026", "--as-of", AS_OF)
+    assert row["dues_outstanding"] == year["dues"]["outstanding"]
+
+
+def test_a_role_serves_one_branch_and_never_the_higher_committee(server: dict[str, str]) -> None:
+    hc, a, _ = _two_branches(server)
+    hc_role = server["hc"].split("//", 1)[1].split(":", 1)[0]
+    for owner, word in ((server["a_role"], "alpha"), (hc_role, hc_role), ("postgres", "postgres")):
+        result = hc("branch", "create", "delta", "--owner", owner)
+        assert result.exit_code == 1 and word in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    # branch alpha's role still opens alpha
+    assert [m["name"] for m in a.json("member", "list")] == ["张一", "张二", "张三"]
+    # the higher committee without ?branch= is told which branches there are
+    result = hc("member", "list")
+    assert result.exit_code == 1 and "alpha" in result.stderr and "beta" in result.stderr
+    bad = hc("branch", "create", "delta", "--owner", server["b_role"] + "x", "--name", " ")
+    assert bad.exit_code == 1
+
+
+def test_no_password_reaches_the_audit_trail_or_a_message(server: dict[str, str]) -> None:
+    import subprocess
+    import sys
+
+    hc, a, _ = _two_branches(server)
+    # a real process: the trail keeps its command line (in-process, that would be pytest's)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dangwu",
+            "--db",
+            server["a"],
+            "member",
+            "add",
+            "赵六",
+            "--gender",
+            "女",
+            "--stage",
+            "full",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    trail = " ".join(
+        c for (c,) in psycopg.connect(server["a"]).execute("SELECT command FROM audit_log")
+    )
+    assert "赵六" in trail and ":a@" not in trail and ":***@" in trail
+    result = Dangwu(server["a"].replace("127.0.0.1:", "127.0.0.1:1") + "?password=secret")(
+        "member", "list"
+    )
+    assert result.exit_code == 1 and "secret" not in result.stderr
+    info = a.json("db", "info")
+    assert ":a@" not in info["path"] and info["path"].count("branch=") == 1

@@ -72,7 +72,11 @@ def _undecodable(text: str) -> bool:
 
 
 def command_line() -> str:
-    return "dangwu " + shlex.join(sys.argv[1:])
+    """The command as the audit trail keeps it: a server URL's password masked (the trail
+    is readable by everyone who reads the branch)."""
+    from ..store.address import mask_secrets
+
+    return mask_secrets("dangwu " + shlex.join(sys.argv[1:]))
 
 
 def server_address() -> ServerAddress | None:

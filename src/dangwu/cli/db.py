@@ -29,11 +29,22 @@ def upgrade() -> None:
 
     address = server_address()
     if address is not None:
-        from ..store.server import open_server
+        from ..store.server import open_and_upgrade
 
-        # opening a branch with an older schema upgrades it, in one transaction
-        open_server(address).dispose()
-        say(f"账本已是最新版本（{revision.HEAD}）", f"The ledger is up to date ({revision.HEAD})")
+        # a branch with an older schema is upgraded in one transaction (no backup beside
+        # it: PostgreSQL's DDL rolls back whole)
+        ledger, upgraded_from = open_and_upgrade(address)
+        ledger.dispose()
+        if upgraded_from is None:
+            say(
+                f"账本已是最新版本（{revision.HEAD}）",
+                f"The ledger is up to date ({revision.HEAD})",
+            )
+        else:
+            say(
+                f"支部 {ledger.schema} 已升级 {upgraded_from} → {revision.HEAD}",
+                f"Branch {ledger.schema} upgraded {upgraded_from} → {revision.HEAD}",
+            )
         return
     path = db_path()
     check_file(path)

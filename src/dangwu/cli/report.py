@@ -212,7 +212,16 @@ def rollup_output(doc: dict[str, Any]) -> Any:
     n = doc["totals"]["branches"]
     total = dict(doc["totals"], branch=tr("合计", "total"), name=tr(f"{n} 个支部", f"{n} branches"))
     title = tr(f"各支部汇总（{doc['period']['code']}）", f"All branches ({doc['period']['code']})")
-    return Output(doc, [Table(cols, [*doc["branches"], total], title=title)])
+    out = Output(doc, [Table(cols, [*doc["branches"], total], title=title)])
+    y = doc["dues_year"]
+    out.notes.append(
+        tr(
+            f"党费各列为 {y} 年截至 {doc['as_of']} 的数字，与各支部 dues statement --year {y} 相同",
+            f"The dues columns are {y} to {doc['as_of']}, as each branch's"
+            f" `dues statement --year {y}` states them",
+        )
+    )
+    return out
 
 
 def checklist_output(doc: dict[str, Any], as_of: date) -> Any:

@@ -41,26 +41,16 @@ def _fen(text: str) -> int:
 
 
 def _dues(reader: Reader, period: Period, as_of: date) -> dict[str, int]:
-    """Due, collected and outstanding for the period's months (the dues statement's month
-    rows); remitted: handed over within the period."""
-    months = {m.code for m in period.months()}
-    due = collected = outstanding = 0
-    for y in range(period.start.year, period.end.year + 1):
-        for row in statement(reader, y, as_of)["by_month"]:
-            if row["month"] in months:
-                month_due, month_collected = _fen(row["due"]), _fen(row["collected"])
-                due += month_due
-                collected += month_collected
-                outstanding += max(month_due - month_collected, 0)
-    remitted = reader.scalar(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE on_date BETWEEN :s AND :e",
-        {"s": period.start, "e": min(period.end, as_of)},
-    )
+    """The dues of the period's year to date, as the branch's own `dues statement --year`
+    states them: a quarter's or a month's share cannot be told apart honestly, as one
+    member's payment in advance or extra would cover another's arrears, and a hand-over
+    counts for the period it covers, not the day it was made."""
+    totals = statement(reader, period.start.year, as_of, with_members=False)["totals"]
     return {
-        "dues_due": due,
-        "dues_collected": collected,
-        "dues_outstanding": outstanding,
-        "dues_remitted": int(remitted or 0),
+        "dues_due": _fen(totals["due"]),
+        "dues_collected": _fen(totals["collected"]),
+        "dues_outstanding": _fen(totals["outstanding"]),
+        "dues_remitted": _fen(totals["remitted"]),
     }
 
 
@@ -102,6 +92,8 @@ def rollup(rows: list[dict[str, Any]], period: Period, as_of: date) -> dict[str,
     return {
         "period": {"code": period.code, "start": period.start, "end": period.end},
         "as_of": as_of,
+        # the dues columns are this year's to date (see _dues)
+        "dues_year": period.start.year,
         "branches": rows,
         "totals": totals,
     }

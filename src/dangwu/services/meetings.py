@@ -63,8 +63,10 @@ def parse_type(value: str, field: str = "TYPE") -> str:
     return parse_code("meeting_type", value, field, MEETING_CODES)
 
 
-def split_refs(value: str | None) -> list[tuple[str, str | None]]:
-    """'张伟:出差,李秀英' → [('张伟', '出差'), ('李秀英', None)]; Chinese commas too."""
+def split_refs(value: str | None, field: str = "REF") -> list[tuple[str, str | None]]:
+    """'张伟:出差,李秀英' → [('张伟', '出差'), ('李秀英', None)]; Chinese commas too. An
+    empty item (a doubled comma) is skipped; a reason with no one before it is refused, or
+    the person meant would silently count as present."""
     if not value:
         return []
     out = []
@@ -72,6 +74,11 @@ def split_refs(value: str | None) -> list[tuple[str, str | None]]:
         m = re.match(r"^\s*(.*?)\s*(?:[:：](.*))?$", item, re.S)
         if m and m.group(1):
             out.append((m.group(1), (m.group(2) or "").strip() or None))
+        elif m and (m.group(2) or "").strip():
+            raise Refused(
+                f"{field}: “{item.strip()}”缺少成员（应为 姓名:原因）",
+                f"{field}: {item.strip()!r} names no member (expected NAME:reason)",
+            )
     return out
 
 
@@ -110,7 +117,7 @@ def _statuses(reader: Reader, att: AttendanceInput) -> dict[int, tuple[str, str 
     marked: dict[int, tuple[str, str | None, str]] = {}
     for status in LISTS:
         option = f"--{status}"
-        for ref, reason in split_refs(getattr(att, status)):
+        for ref, reason in split_refs(getattr(att, status), option):
             pid = find_person_id(reader, ref, option)
             if pid in marked:
                 other = marked[pid][0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..errors import Refused
 
@@ -50,21 +50,47 @@ def check_branch_name(name: str, field: str = "--branch") -> str:
 
 
 def parse_server(text: str) -> ServerAddress:
-    parts = urlsplit(text)
-    query = parse_qsl(parts.query, keep_blank_values=True)
+    try:
+        parts = urlsplit(text)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError as exc:  # "Invalid IPv6 URL" and the like
+        raise Refused(
+            f"--db: 不是有效的 PostgreSQL 地址（{exc}）：{mask_secrets(text)!r}",
+            f"--db: not a valid PostgreSQL URL ({exc}): {mask_secrets(text)!r}",
+        ) from None
     branch = None
     kept = []
     for key, value in query:
         if key == "branch":
-            branch = check_branch_name(value, "--db ?branch=")
+            # `public` is a server's default schema: a ledger there (`init` without a
+            # branch) is named as any other
+            branch = value if value == "public" else check_branch_name(value, "--db ?branch=")
         else:
             kept.append((key, value))
-    netloc = parts.netloc
-    shown_netloc = netloc
-    if "@" in netloc:
-        userinfo, host = netloc.rsplit("@", 1)
-        if ":" in userinfo:
-            shown_netloc = userinfo.split(":", 1)[0] + ":***@" + host
-    url = urlunsplit(("postgresql+psycopg", netloc, parts.path, urlencode(kept), ""))
-    shown = urlunsplit(("postgresql", shown_netloc, parts.path, parts.query, ""))
+    rest = parts.path + (f"?{urlencode(kept)}" if kept else "")
+    # written out, not urlunsplit: an empty host (libpq's "postgresql:///db", a local
+    # socket) must keep its "//"
+    url = f"postgresql+psycopg://{parts.netloc}{rest}"
+    shown = mask_secrets(f"postgresql://{parts.netloc}{rest}")
     return ServerAddress(url, branch, shown)
+
+
+# a password in a URL's user part, or as a password= parameter
+_USER_PASSWORD = re.compile(r"(://[^:/@\s]*):[^@/\s]*@")
+_PASSWORD_PARAM = re.compile(r"([?&]password=)[^&\s]*", re.IGNORECASE)
+
+
+def mask_secrets(text: str) -> str:
+    """Passwords in server URLs as ***, wherever a URL is echoed, audited or reported."""
+    return _PASSWORD_PARAM.sub(r"\1***", _USER_PASSWORD.sub(r"\1:***@", text))
+
+
+def without_password(url: str) -> tuple[str, str | None]:
+    """A libpq URL without the password in its user part, and that password (for
+    PGPASSWORD: a child process's command line is visible to every local user)."""
+    match = re.match(r"^([a-z+]+://[^:/@\s]*):([^@/\s]*)@", url)
+    if match is None:
+        return url, None
+    from urllib.parse import unquote
+
+    return match.group(1) + "@" + url[match.end() :], unquote(match.group(2))

@@ -51,6 +51,44 @@ def _grants(conn: Connection, schema: str, role: str) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _check_owner(conn: Connection, owner: str) -> None:
+    """A branch's role is its own: not the higher committee's, not a superuser (who reads
+    every branch anyway), and not another branch's (its search path would move)."""
+    me, superuser = conn.execute(
+        text("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = :r)"),
+        {"r": owner},
+    ).one()
+    if owner == me or superuser:
+        raise Refused(
+            f"--owner: {owner} 是上级党委的角色或超级用户；每个支部应有自己的登录角色",
+            f"--owner: {owner} is the higher committee's own role or a superuser; each"
+            " branch needs a login role of its own",
+        )
+    taken = None
+    if conn.exec_driver_sql("SELECT to_regclass('dangwu.branch')").scalar():
+        taken = conn.execute(
+            text("SELECT code FROM dangwu.branch WHERE owner = :r"), {"r": owner}
+        ).scalar()
+    if taken is None:
+        # a search path set by hand, or by a branch whose registry row is gone
+        taken = conn.execute(
+            text(
+                "SELECT s.setconfig::text FROM pg_db_role_setting s"
+                " JOIN pg_roles r ON r.oid = s.setrole"
+                " WHERE r.rolname = :r AND s.setconfig::text LIKE '%search_path=%'"
+                " AND s.setdatabase IN (0, (SELECT oid FROM pg_database"
+                " WHERE datname = current_database()))"
+            ),
+            {"r": owner},
+        ).scalar()
+    if taken is not None:
+        raise Refused(
+            f"--owner: 角色 {owner} 已属于支部 {taken}；一个角色只能读写一个支部",
+            f"--owner: role {owner} already belongs to branch {taken}; a role serves one"
+            " branch only",
+        )
+
+
 def create_branch(
     address: ServerAddress,
     code: str,
@@ -63,6 +101,11 @@ def create_branch(
     from .engine import run_migrations_on
 
     check_branch_name(code, "CODE")
+    if not name.strip() or any(ord(ch) < 32 for ch in name) or len(name) > 100:
+        raise Refused(
+            "--name: 支部名称为空、过长或含控制字符",
+            "--name: the branch name is empty, too long or has control characters",
+        )
     engine = server_engine(address, code)
     try:
         with engine.begin() as conn:
@@ -74,6 +117,7 @@ def create_branch(
                     f"--owner: there is no role {owner} on the server; create it first"
                     " (CREATE ROLE … LOGIN PASSWORD …)",
                 )
+            _check_owner(conn, owner)
             if conn.execute(
                 text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": code}
             ).scalar():
@@ -83,6 +127,15 @@ def create_branch(
                 )
             conn.exec_driver_sql("CREATE SCHEMA IF NOT EXISTS dangwu")
             conn.exec_driver_sql(REGISTRY)
+            if conn.execute(
+                text("SELECT 1 FROM dangwu.branch WHERE code = :c"), {"c": code}
+            ).scalar():
+                raise Refused(
+                    f"CODE: 登记表 dangwu.branch 中已有 {code}，但其 schema 已不存在；"
+                    "请先删除该登记行",
+                    f"CODE: the registry dangwu.branch lists {code}, whose schema is gone;"
+                    " delete that row first",
+                )
             conn.exec_driver_sql(f"CREATE SCHEMA {quote_ident(code)}")
             assert _revision(conn) is None
             run_migrations_on(conn)

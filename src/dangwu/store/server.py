@@ -185,14 +185,40 @@ def _missing(address: ServerAddress, schema: str) -> MissingLedger:
 
 def open_server(address: ServerAddress) -> ServerLedger:
     """The branch's ledger, upgraded in one transaction when its schema is older."""
+    ledger, upgraded_from = open_and_upgrade(address)
+    if upgraded_from is not None:
+        import sys
+
+        from ..i18n import tr
+
+        # a one-time event worth a line even from cron
+        print(
+            tr(
+                f"提示：支部 {ledger.schema} 的账本已升级到新的数据结构 {revision.HEAD}",
+                f"note: branch {ledger.schema} was upgraded to schema {revision.HEAD}",
+            ),
+            file=sys.stderr,
+        )
+    return ledger
+
+
+def open_and_upgrade(address: ServerAddress) -> tuple[ServerLedger, str | None]:
+    """The branch's ledger and the revision it was upgraded from (None: it was current)."""
     schema = _schema_of(address)
     ledger = ServerLedger(address, schema)
     with pg_connect(address, schema) as con:
         found = _revision(con)
     if found is None:
+        if address.branch is None:
+            codes = [b["code"] for b in _readable_registry(address)]
+            if codes:
+                raise Refused(
+                    f"--db: 未指定支部：在地址后加 ?branch=支部代号（{', '.join(codes)}）",
+                    f"--db: no branch chosen: add ?branch=CODE to the address ({', '.join(codes)})",
+                )
         raise _missing(address, schema)
     if found == revision.HEAD:
-        return ledger
+        return ledger, None
     if found not in revision.KNOWN:
         ledger.dispose()
         raise Refused(
@@ -214,18 +240,7 @@ def open_server(address: ServerAddress) -> ServerLedger:
                 f" `dangwu --db '…?branch={schema}' db upgrade`",
             ) from None
         raise
-    import sys
-
-    from ..i18n import tr
-
-    print(
-        tr(
-            f"提示：支部 {schema} 的账本已升级到新的数据结构 {revision.HEAD}",
-            f"note: branch {schema} was upgraded to schema {revision.HEAD}",
-        ),
-        file=sys.stderr,
-    )
-    return ledger
+    return ledger, found
 
 
 def upgrade_server(ledger: ServerLedger) -> str | None:
@@ -249,10 +264,19 @@ def create_server(
     schema = _schema_of(address)
     ledger = ServerLedger(address, schema)
     with ledger.engine.begin() as conn:
+        # the catalog, not information_schema: that hides a schema the role may not use
         exists = conn.exec_driver_sql(
-            "SELECT 1 FROM information_schema.schemata WHERE schema_name = current_schema()"
-        ).scalar()
-        if not exists:
+            "SELECT has_schema_privilege(n.oid, 'CREATE') FROM pg_namespace n"
+            " WHERE n.nspname = current_setting('search_path')"
+        ).fetchone()
+        if exists is not None and not exists[0]:
+            raise Refused(
+                f"--db: 此角色不能在 {schema} 中建立账本；支部由上级党委用 dangwu branch create"
+                " 建立，地址后加 ?branch=支部代号 选择支部",
+                f"--db: this role may not create a ledger in {schema}; the higher committee"
+                " creates branches with `dangwu branch create`, and ?branch=CODE chooses one",
+            )
+        if exists is None:
             raise Refused(
                 f"--db: 服务器上没有支部 {schema}；请上级党委先运行 dangwu branch create",
                 f"--db: there is no branch {schema} on the server; the higher committee"
@@ -277,3 +301,11 @@ def list_branches(address: ServerAddress) -> list[dict[str, Any]]:
         cur = con.execute("SELECT code, name, owner, created_on FROM dangwu.branch ORDER BY code")
         names = [d.name for d in cur.description or ()]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _readable_registry(address: ServerAddress) -> list[dict[str, Any]]:
+    """The registry when this role may read it (the higher committee's), else nothing."""
+    try:
+        return list_branches(address)
+    except Exception:
+        return []

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import Refused
+from .address import without_password
 from .ledger import _building, _publish, create_private
 from .server import ServerLedger
 
@@ -58,7 +59,12 @@ def dump_branch(ledger: ServerLedger, target: Path) -> None:
             f"PATH: cannot create {target} ({exc.strerror})",
         ) from None
     try:
-        url = ledger.address.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        url, password = without_password(
+            ledger.address.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        )
+        env = dict(os.environ, PGCONNECT_TIMEOUT="10")
+        if password is not None:
+            env["PGPASSWORD"] = password
         done = subprocess.run(
             [
                 pg_dump,
@@ -69,7 +75,7 @@ def dump_branch(ledger: ServerLedger, target: Path) -> None:
             ],
             capture_output=True,
             text=True,
-            env=dict(os.environ, PGCONNECT_TIMEOUT="10"),
+            env=env,
         )
         if done.returncode != 0:
             why = (done.stderr.strip().splitlines() or ["?"])[-1]
