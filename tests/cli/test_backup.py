@@ -53,3 +53,19 @@ def test_a_writer_that_cannot_get_the_ledger_says_so_in_one_line(
     assert len(result.stderr.strip().splitlines()) == 1
     assert "内部错误" not in result.stderr and "--db" in result.stderr
     assert ledger.dump() == before
+
+
+def test_db_copy_refuses_unusable_paths_in_one_line(demo_ledger: Cli, tmp_path: Path) -> None:
+    too_long = str(tmp_path / ("a" * 300 + ".db"))
+    for source, target, side in (
+        (str(demo_ledger.db), too_long, "TARGET"),
+        (too_long, str(tmp_path / "x.db"), "SOURCE"),
+        ("", str(tmp_path / "x.db"), "SOURCE"),
+        (str(demo_ledger.db), "", "TARGET"),
+        (str(demo_ledger.db), "postgresql://u:s3cret@[::1/x", "TARGET"),
+    ):
+        result = demo_ledger("db", "copy", source, target, db=False)
+        assert result.exit_code == 1, (source, target, result.stderr)
+        assert result.stderr.startswith(f"错误：{side}:"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "s3cret" not in result.stderr
+    assert not (tmp_path / "x.db").exists()

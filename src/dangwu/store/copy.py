@@ -103,7 +103,7 @@ def _source_snapshot(text: str) -> Iterator[Connection]:
     from .engine import make_engine
     from .ledger import open_ledger
 
-    path = Path(text)
+    path = _usable_path(text, "SOURCE")
     if not path.exists():
         raise Refused(f"SOURCE: 账本不存在：{path}", f"SOURCE: no ledger at {path}")
     if path.is_dir():
@@ -243,9 +243,28 @@ def _fill(session: Session, src: Connection, source_shown: str, advance: Progres
 # --- the target -------------------------------------------------------------------------
 
 
+def _usable_path(text: str, side: str) -> Path:
+    """A file path that can be asked about (Path.exists() raises for some, such as a name
+    too long for the file system)."""
+    if not text.strip():
+        raise Refused(f"{side}: 路径为空", f"{side}: the path is empty")
+    path = Path(text)
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise Refused(
+            f"{side}: 无法使用此路径：{text!r}（{reason}）",
+            f"{side}: cannot use the path {text!r} ({reason})",
+        ) from None
+    return path
+
+
 def _file_target(text: str) -> Path:
     """A new file's path, refused when something is there already (nothing is written)."""
-    path = Path(text)
+    path = _usable_path(text, "TARGET")
     if path.exists() or path.is_symlink():
         raise Refused(
             f"TARGET: {path} 已存在，不会覆盖", f"TARGET: {path} already exists; not overwriting"
@@ -361,7 +380,9 @@ def copy_ledger(source: str, target: str, progress: Any = None) -> Copied:
     # (with two servers, the target: the source's own errors surface while it is opened)
     server = target if is_server(target) else source if is_server(source) else None
     side = "TARGET" if server == target else "SOURCE"
-    with _server_errors(parse_server(server), side) if server else _nothing():
+    with _labelled(side):
+        address = parse_server(server) if server else None  # a malformed URL: one line
+    with _server_errors(address, side) if address else _nothing():
         return _copy(source, target, progress)
 
 
