@@ -849,6 +849,11 @@ SPECS: tuple[Spec, ...] = (
     cmd("db info", FMT),
     cmd("db check", FMT, flag("--exit-code")),
     cmd("db backup", pos("OUTFILE", "backup.db")),
+    # SOURCE: the ledger itself, or a hostile file in its place; TARGET: a new file
+    cmd("db copy", pos("SOURCE", "LEDGER"), pos("OUTFILE", "copy.db")),
+    # on a ledger file these are refused in one line, whatever their arguments
+    cmd("branch create", pos("TEXT", "b1"), opt("--owner", "TEXT", "role1")),
+    cmd("branch list", FMT),
 )
 
 
@@ -1006,6 +1011,8 @@ class Harness:
             return self._out(arg.default)  # type: ignore[arg-type]
         if arg.kind in ("ROSTER", "DUESFILE"):
             return self._file(f"{arg.default}.csv", _SAMPLE[arg.kind])
+        if arg.kind == "SOURCE":
+            return str(self.db)
         return arg.default  # type: ignore[return-value]
 
     def value(self, data: Any, kind: str) -> str:
@@ -1013,7 +1020,7 @@ class Harness:
             return self._file(*data.draw(import_files("roster")))
         if kind == "DUESFILE":
             return self._file(*data.draw(import_files("dues")))
-        if kind == "TEXTFILE":
+        if kind in ("TEXTFILE", "SOURCE"):
             return self._file(*data.draw(text_files()))
         if kind == "OUTFILE":
             return self._out(data.draw(out_names))
