@@ -238,3 +238,28 @@ def test_year_report_is_the_year_as_it_stood(demo: Ledger) -> None:
     assert doc["development"]["admitted"] == doc["changes"]["admitted"] == 2
     assert demo("report", "year", "2026", "--as-of", "2025-06-01").exit_code == 1
     assert demo("report", "compliance", "--period", "1800").exit_code == 1
+
+
+def test_below_60_percent_counts_leave_as_missed_and_exempt_as_not_expected(
+    tmp_path: Path,
+) -> None:
+    led = Ledger(tmp_path / "a.db")
+    led.ok("init", "--branch", "测试支部")
+    for name in ("甲", "乙", "丙", "丁"):
+        led.ok("member", "add", name, "--gender", "男", "--stage", "full")
+    # 甲 on leave 3 of 5 (rate 0.4); 乙 absent 2 of 5 (0.6: not below); 丙 exempt 4 times and
+    # present once (1.0); 丁 at every meeting
+    days = ["2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10", "2026-05-10"]
+    for i, day in enumerate(days):
+        args = ["meeting", "add", "general", "--on", day]
+        if i < 3:
+            args += ["--leave", "甲:出差"]
+        if i < 2:
+            args += ["--absent", "乙"]
+        if i < 4:
+            args += ["--exempt", "丙:外派"]
+        led.ok(*args)
+    low = led.json("report", "year", "2026", "--as-of", "2026-11-25")["meetings"][
+        "below_60_percent"
+    ]
+    assert [(x["name"], x["rate"]) for x in low] == [("甲", 0.4)]

