@@ -105,9 +105,11 @@ class ServerLedger:
     @contextmanager
     def read(self) -> Iterator[PgReader]:
         """One REPEATABLE READ, READ ONLY snapshot, on psycopg alone (no SQLAlchemy)."""
+        import psycopg
+
         with pg_connect(self.address, self.schema) as con:
             con.read_only = True
-            con.isolation_level = 3  # psycopg.IsolationLevel.REPEATABLE_READ
+            con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             yield PgReader(con)
             con.rollback()
 
