@@ -153,13 +153,12 @@ def build(n: int, work: Path) -> Path:
     return db
 
 
-def _meetings(db: Path) -> None:
-    """Two years of meetings through the meeting service (one process, one transaction each)."""
-    code = f"""
+# Two years of meetings through the meeting service, in one process and one transaction;
+# `{open}` opens the ledger (a file here, a server in run_bench_pg.py).
+MEETINGS_CODE = """
 from datetime import date
 from dangwu.services.meetings import AttendanceInput, MeetingInput, add_meeting
-from dangwu.store.ledger import open_ledger
-ledger = open_ledger(__import__('pathlib').Path({str(db)!r}))
+ledger = {open}
 with ledger.write() as s:
     for y in (2025, 2026):
         for m in range(1, 13 if y == 2025 else 12):
@@ -172,7 +171,16 @@ with ledger.write() as s:
             for g in range(1, 21):
                 add_meeting(s, MeetingInput("group", date(y, m, 12), group=f"第{{g}}党小组"), date(2026, 11, 25))
 """
-    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def meetings(open_expr: str) -> None:
+    subprocess.run([sys.executable, "-c", MEETINGS_CODE.format(open=open_expr)], check=True)
+
+
+def _meetings(db: Path) -> None:
+    meetings(
+        f"__import__('dangwu.store.ledger').store.ledger.open_ledger(__import__('pathlib').Path({str(db)!r}))"
+    )
 
 
 def main() -> None:

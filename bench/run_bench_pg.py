@@ -64,25 +64,10 @@ def build_server(server: str, n: int, work: Path) -> str:
 
 
 def _meetings_on_server(url: str) -> None:
-    code = f"""
-from datetime import date
-from dangwu.services.meetings import AttendanceInput, MeetingInput, add_meeting
-from dangwu.store.address import parse_server
-from dangwu.store.server import open_server
-ledger = open_server(parse_server({url!r}))
-with ledger.write() as s:
-    for y in (2025, 2026):
-        for m in range(1, 13 if y == 2025 else 12):
-            for kind, day in (("theme_day", 10), ("study", 20)):
-                add_meeting(s, MeetingInput(kind, date(y, m, day)), date(2026, 11, 25))
-            if m % 3 == 2:
-                add_meeting(s, MeetingInput("general", date(y, m, 18), attendance=AttendanceInput(absent="成员1,成员2")), date(2026, 11, 25))
-            if m % 3 == 0:
-                add_meeting(s, MeetingInput("lecture", date(y, m, 26)), date(2026, 11, 25))
-            for g in range(1, 21):
-                add_meeting(s, MeetingInput("group", date(y, m, 12), group=f"第{{g}}党小组"), date(2026, 11, 25))
-"""
-    subprocess.run([sys.executable, "-c", code], check=True)
+    run_bench.meetings(
+        "__import__('dangwu.store.server').store.server.open_server("
+        f"__import__('dangwu.store.address').store.address.parse_server({url!r}))"
+    )
 
 
 def best(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
