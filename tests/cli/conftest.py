@@ -167,17 +167,6 @@ def _describe(args: Sequence[Any], result: Result) -> str:
     )
 
 
-@pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No ledger path or language from the developer's shell; the app dir under tmp."""
-    monkeypatch.delenv("DANGWU_DB", raising=False)
-    monkeypatch.delenv("DANGWU_LANG", raising=False)
-    monkeypatch.delenv("DANGWU_DEBUG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    # an internal error in a test must not leave crash reports in the developer's home
-    monkeypatch.setenv("DANGWU_CRASH_DIR", str(tmp_path / "crash"))
-
-
 @pytest.fixture(scope="session")
 def _server() -> Iterator[str | None]:
     """With DANGWU_TEST_BACKEND=postgresql: a server for the session (else None)."""

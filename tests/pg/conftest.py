@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pg_kit import drop_database, fresh_database, start_cluster
-
-
-@pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("DANGWU_DB", raising=False)
-    monkeypatch.delenv("DANGWU_LANG", raising=False)
-    monkeypatch.delenv("DANGWU_DEBUG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("DANGWU_CRASH_DIR", str(tmp_path / "crash"))
 
 
 @pytest.fixture(scope="session")
