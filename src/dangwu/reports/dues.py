@@ -149,13 +149,45 @@ def ledger_entries(
     return rows
 
 
+# A payment counts on a day once it was paid by then, unless a reversal made by then points at
+# it; the reversals themselves only move money back (they count in the balance alone).
+LIVE = """r.kind != 'reversal' AND r.paid_on <= :d
+  AND r.id NOT IN (SELECT x.reverses_id FROM dues_payment x
+                   WHERE x.reverses_id > 0 AND x.paid_on <= :d)"""
+
+# One row per member who paid in the year: the months of their regular payments folded into
+# one string, their smallest regular payment, and their regular and voluntary sums. `+r.month`:
+# walking the (person, month) index in order needs no sort for GROUP BY, which beats the month
+# index here.
+PAID_IN_YEAR = f"""SELECT r.person_id,
+       group_concat(CASE WHEN r.kind = 'regular' THEN r.month END),
+       MIN(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
+       SUM(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
+       SUM(CASE WHEN r.kind = 'voluntary' THEN r.amount_fen END)
+  FROM dues_payment r
+  WHERE +r.month BETWEEN :lo AND :hi AND {LIVE}
+  GROUP BY r.person_id"""
+
+COLLECTED_BY_MONTH = f"""SELECT r.month, SUM(r.amount_fen) FROM dues_payment r
+  WHERE r.month BETWEEN :lo AND :hi AND {LIVE}
+  GROUP BY r.month"""
+
+# Regular payments month by month, for the few members who paid some month less than its due
+PAID_BY_MONTH = f"""SELECT r.person_id, r.month, SUM(r.amount_fen) FROM dues_payment r
+  WHERE r.person_id IN ({{ids}}) AND r.kind = 'regular' AND r.month BETWEEN :lo AND :hi AND {LIVE}
+  GROUP BY r.person_id, r.month"""
+CHUNK = 500
+
+
 def statement(reader: Reader, year: int, as_of: date, with_members: bool = True) -> dict[str, Any]:
     """The year's dues per member and in total: due, collected, voluntary, remitted, outstanding.
 
-    One grouped pass over the year's live payments (a row per member, the months and
-    amounts folded into strings), then each member's due months from their base schedule;
-    a member who paid every month they paid in full is settled by counting, not month by
-    month. No row per payment."""
+    A member's outstanding is the sum, over the months due from them, of what each month's
+    payments fall short of its due. Read as: one grouped pass over the year's payments (a
+    row per member), the year's takings per month, and each member's due months from their
+    base schedule. A member whose smallest payment covers their largest due is settled by
+    counting the months they did not pay; only members with a payment below a due (taken
+    with --force) are read month by month. No row per payment."""
     from ..store.dues_queries import dues_members
 
     first, last = f"{year:04d}-01", f"{year:04d}-12"
@@ -164,46 +196,23 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
     params = {"lo": first, "hi": last, "d": as_of}
     calendar = [m.code for m in Period.year(year).months()]
     position = {m: i for i, m in enumerate(calendar)}
-    collected, due_by_month = [0] * len(calendar), [0] * len(calendar)
-    # person id → [{month: regular amount}, regular, voluntary, due, outstanding]
-    per: dict[int, list[Any]] = {}
-    # `+r.month`: walking the (person, month) index in order needs no sort for GROUP BY,
-    # which beats the month index here; months and amounts come folded into two strings
-    # each (in the same row order), which Python splits faster than it parses pairs
-    for pid, regular, voluntary, reg_months, reg_amounts, vol_months, vol_amounts in reader.tuples(
-        """SELECT r.person_id,
-                  SUM(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
-                  SUM(CASE WHEN r.kind = 'voluntary' THEN r.amount_fen END),
-                  group_concat(CASE WHEN r.kind = 'regular' THEN r.month END),
-                  group_concat(CASE WHEN r.kind = 'regular' THEN r.amount_fen END),
-                  group_concat(CASE WHEN r.kind = 'voluntary' THEN r.month END),
-                  group_concat(CASE WHEN r.kind = 'voluntary' THEN r.amount_fen END)
-           FROM dues_payment r
-           WHERE +r.month BETWEEN :lo AND :hi AND r.kind != 'reversal' AND r.paid_on <= :d
-             AND r.id NOT IN (SELECT x.reverses_id FROM dues_payment x
-                              WHERE x.reverses_id > 0 AND x.paid_on <= :d)
-           GROUP BY r.person_id""",
-        params,
-    ):
-        paid: dict[str, int] = {}
-        if reg_months:
-            months = reg_months.split(",")
-            amounts = list(map(int, reg_amounts.split(",")))
-            paid = dict(zip(months, amounts, strict=True))
-            if len(paid) < len(months):  # two live entries for one month: their sum
-                paid = {}
-                for m, amount in zip(months, amounts, strict=True):
-                    paid[m] = paid.get(m, 0) + amount
-            for m, amount in zip(months, amounts, strict=True):
-                collected[position[m]] += amount
-        if vol_months:
-            for m, amount in zip(
-                vol_months.split(","), map(int, vol_amounts.split(",")), strict=True
-            ):
-                collected[position[m]] += amount
-        per[pid] = [paid, regular or 0, voluntary or 0, 0, 0]
+    # person id → [regular months ("2026-01,2026-02"), smallest regular payment, regular,
+    # voluntary, due, outstanding]
+    per: dict[int, list[Any]] = {
+        pid: [months, least, regular or 0, voluntary or 0, 0, 0]
+        for pid, months, least, regular, voluntary in reader.tuples(PAID_IN_YEAR, params)
+    }
+    collected = [0] * len(calendar)
+    for month, amount in reader.tuples(COLLECTED_BY_MONTH, params):
+        collected[position[month]] = int(amount)
     schedules = base_schedules(reader)
     owed_to = position[last_owed] if last_owed >= first else -1
+    # each member's due is added at the first month due and taken off after the last
+    steps = [0] * (len(calendar) + 1)
+    # members with a payment below a due: (person id, first month index, dues month by month)
+    uneven: list[tuple[int, int, list[int]]] = []
+    # the months from a to b as a set, per (a, b): most members share one span
+    spans: dict[tuple[int, int], frozenset[str]] = {}
     for pid, start, end in dues_members(reader, as_of, None, schedules):
         a = 0 if start < first else position.get(start, len(calendar))
         b = owed_to if end is None or end >= last_owed else position[end] if end >= first else -1
@@ -211,29 +220,51 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
             continue
         r = per.get(pid)
         if r is None:
-            r = per[pid] = [{}, 0, 0, 0, 0]
-        paid, schedule = r[0], schedules[pid]
+            r = per[pid] = [None, None, 0, 0, 0, 0]
+        schedule = schedules[pid]
         if len(schedule) == 1:
-            due = schedule[0][1]
-            r[3] += due * (b - a + 1)
-            for i in range(a, b + 1):
-                due_by_month[i] += due
-            if paid and min(paid.values()) >= due:
-                # every month paid was paid in full: the months not paid are the shortfall
-                lo_m, hi_m = calendar[a], calendar[b]
-                r[4] += due * (b - a + 1 - sum(lo_m <= m <= hi_m for m in paid))
-                continue
-            months_dues = [(m, due) for m in calendar[a : b + 1]]
+            due = top = schedule[0][1]
+            dues = None
+            r[4] += due * (b - a + 1)
+            steps[a] += due
+            steps[b + 1] -= due
         else:
-            months_dues = [(m, due_in(schedule, m) or 0) for m in calendar[a : b + 1]]
-            for i, (_, due) in enumerate(months_dues, start=a):
-                r[3] += due
-                due_by_month[i] += due
-        for m, due in months_dues:
-            # an unpaid month, or the shortfall of a payment accepted below the due (--force)
-            short = due - paid.get(m, 0)
-            if short > 0:
-                r[4] += short
+            dues = [due_in(schedule, m) or 0 for m in calendar[a : b + 1]]
+            top = max(dues)
+            r[4] += sum(dues)
+            for i, due in enumerate(dues, start=a):
+                steps[i] += due
+                steps[i + 1] -= due
+        if r[1] is not None and r[1] < top:
+            uneven.append((pid, a, dues or [top] * (b - a + 1)))
+            continue
+        # every payment covers every due: what is outstanding is the months not paid
+        paid = frozenset(r[0].split(",")) if r[0] else frozenset()
+        if dues is None:
+            span = spans.get((a, b))
+            if span is None:
+                span = spans[(a, b)] = frozenset(calendar[a : b + 1])
+            r[5] += top * (b - a + 1 - len(paid & span))
+        else:
+            r[5] += sum(
+                due for m, due in zip(calendar[a : b + 1], dues, strict=True) if m not in paid
+            )
+    for chunk in range(0, len(uneven), CHUNK):
+        part = uneven[chunk : chunk + CHUNK]
+        got: dict[tuple[int, str], int] = {
+            (pid, m): int(amount)
+            for pid, m, amount in reader.tuples(
+                PAID_BY_MONTH.format(ids=",".join(str(pid) for pid, _, _ in part)), params
+            )
+        }
+        for pid, a, dues in part:
+            per[pid][5] += sum(
+                max(0, due - got.get((pid, calendar[i]), 0)) for i, due in enumerate(dues, start=a)
+            )
+    due_by_month, running = [], 0
+    for step in steps[:-1]:
+        running += step
+        due_by_month.append(running)
     people = roster_index(reader).people
     remitted = reader.scalar(
         "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE start >= :s AND start <= :e",
@@ -244,13 +275,13 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         {
             "member_id": pid,
             "name": people[pid].name if pid in people else "",
-            "months_paid": sorted(paid),
+            "months_paid": sorted(set(months.split(","))) if months else [],
             "paid": format_money(regular),
             "voluntary": format_money(voluntary),
             "due": format_money(due),
             "outstanding": format_money(outstanding),
         }
-        for pid, (paid, regular, voluntary, due, outstanding) in (
+        for pid, (months, _, regular, voluntary, due, outstanding) in (
             sorted(per.items()) if with_members else ()
         )
     ]
@@ -263,11 +294,11 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         "as_of": as_of,
         "members": members,
         "totals": {
-            "due": format_money(sum(r[3] for r in rows)),
-            "collected": format_money(sum(r[1] + r[2] for r in rows)),
-            "voluntary": format_money(sum(r[2] for r in rows)),
+            "due": format_money(sum(r[4] for r in rows)),
+            "collected": format_money(sum(r[2] + r[3] for r in rows)),
+            "voluntary": format_money(sum(r[3] for r in rows)),
             "remitted": format_money(remitted),
-            "outstanding": format_money(sum(r[4] for r in rows)),
+            "outstanding": format_money(sum(r[5] for r in rows)),
             "balance": format_money(balance(reader, min(date(year, 12, 31), as_of))),
         },
         "by_month": [

@@ -56,22 +56,20 @@ def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
     index = roster_index(reader)
     stages = index.stages_on(as_of)
-    rows = [
-        {"id": pid, "name": index.people[pid].name, "stage": stages.get(pid)}
-        for pid in index.in_branch(as_of)
-    ]
-    out = []
     tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
-    for r in rows:
-        if r["stage"] in PIPELINE or (r["stage"] == "full" and r["id"] in tracked):
-            h = load_history(reader, r["id"])
-            steps = rules.next_steps(h, r["stage"], as_of)
+    out = []
+    # the few in development are picked out of everyone by stage first: no row per member
+    for pid in index.in_branch(as_of):
+        stage = stages.get(pid)
+        if stage in PIPELINE or (stage == "full" and pid in tracked):
+            h = load_history(reader, pid)
+            steps = rules.next_steps(h, stage, as_of)
             if steps:
                 out.append(
                     {
-                        "member_id": r["id"],
-                        "name": r["name"],
-                        "stage": r["stage"],
+                        "member_id": pid,
+                        "name": index.people[pid].name,
+                        "stage": stage,
                         "steps": steps,
                         "history": h,
                     }

@@ -81,6 +81,7 @@ class RosterIndex:
         self._stages: dict[str, dict[int, str]] = {}
         self._groups: dict[str, dict[int, str]] = {}
         self._in_branch: dict[str, list[int]] = {}
+        self._by_stage: dict[str, dict[str, list[int]]] = {}
 
     def stages_on(self, day: date | str) -> dict[int, str]:
         """person id → their stage on `day` (people with no stage then are left out)."""
@@ -119,8 +120,24 @@ class RosterIndex:
             ]
         if stages is None:
             return list(ids)
-        by_stage, wanted = self.stages_on(d), frozenset(stages)
-        return [pid for pid in ids if by_stage.get(pid) in wanted]
+        # the day's members by stage, in id order, sorted out once per day: reports ask for
+        # several stages on one day, and the rare stages then cost nothing
+        grouped = self._by_stage.get(d)
+        if grouped is None:
+            grouped = self._by_stage[d] = {}
+            on_day = self.stages_on(d)
+            for pid in ids:
+                stage = on_day.get(pid)
+                if stage is not None:
+                    found = grouped.get(stage)
+                    if found is None:
+                        grouped[stage] = [pid]
+                    else:
+                        found.append(pid)
+        wanted = [grouped[s] for s in dict.fromkeys(stages) if s in grouped]
+        if len(wanted) == 1:
+            return list(wanted[0])
+        return sorted(pid for part in wanted for pid in part)
 
     def admitted_on(self, pid: int) -> str | None:
         return self.admitted.get(pid)
