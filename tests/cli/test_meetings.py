@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import Cli
 from ledger_helper import Ledger
+
+from conftest import Cli
 
 LIST_KEYS = {"id", "type", "date", "topic", "group", "expected", "present", "quorum_met"}
 SHOW_KEYS = LIST_KEYS | {"voting_expected", "voting_present", "attendance"}

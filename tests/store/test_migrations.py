@@ -96,8 +96,14 @@ SEEDS = {
     ],
     # 0005 adds no table, only the audit chain's columns
     "0005": ["INSERT INTO branch_setting VALUES ('higher_org', '机关党委')"],
+    # 0006 only rebuilds dues_payment's indexes: a payment must be found through them
+    "0006": [
+        "INSERT INTO dues_payment (person_id, month, amount_fen, kind, paid_on, note)"
+        " VALUES (1, '2026-02', 5000, 'voluntary', '2026-02-10', '自愿多交')",
+    ],
 }
-COUNTS = {"person": 2, "stage_event": 3, "meeting_attendance": 1, "dues_payment": 2, "dev_party": 1}
+# Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
+COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")
 
 
 def test_every_revision_has_seed_rows() -> None:
@@ -120,16 +126,20 @@ def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
     assert read_revision(path) == revision.HEAD
     con = sqlite3.connect(path)
     assert con.execute("SELECT name FROM person ORDER BY id").fetchall() == [("张伟",), ("李秀英",)]
-    for table, n in COUNTS.items():
+    for table in COUNTED:
         if table in {
             t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }:
             held = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            seeded = revision.KNOWN.index(rev) >= _introduced(table)
-            assert held == (n if seeded else 0), table
+            assert held == _seeded(table, rev), table
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
+    # and it has the schema a new ledger has (0006's indexes included), not only its rows
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    engine.dispose()
     backups = list(tmp_path.glob("old.db.*.bak"))
     if rev == revision.HEAD:
         assert backups == []
@@ -138,14 +148,10 @@ def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
         assert backups[0].stat().st_mode & 0o777 == 0o600
 
 
-def _introduced(table: str) -> int:
-    return {
-        "person": 0,
-        "stage_event": 0,
-        "meeting_attendance": 1,
-        "dues_payment": 2,
-        "dev_party": 3,
-    }[table]
+def _seeded(table: str, rev: str) -> int:
+    """Rows of `table` the seeds of every revision up to `rev` inserted."""
+    steps = revision.KNOWN[: revision.KNOWN.index(rev) + 1]
+    return sum(stmt.startswith(f"INSERT INTO {table} ") for step in steps for stmt in SEEDS[step])
 
 
 def test_the_cli_reads_an_upgraded_ledger(tmp_path: Path) -> None:

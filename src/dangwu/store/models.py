@@ -269,8 +269,11 @@ class DuesPayment(SQLModel, table=True):
             "(kind = 'reversal') = (reverses_id IS NOT NULL)", name="ck_dues_payment_reverses"
         ),
         CheckConstraint("kind = 'reversal' OR amount_fen >= 0", name="ck_dues_payment_amount"),
-        Index("ix_dues_payment_person_month", "person_id", "month", "kind", "paid_on"),
-        Index("ix_dues_payment_month", "month"),
+        # covering: the dues reports sum amount_fen from the indexes alone (migration 0006)
+        Index(
+            "ix_dues_payment_person_month", "person_id", "month", "kind", "paid_on", "amount_fen"
+        ),
+        Index("ix_dues_payment_month", "month", "kind", "paid_on", "amount_fen"),
         Index("uq_dues_payment_reverses", "reverses_id", unique=True),
     )
     id: int | None = Field(default=None, primary_key=True)
