@@ -70,11 +70,6 @@ def _meetings_on_server(url: str) -> None:
     )
 
 
-def best(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    runs = [fn() for _ in range(repeat)]
-    return min(r[0] for r in runs), max(r[1] for r in runs)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000")
@@ -98,21 +93,18 @@ def main() -> None:
             db = run_bench.build(n, work)
             url = build_server(server, n, work)
             floors = {
-                "sqlite": best(
-                    lambda: run_bench.timed([sqlite, str(db), run_bench.FLOOR_SQL]), args.repeat
-                )[0]
-                if sqlite
-                else float("nan"),
-                "postgresql": best(
-                    lambda: run_bench.timed([psql, url, "-qAc", run_bench.FLOOR_SQL]), args.repeat
-                )[0]
+                "sqlite": run_bench.floor(sqlite, db, args.repeat)[0] if sqlite else float("nan"),
+                "postgresql": run_bench.best([psql, url, "-qAc", run_bench.FLOOR_SQL], args.repeat)[
+                    0
+                ]
                 if psql
                 else float("nan"),
             }
             for name, cmd in REPORTS:
                 full = [*cmd, "--as-of", run_bench.AS_OF, "-f", "json"]
                 for backend, target in (("sqlite", str(db)), ("postgresql", url)):
-                    secs, rss = best(lambda: run_bench.dangwu(target, *full)[:2], args.repeat)  # type: ignore[arg-type]
+                    runs = [run_bench.dangwu(target, *full) for _ in range(args.repeat)]  # type: ignore[arg-type]
+                    secs, rss = min(r[0] for r in runs), max(r[1] for r in runs)
                     rows.append((n, name, backend, secs, rss, floors[backend]))
     finally:
         if cluster is not None:

@@ -51,21 +51,36 @@ def dues_members(
     look-ups per person."""
     index = roster_index(reader)
     d, active = as_of.isoformat(), iso(active_on)
-    stages, admitted = index.stages_on(d), index.admitted
-    out = []
-    for pid, p in index.people.items():
-        schedule = schedules.get(pid)
-        if (
-            not schedule
-            or (p.joined_on is not None and p.joined_on > d)
-            or (active is not None and p.left_on is not None and p.left_on <= active)
-            or stages.get(pid) not in MEMBER_STAGES
-        ):
-            continue
-        # the schedule is in month order: its first month is the first base month
-        start = max((admitted.get(pid) or "")[:7], (p.joined_on or "")[:7], schedule[0][0])
-        out.append((pid, start, p.left_on[:7] if p.left_on else None))
-    return out
+    # memoized per day on a read snapshot: the statement and the status of one report ask
+    # for the same day, one of them of those still on the roster only
+    memo = (
+        reader.__dict__.setdefault("_dues_members", {})
+        if getattr(reader, "snapshot", False)
+        else {}
+    )
+    kept = memo.get(d)
+    if kept is not None and kept[0] is schedules:
+        found = kept[1]
+    else:
+        stages, admitted = index.stages_on(d), index.admitted
+        found = []
+        for pid, p in index.people.items():
+            schedule = schedules.get(pid)
+            if (
+                not schedule
+                or (p.joined_on is not None and p.joined_on > d)
+                or stages.get(pid) not in MEMBER_STAGES
+            ):
+                continue
+            # the schedule is in month order: its first month is the first base month
+            start = max((admitted.get(pid) or "")[:7], (p.joined_on or "")[:7], schedule[0][0])
+            found.append((pid, start, p.left_on[:7] if p.left_on else None, p.left_on))
+        memo[d] = (schedules, found)
+    return [
+        (pid, start, end)
+        for pid, start, end, left_on in found
+        if active is None or left_on is None or left_on > active
+    ]
 
 
 def first_base_month(reader: Reader) -> str | None:
