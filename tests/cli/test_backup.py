@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +27,29 @@ def test_a_backup_is_whole_private_and_alone(demo_ledger: Cli, tmp_path: Path) -
     people = con.execute("SELECT COUNT(*) FROM person").fetchone()[0]
     con.close()
     assert people == demo_ledger.count("person")
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.sqlite_only
+def test_what_a_killed_build_left_is_swept_by_the_next_one(
+    demo_ledger: Cli, tmp_path: Path
+) -> None:
+    # a backup, an init or a demo killed before publishing leaves its hidden build behind
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dead, alive = _dead_pid(), os.getppid()
+    left = [f".copy.db.{dead}.new", f".copy.db.{dead}.new-wal", f".fresh.db.{dead}.new"]
+    kept = [f".copy.db.{alive}.new", ".copy.db.notapid.new", "copy.db.1.new"]
+    for name in left + kept:
+        (folder / name).write_text("half-made")
+    demo_ledger.ok("db", "backup", folder / "copy.db")
+    demo_ledger.ok("init", "--branch", "新支部", db=folder / "fresh.db")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["copy.db", "fresh.db", *kept])
 
 
 def test_a_backup_never_overwrites(demo_ledger: Cli, tmp_path: Path) -> None:

@@ -58,8 +58,45 @@ def create_private(path: Path) -> None:
 
 
 def _building(target: Path) -> Path:
-    """Where a new file is built before it takes its name: hidden, beside it (one file system)."""
+    """Where a new file is built before it takes its name: hidden, beside it (one file system).
+
+    What a killed build of the same name left there (its process gone) is removed first:
+    it was never published, so nothing refers to it, and it would lie there for good."""
+    _sweep_dead_builds(target)
     return target.with_name(f".{target.name}.{os.getpid()}.new")
+
+
+def _sweep_dead_builds(target: Path) -> None:
+    prefix, suffixes = f".{target.name}.", (".new", ".new-wal", ".new-shm", ".new-journal")
+    try:
+        names = [entry.name for entry in os.scandir(target.parent)]
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        rest = name[len(prefix) :]
+        pid, _, tail = rest.partition(".")
+        if not pid.isdigit() or f".{tail}" not in suffixes or _alive(int(pid)):
+            continue
+        try:
+            (target.parent / name).unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    # signal 0 only asks on POSIX (on Windows os.kill would end the process): elsewhere
+    # every build counts as alive and nothing is swept
+    if pid == os.getpid() or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive, not ours to judge
+    return True
 
 
 def _sync(path: Path) -> None:
