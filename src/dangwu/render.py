@@ -196,7 +196,8 @@ def _rich(out: Output) -> None:
 
 def write_file(out: Output, path: Path) -> None:
     """A report to a file, the format from the extension (hledger's -o): .md, .json, .csv,
-    .txt or .xlsx (one sheet per table). Created 0600, never over an existing file."""
+    .txt or .xlsx (one sheet per titled table, the untitled ones after it on its sheet).
+    Created 0600, never over an existing file."""
     from .errors import Refused
     from .services.tabular import create_private, neutralize
 
@@ -232,15 +233,18 @@ def write_file(out: Output, path: Path) -> None:
     try:
         wb = Workbook(write_only=True)
         used: set[str] = set()
-        section = ""
+        ws = None
         for n, table in enumerate(out.tables, start=1):
-            # an untitled table continues the section before it: name its sheet after that one
-            section = table.title or (f"{section} ({n})" if section else str(n))
-            title = re.sub(r"[\\/*?:\[\]]", " ", section)[:28].strip() or str(n)
-            while title in used:
-                title = f"{title[:25]}_{n}"
-            used.add(title)
-            ws = wb.create_sheet(title)
+            if table.title is None and ws is not None:
+                # an untitled table continues the section before it: on its sheet, after a
+                # blank row (one sheet per section)
+                ws.append([])
+            else:
+                title = re.sub(r"[\\/*?:\[\]]", " ", table.title or "")[:28].strip() or str(n)
+                while title in used:
+                    title = f"{title[:25]}_{n}"
+                used.add(title)
+                ws = wb.create_sheet(title)
             ws.append([c.title for c in table.columns])
             for r in table.rows:
                 row = []

@@ -154,7 +154,7 @@ def compliance(
     from ..rules.periods import Period
 
     day = _as_of(as_of)
-    p = parse_period(period) if period else Period.quarter_of(day)
+    p = parse_period(period) if period is not None else Period.quarter_of(day)
     if all_branches:
         doc = _rollup(p, day)
         _emit(rollup_output(doc), fmt)
@@ -282,7 +282,7 @@ def checklist(
     from ..rules.periods import Period
 
     day = _as_of(as_of)
-    if quarter:
+    if quarter is not None:
         q = parse_period(quarter, "--quarter")
         if "Q" not in q.code:
             raise Refused(
@@ -355,6 +355,7 @@ def year_output(doc: dict[str, Any]) -> Any:
                     for k, v in c["left"].items()
                     if k not in ("transferred_out", "deceased")
                 ]
+                + [(tr("离开合计", "left in all"), sum(c["left"].values()))]
             ),
             title=tr("二、党员变动", "2. Changes"),
         )
@@ -421,6 +422,27 @@ def year_output(doc: dict[str, Any]) -> Any:
             d["by_month"],
         )
     )
+    if d["arrears"]:
+        tables.append(
+            Table(
+                [
+                    Column("name", "欠交党员", "in arrears"),
+                    Column("months", "欠交月份", "months owed"),
+                    Column("owed_amount", "欠交金额", "amount owed"),
+                    Column("flag", "提示", "flag", "dues_flag"),
+                ],
+                [
+                    dict(
+                        a,
+                        months=a["owed_months"][0]
+                        if len(a["owed_months"]) == 1
+                        else f"{a['owed_months'][0]}..{a['owed_months'][-1]}"
+                        f"（{len(a['owed_months'])}）",
+                    )
+                    for a in d["arrears"]
+                ],
+            )
+        )
     dv = doc["development"]
     tables.append(
         Table(

@@ -49,11 +49,8 @@ def _names(reader: Reader, ids: set[int]) -> dict[int, str]:
 
 def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
     reqs = [r for r in effective(stored_profile(reader)) if r.enabled]
-    counts = (
-        collect(reader, reqs, Period.year(quarter.start.year), max(as_of, quarter.end))
-        if reqs
-        else None
-    )
+    # records as they stood on `as_of`: what was done afterwards is not done yet
+    counts = collect(reader, reqs, Period.year(quarter.start.year), as_of) if reqs else None
     tasks: list[dict[str, Any]] = []
     committee = _committee_days(reader)
     people: dict[tuple[str, int], list[Period]] = {}
@@ -88,9 +85,12 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
                 for pid in _people_in_stage(reader, p.start, req.stages, p.end):
                     people[(req.code, pid)] = people.get((req.code, pid), []) + [p]
             elif req.code == "dues_remit":
+                # the first hand-over, made by `as_of`, of money of this period (a half-year's
+                # counts for both its quarters, as in the compliance summary)
                 found = reader.rows(
-                    """SELECT MIN(on_date) AS d FROM dues_remit WHERE start >= :s AND "end" <= :e""",
-                    {"s": p.start, "e": p.end},
+                    """SELECT MIN(on_date) AS d FROM dues_remit
+                       WHERE start <= :e AND "end" >= :s AND on_date <= :d""",
+                    {"s": p.start, "e": p.end, "d": as_of},
                 )
                 tasks.append(
                     _task(
@@ -103,7 +103,8 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
                 )
             elif req.code == "dues_statement":
                 published = reader.scalar(
-                    "SELECT published_on FROM dues_statement WHERE year = :y", {"y": p.start.year}
+                    "SELECT published_on FROM dues_statement WHERE year = :y AND published_on <= :d",
+                    {"y": p.start.year, "d": as_of},
                 )
                 tasks.append(
                     _task(
@@ -164,8 +165,9 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
         if nobody:
             done_on = as_date(
                 reader.scalar(
-                    "SELECT MAX(paid_on) FROM dues_payment WHERE month = :m AND kind = 'regular'",
-                    {"m": m.code},
+                    """SELECT MAX(paid_on) FROM dues_payment
+                       WHERE month = :m AND kind = 'regular' AND paid_on <= :d""",
+                    {"m": m.code, "d": as_of},
                 )
             )
         out.append(
@@ -211,7 +213,9 @@ def _development_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dic
         for s in p["steps"]:
             if s.code in ("thought_report", "probation_review", "activist_review") or s.due is None:
                 continue  # the quarterly records come from the rule profile above
-            if s.overdue or quarter.start <= s.due <= quarter.end:
+            # due in the quarter, or due before it and still open on `as_of` (carried over);
+            # a step due after the quarter is no task of it
+            if s.due <= quarter.end:
                 out.append(
                     _task(
                         "development",

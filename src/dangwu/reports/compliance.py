@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..i18n import label, tr
+from ..rules.meetings import COMMITTEE_MEMBER_ROLES
 from ..rules.periods import Period
 from ..rules.profile import REQUIREMENTS, Requirement, effective
 from ..store.profile_queries import stored_profile
@@ -98,10 +99,21 @@ def _evaluate(
     }
 
 
-def _short(req: Requirement, scope: str, subs: list[Period], counts: Counts, as_of: date) -> bool:
-    """Whether `_evaluate` would say short, without building its item (10,000 members)."""
+def _tally(
+    req: Requirement, scope: str, subs: list[Period], counts: Counts, as_of: date
+) -> tuple[int, str]:
+    """`_evaluate`'s done and status without building its item (for 10,000 members)."""
     dates = counts.dates.get((req.code, scope), ())
-    return any(as_of > p.end and sum(p.start <= d <= p.end for d in dates) < req.min for p in subs)
+    done, short, still_open = 0, False, False
+    for p in subs:
+        n = sum(p.start <= d <= p.end for d in dates) if dates else 0
+        done += min(n, req.min)
+        if n < req.min:
+            if as_of > p.end:
+                short = True
+            else:
+                still_open = True
+    return done, "short" if short else ("pending" if still_open else "ok")
 
 
 def _span(subs: list[Period]) -> tuple[date, date]:
@@ -153,21 +165,31 @@ def collect(reader: Reader, reqs: list[Requirement], period: Period, as_of: date
                 dates[(code, f"member:{e['person_id']}")].append(day)  # type: ignore[arg-type]
     if "dues_remit" in codes:
         for r in reader.rows(
-            'SELECT start, "end", on_date FROM dues_remit WHERE start <= :hi AND "end" >= :lo',
-            {"lo": lo, "hi": hi},
+            """SELECT start, "end" FROM dues_remit
+               WHERE start <= :hi AND "end" >= :lo AND on_date <= :d""",
+            {"lo": lo, "hi": hi, "d": as_of},
         ):
-            # a hand-over counts for the sub-period its period covers: place it at its period's start
-            dates[("dues_remit", "branch")].append(as_date(r["start"]))  # type: ignore[arg-type]
+            # a hand-over counts for every sub-period its period covers (a half-year's for
+            # both quarters), whenever it was made: one date per month it covers
+            for month in Period(as_date(r["start"]), as_date(r["end"]), "").months():  # type: ignore[arg-type]
+                dates[("dues_remit", "branch")].append(month.start)
     if "dues_statement" in codes:
-        for r in reader.rows("SELECT year FROM dues_statement"):
+        for r in reader.rows(
+            "SELECT year FROM dues_statement WHERE published_on <= :d", {"d": as_of}
+        ):
             dates[("dues_statement", "branch")].append(date(int(r["year"]), 12, 31))
     return Counts(dates)
 
 
+HAS_COMMITTEE = "role IN (" + ", ".join(repr(r) for r in COMMITTEE_MEMBER_ROLES) + ")"
+
+
 def _committee_days(reader: Reader) -> list[tuple[date, date | None]]:
+    """When the branch had a committee: the terms of its committee members (not of a
+    secretary alone, RULES.md)."""
     return [
         (as_date(r["from_on"]), as_date(r["to_on"]))  # type: ignore[misc]
-        for r in reader.rows("SELECT from_on, to_on FROM committee_role")
+        for r in reader.rows(f"SELECT from_on, to_on FROM committee_role WHERE {HAS_COMMITTEE}")
     ]
 
 
@@ -179,6 +201,7 @@ def _groups(reader: Reader, p: Period) -> list[str]:
             """SELECT DISTINCT g.name, g.id FROM party_group g JOIN group_membership gm ON gm.group_id = g.id
            JOIN person p ON p.id = gm.person_id
            WHERE (gm.from_on IS NULL OR gm.from_on <= :e) AND (gm.to_on IS NULL OR gm.to_on > :s)
+             AND (p.joined_on IS NULL OR p.joined_on <= :e)
              AND (p.left_on IS NULL OR p.left_on > :s) ORDER BY g.id""",
             {"s": p.start, "e": p.end},
         )
@@ -197,10 +220,18 @@ def _people_in_stage(reader: Reader, day: date, stages: tuple[str, ...], until: 
 
 
 def items(
-    reader: Reader, period: Period, as_of: date, short_members_only: bool = False
+    reader: Reader,
+    period: Period,
+    as_of: date,
+    short_members_only: bool = False,
+    per_requirement: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Every requirement's result; with `short_members_only`, of the per-member ones only
-    those short (the year report lists no others, and at 30,000 members they weigh)."""
+    those short (the year report lists no others, and at 30,000 members they weigh).
+
+    `per_requirement`, if given, receives one line per per-member requirement over all the
+    members it covers (scope "members"): required and done summed, the worst status, how
+    many members and how many of them short."""
     reqs = [r for r in effective(stored_profile(reader)) if r.enabled]
     if not reqs:
         return []
@@ -229,11 +260,31 @@ def items(
                 # RULES.md: a sub-period counts only when the person was in that stage on its first day
                 for pid in _people_in_stage(reader, p.start, req.stages, p.end):
                     owed[pid].append(p)
+            required = done = short = 0
+            states: set[str] = set()
             for pid in sorted(owed):
                 scope = f"member:{pid}"
-                if short_members_only and not _short(req, scope, owed[pid], counts, as_of):
-                    continue
-                out.append(_evaluate(req, scope, owed[pid], counts, as_of))
+                n, state = _tally(req, scope, owed[pid], counts, as_of)
+                required += req.min * len(owed[pid])
+                done += n
+                short += state == "short"
+                states.add(state)
+                if not short_members_only or state == "short":
+                    out.append(_evaluate(req, scope, owed[pid], counts, as_of))
+            if per_requirement is not None:
+                per_requirement.append(
+                    {
+                        "code": req.code,
+                        "label": req_label(req.code),
+                        "scope": "members",
+                        "required": required,
+                        "done": done,
+                        "status": next((s for s in ("short", "pending") if s in states), "ok"),
+                        "gaps": [],
+                        "members": len(owed),
+                        "members_short": short,
+                    }
+                )
     return out
 
 
@@ -290,7 +341,8 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     full = len(index.in_branch(as_of, ("full",)))
     members = len(index.in_branch(as_of, MEMBER_STAGES))
     on_committee = reader.scalar(
-        "SELECT COUNT(*) FROM committee_role WHERE from_on <= :d AND (to_on IS NULL OR to_on > :d)",
+        f"""SELECT COUNT(*) FROM committee_role WHERE {HAS_COMMITTEE}
+            AND from_on <= :d AND (to_on IS NULL OR to_on > :d)""",
         {"d": as_of},
     )
     if members >= COMMITTEE_FROM and not on_committee:
@@ -326,8 +378,9 @@ def compliance(
     as_of: date,
     findings_on: date | None = None,
     short_members_only: bool = False,
+    per_requirement: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    its = items(reader, period, as_of, short_members_only)
+    its = items(reader, period, as_of, short_members_only, per_requirement)
     found = findings(reader, findings_on or as_of)
     return {
         "period": {"code": period.code, "start": period.start, "end": period.end},

@@ -89,6 +89,14 @@ def membership(reader: Reader, day: date) -> dict[str, Any]:
     }
 
 
+# People who entered a stage during the year while in this branch: a member transferred in
+# was admitted or converted by the branch they were in then, not by this one.
+STAGE_ENTERED_HERE = """SELECT COUNT(*) FROM stage_event se JOIN person p ON p.id = se.person_id
+  WHERE se.stage = '{stage}' AND se.on_date BETWEEN :s AND :e
+    AND (p.joined_on IS NULL OR p.joined_on <= se.on_date)
+    AND (p.left_on IS NULL OR p.left_on > se.on_date)"""
+
+
 def changes(reader: Reader, year: Period) -> dict[str, Any]:
     span = {"s": year.start, "e": year.end}
     count = lambda sql: int(reader.scalar(sql, span) or 0)  # noqa: E731
@@ -99,12 +107,8 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
         )
     )
     return {
-        "admitted": count(
-            "SELECT COUNT(*) FROM stage_event WHERE stage = 'probationary' AND on_date BETWEEN :s AND :e"
-        ),
-        "converted": count(
-            "SELECT COUNT(*) FROM stage_event WHERE stage = 'full' AND on_date BETWEEN :s AND :e"
-        ),
+        "admitted": count(STAGE_ENTERED_HERE.format(stage="probationary")),
+        "converted": count(STAGE_ENTERED_HERE.format(stage="full")),
         "extended": count(
             "SELECT COUNT(*) FROM dev_event WHERE kind = 'extend' AND on_date BETWEEN :s AND :e"
         ),
@@ -123,7 +127,7 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
         {k: i[k] for k in ("code", "label", "scope", "required", "done", "status", "gaps")}
         for i in comp["items"]
         if not i["scope"].startswith("member:")
-    ]
+    ] + comp.get("members_lines", [])
     rates = reader.rows(
         """SELECT type, COUNT(*) AS held, SUM(expected) AS expected, SUM(present) AS present
            FROM meeting WHERE status = 'held' AND held_on BETWEEN :s AND :e GROUP BY type ORDER BY type""",
@@ -184,13 +188,8 @@ def development(reader: Reader, year: Period) -> dict[str, Any]:
     )
     span = {"s": year.start, "e": year.end}
     # from the stage history: members entered from a roster count as well as `dev admit`
-    admitted = reader.scalar(
-        "SELECT COUNT(*) FROM stage_event WHERE stage = 'probationary' AND on_date BETWEEN :s AND :e",
-        span,
-    )
-    converted = reader.scalar(
-        "SELECT COUNT(*) FROM stage_event WHERE stage = 'full' AND on_date BETWEEN :s AND :e", span
-    )
+    admitted = reader.scalar(STAGE_ENTERED_HERE.format(stage="probationary"), span)
+    converted = reader.scalar(STAGE_ENTERED_HERE.format(stage="full"), span)
     return {
         "applicants": stages.get("applicant", 0),
         "activists": stages.get("activist", 0),
@@ -228,19 +227,35 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     day = min(period.end, as_of)
     # the year's findings as they stood at its end (or today, for the year still running)
     # member-scope items that are not short appear nowhere in the year report
-    comp = compliance(reader, period, as_of, findings_on=day, short_members_only=True)
+    # RULES.md: the year's meetings section covers every requirement; the per-member ones as
+    # one line each over all the members they cover (each short member is a finding)
+    members_lines: list[dict[str, Any]] = []
+    comp = compliance(
+        reader,
+        period,
+        as_of,
+        findings_on=day,
+        short_members_only=True,
+        per_requirement=members_lines,
+    )
+    comp["members_lines"] = members_lines
     st = statement(reader, y, as_of, with_members=False)
     arrears = status(reader, day)
-    findings = [
-        {
-            "kind": "short",
-            "member_id": int(i["scope"][7:]) if i["scope"].startswith("member:") else None,
-            "name": None,
-            "detail": f"{i['code']} {i['scope']}: {', '.join(i['gaps'])}",
-        }
-        for i in comp["items"]
-        if i["status"] == "short"
-    ] + comp["findings"]
+    people = roster_index(reader).people
+    findings = []
+    for i in comp["items"]:
+        if i["status"] == "short":
+            pid = int(i["scope"][7:]) if i["scope"].startswith("member:") else None
+            findings.append(
+                {
+                    "kind": "short",
+                    "member_id": pid,
+                    # the same objects as the compliance findings (CLI.md): named
+                    "name": people[pid].name if pid in people else None,
+                    "detail": f"{i['code']} {i['scope']}: {', '.join(i['gaps'])}",
+                }
+            )
+    findings += comp["findings"]
     return {
         "year": y,
         "as_of": as_of,

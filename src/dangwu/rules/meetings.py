@@ -18,6 +18,12 @@ VOTING_STAGE = "full"
 # 党章 art. 9: not taking part in organizational life for six months without valid reason.
 ABSENCE_MONTHS = 6
 
+# RULES.md (支部条例): a branch of seven or more members elects a committee, a smaller one has
+# only a secretary (支部条例: and a deputy secretary where needed). The committee is the
+# secretary with committee members (seed 001: 支部委员会由书记和委员组成), so a branch has a
+# committee while one of these posts is held; the secretaries alone are no committee.
+COMMITTEE_MEMBER_ROLES = ("organization", "propaganda", "discipline", "youth")
+
 
 def quorum_met(meeting_type: str, voting_expected: int, voting_present: int) -> bool | None:
     """More than half of the full members expected are present; None where no quorum rule applies."""

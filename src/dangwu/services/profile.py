@@ -47,6 +47,13 @@ def set_rule(
                 f"{field}: 缴费截止日只能用 --value 设置（1–28）",
                 f"{field}: the dues deadline day takes --value (1-28) only",
             )
+        # CLI.md's `rules set` has --min alone: the day is taken from it as from --value
+        if value is not None and minimum is not None:
+            raise Refused(
+                "--min: 缴费截止日只需给一次（--value 或 --min）",
+                "--min: give the deadline day once (--value or --min)",
+            )
+        field = "--value" if value is not None else "--min"
         text = value if value is not None else minimum
         if (
             text is None
@@ -55,8 +62,8 @@ def set_rule(
             or not DEADLINE_RANGE[0] <= int(text) <= DEADLINE_RANGE[1]
         ):
             raise Refused(
-                f"--value: 缴费截止日应为 1–28 的整数：{text!r}",
-                f"--value: the deadline day must be 1-28: {text!r}",
+                f"{field}: 缴费截止日应为 1–28 的整数：{text!r}",
+                f"{field}: the deadline day must be 1-28: {text!r}",
             )
         row.value = int(text)
     else:
