@@ -88,7 +88,10 @@ def set_(
         str, typer.Argument(help="A requirement code (rules show), or dues_deadline_day.")
     ],
     every: Annotated[str | None, Opt("--every", help="month | quarter | half | year.")] = None,
-    minimum: Annotated[str | None, Opt("--min", help="Records needed in each sub-period.")] = None,
+    minimum: Annotated[
+        str | None,
+        Opt("--min", help="Records needed in each sub-period (for dues_deadline_day: the day)."),
+    ] = None,
     on: Annotated[bool | None, Opt("--on/--off", help="Turn the requirement on or off.")] = None,
     value: Annotated[
         str | None, Opt("--value", help="For dues_deadline_day: the day of the month (1-28).")
