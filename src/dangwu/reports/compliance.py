@@ -295,7 +295,7 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     from .meetings import absence_findings
 
     out: list[dict[str, Any]] = []
-    for m in status(reader, as_of)["members"]:
+    for m in status(reader, as_of, flagged_only=True)["members"]:
         if m["flag"] in ("lapse_risk", "overdue", "no_base"):
             detail = tr(
                 f"欠交 {len(m['owed_months'])} 个月（{m['owed_amount']} 元）",

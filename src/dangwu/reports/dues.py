@@ -62,16 +62,32 @@ def _owing(
     return owed_by_member(reader, as_of, last, person_id, as_of, schedules)
 
 
-def status(reader: Reader, as_of: date, include_no_base: bool = True) -> dict[str, Any]:
-    """The dues status JSON of CLI.md (memoized per reader: the year report asks twice)."""
+def status(
+    reader: Reader, as_of: date, include_no_base: bool = True, flagged_only: bool = False
+) -> dict[str, Any]:
+    """The dues status JSON of CLI.md (memoized per reader: the year report asks twice).
+
+    `flagged_only`: of the members who owe, only those flagged (the compliance findings
+    read no others; most of a large branch owes a month at most)."""
     memo = reader.__dict__.setdefault("_status_memo", {})
     key = (as_of, include_no_base)
-    if key not in memo:
-        memo[key] = _status(reader, as_of, include_no_base)
+    if key in memo:
+        doc = memo[key]
+        if flagged_only:
+            return dict(doc, members=[m for m in doc["members"] if m["flag"]])
+        return doc
+    if flagged_only:
+        key = (as_of, include_no_base, "flagged")
+        if key not in memo:
+            memo[key] = _status(reader, as_of, include_no_base, flagged_only=True)
+        return memo[key]
+    memo[key] = _status(reader, as_of, include_no_base)
     return memo[key]
 
 
-def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any]:
+def _status(
+    reader: Reader, as_of: date, include_no_base: bool, flagged_only: bool = False
+) -> dict[str, Any]:
     """The dues status JSON of CLI.md: every member who owes, with the most serious flag."""
     schedules = base_schedules(reader)
     unpaid = _owing(reader, as_of, None, schedules)
@@ -84,6 +100,8 @@ def _status(reader: Reader, as_of: date, include_no_base: bool) -> dict[str, Any
         owed = unpaid[pid]
         months = owed.months
         consecutive = longest_run(months)
+        if flagged_only and not rules.flag(len(months), consecutive, True):
+            continue
         current = due_in(schedules[pid], month_now)
         members.append(
             {

@@ -225,8 +225,11 @@ def evaluation(reader: Reader, y: int) -> dict[str, Any]:
 def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     period = Period.year(y)
     day = min(period.end, as_of)
-    # the year's findings as they stood at its end (or today, for the year still running)
-    # member-scope items that are not short appear nowhere in the year report
+    # the year's findings as they stood at its end (or today, for the year still running);
+    # the whole dues status first: the compliance findings then read its flagged members
+    # instead of working them out again
+    arrears = status(reader, day)
+    st = statement(reader, y, as_of, with_members=False)
     # RULES.md: the year's meetings section covers every requirement; the per-member ones as
     # one line each over all the members they cover (each short member is a finding)
     members_lines: list[dict[str, Any]] = []
@@ -239,8 +242,6 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
         per_requirement=members_lines,
     )
     comp["members_lines"] = members_lines
-    st = statement(reader, y, as_of, with_members=False)
-    arrears = status(reader, day)
     people = roster_index(reader).people
     findings = []
     for i in comp["items"]:
