@@ -224,8 +224,11 @@ def scenarios(
             "probationary stage rows": _count(
                 db, "SELECT COUNT(*) FROM stage_event WHERE stage = 'probationary'"
             ),
+            # the step's audit entry (the stage change it makes has its own)
             "admit audit rows": _count(
-                db, "SELECT COUNT(*) FROM audit_log WHERE action = 'dev.admit'"
+                db,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'dev.admit'"
+                " AND table_name = 'dev_event'",
             ),
         }
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import tr
 from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
 
 app = typer.Typer(no_args_is_help=True)
@@ -161,6 +162,7 @@ def transfer_out(
     """Transfer a member out (组织关系转出); they stay in the ledger with `--all`."""
     from ..errors import Refused
     from ..parse import parse_on
+    from ..services.members import meetings_listing
     from ..services.members import transfer_out as do
 
     if force and not (reason and reason.strip()):
@@ -171,10 +173,12 @@ def transfer_out(
     ledger = open_ledger()
     with ledger.write() as s:
         person = do(s, ref, to_org.strip(), day, letter, reason if force else None)
+        listed = meetings_listing(s, person.id, day)  # type: ignore[arg-type]
     say(
         f"{person.name} 已于 {day} 转出至 {to_org}",
         f"{person.name} transferred out to {to_org} on {day}",
     )
+    _still_listed(person.name, day, listed)
 
 
 @app.command("leave")
@@ -193,14 +197,30 @@ def leave(
     """Record that a person left the Party or the branch; they stay in the ledger."""
     from ..parse import parse_on
     from ..services.members import leave as do
-    from ..services.members import parse_leave_reason
+    from ..services.members import meetings_listing, parse_leave_reason
 
     code = parse_leave_reason(reason)
     day = parse_on(on, _today())
     ledger = open_ledger()
     with ledger.write() as s:
         person = do(s, ref, code, day)
+        listed = meetings_listing(s, person.id, day)  # type: ignore[arg-type]
     say(f"已记录：{person.name} 于 {day} 离开", f"Recorded: {person.name} left on {day}")
+    _still_listed(person.name, day, listed)
+
+
+def _still_listed(name: str, day: object, meetings: int) -> None:
+    """A departure dated before meetings already recorded: say so (stderr). Their attendance
+    was taken from the roster as it stood and stays as recorded (nothing is rewritten)."""
+    if meetings:
+        typer.echo(
+            tr(
+                f"提示：{day} 及以后已记录的 {meetings} 次会议的出席名单仍列有 {name}（按当时的名册记录），其应到人数未重新计算",
+                f"note: {meetings} meetings recorded on or after {day} still list {name} in their"
+                " attendance (taken from the roster as it stood); who was expected is not recounted",
+            ),
+            err=True,
+        )
 
 
 @app.command("edit")

@@ -284,9 +284,11 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         running += step
         due_by_month.append(running)
     people = roster_index(reader).people
+    # the year's money handed over by the day of the statement (as balance() counts it)
     remitted = reader.scalar(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE start >= :s AND start <= :e",
-        {"s": date(year, 1, 1), "e": date(year, 12, 31)},
+        """SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit
+           WHERE start >= :s AND start <= :e AND on_date <= :d""",
+        {"s": date(year, 1, 1), "e": date(year, 12, 31), "d": as_of},
     )
     # the year report needs the totals alone: no list of 30,000 members built for nothing
     members = [

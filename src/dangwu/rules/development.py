@@ -137,6 +137,13 @@ def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+def turns(birth: date, years: int) -> date:
+    """The first day `age_on` counts `years`: the birthday, or for 29 February in a common
+    year 1 March (relativedelta would say 28 February, a day too early)."""
+    day = birth + relativedelta(years=years)
+    return day if (day.month, day.day) >= (birth.month, birth.day) else day + timedelta(days=1)
+
+
 def check_apply(birth: date | None, on: date) -> list[Unmet]:
     if birth is None:
         return [Unmet("birth_date", "缺少出生日期", "the birth date is required")]
@@ -149,13 +156,13 @@ def check_apply(birth: date | None, on: date) -> list[Unmet]:
             )
         ]
     if age_on(birth, on) < MIN_AGE:
-        turns = birth + relativedelta(years=MIN_AGE)
+        turns_18 = turns(birth, MIN_AGE)
         return [
             Unmet(
                 "age",
                 f"申请时未满{MIN_AGE}岁（党章第一条）",
                 f"under {MIN_AGE} on the day of application (党章 art. 1)",
-                turns,
+                turns_18,
             )
         ]
     return []
@@ -453,7 +460,7 @@ def check_admit(
                 "age",
                 f"未满{MIN_AGE}岁（党章第一条）",
                 f"under {MIN_AGE} (党章 art. 1)",
-                birth + relativedelta(years=MIN_AGE),
+                turns(birth, MIN_AGE),
             )
         )
     out += admission_checks(h, on, None)
@@ -557,7 +564,8 @@ def calendar_due(records: list[date], since: date, as_of: date, every: str) -> t
     previous = containing(current.start - timedelta(days=1))
     if previous.start >= since and not any(previous.start <= r <= previous.end for r in records):
         return previous.end, True
-    if not any(current.start <= r <= current.end for r in records):
+    # the sub-period the person entered the stage in is not owed: the first one is the next
+    if current.start >= since and not any(current.start <= r <= current.end for r in records):
         return current.end, False
     return containing(current.end + timedelta(days=1)).end, False
 
@@ -598,7 +606,17 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
         if not missing:
             steps.append(Step("admit", None, False))
     elif stage in ("probationary", "full"):
-        which = pending_approval(h) if h.tracked else None
+        # entered from a roster, the admission predates the ledger and its approval is not
+        # recorded here; a conversion voted here awaits its approval all the same
+        which = (
+            pending_approval(h)
+            if h.tracked
+            else (
+                "conversion"
+                if h.converted_on is not None and h.conversion_approved_on is None
+                else None
+            )
+        )
         if which is not None:
             meeting = h.converted_on if which == "conversion" else h.admitted_on
             assert meeting is not None
@@ -619,7 +637,10 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
             due, overdue = calendar_due(records["thought_report"], h.admitted_on, as_of, "quarter")
             steps.append(Step("thought_report", due, overdue))
             if every == EXTENSION_REVIEW_EVERY:
-                add("probation_review", max(records["review"], default=h.admitted_on) + every)
+                # every two months from the day the extension began (the original year's end)
+                begun = h.admitted_on + PROBATION
+                since = [r for r in records["review"] if r >= begun]
+                add("probation_review", max(since, default=begun) + every)
             else:
                 due, overdue = calendar_due(records["review"], h.admitted_on, as_of, "quarter")
                 steps.append(Step("probation_review", due, overdue))

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
 from ..errors import Refused
@@ -80,18 +79,26 @@ def _event(
     event = DevEvent(person_id=pid, kind=kind, on_date=on, forced_reason=force_reason, **fields)
     session.add(event)
     session.flush()
-    if kind in STEP_STAGE:
-        session.add(
-            StageEvent(person_id=pid, stage=STEP_STAGE[kind], on_date=on, note=f"dev {kind}")
+    entries = [
+        audit.entry(
+            f"dev.{kind}", "dev_event", event.id, after=audit.row_dict(event), reason=force_reason
         )
-    audit.record(
-        session,
-        f"dev.{kind}",
-        "dev_event",
-        event.id,
-        after=audit.row_dict(event),
-        reason=force_reason,
-    )
+    ]
+    if kind in STEP_STAGE:
+        stage = StageEvent(person_id=pid, stage=STEP_STAGE[kind], on_date=on, note=f"dev {kind}")
+        session.add(stage)
+        session.flush()
+        # the stage history is the roster's truth: its new step is in the trail as well
+        entries.append(
+            audit.entry(
+                f"dev.{kind}",
+                "stage_event",
+                stage.id,
+                after=audit.row_dict(stage),
+                reason=force_reason,
+            )
+        )
+    audit.record_many(session, entries)
     return event
 
 
@@ -225,11 +232,17 @@ def _parties(reader: Reader, refs: str | None, on: date, field: str) -> list[rul
 
 def _link(session: Session, event: DevEvent, parties: list[rules.Party], role: str) -> None:
     rows = [
-        {"event_id": event.id, "person_id": p.person_id, "role": role}
+        DevParty(event_id=event.id, person_id=p.person_id, role=role)
         for p in {p.person_id: p for p in parties}.values()
     ]
-    if rows:
-        session.execute(insert(DevParty), rows)
+    if not rows:
+        return
+    session.add_all(rows)
+    session.flush()
+    audit.record_many(
+        session,
+        [audit.entry(f"dev.{role}", "dev_party", r.id, after=audit.row_dict(r)) for r in rows],
+    )
 
 
 def activist(
@@ -242,6 +255,12 @@ def activist(
     force_reason: str | None,
 ) -> str:
     _not_future(on, today)
+    if recommendation not in rules.RECOMMENDATIONS:
+        # a code dangwu parses is refused outright (CLI.md), --force or not
+        raise Refused(
+            f"--recommendation: 应为 party、league 或 mass：{recommendation!r}",
+            f"--recommendation: use party, league or mass: {recommendation!r}",
+        )
     reader = SessionReader(session)
     pid, row = _person_open(reader, ref)
     h = load_history(reader, pid)

@@ -311,11 +311,21 @@ def remit(
 
     if amount_fen <= 0:
         raise Refused("--amount: 上缴金额必须大于 0", "--amount: the amount must be more than 0")
-    held = balance(SessionReader(session), on)
-    if amount_fen > held and not force_reason:
+    reader = SessionReader(session)
+    held = balance(reader, on)
+    # a hand-over dated back lowers the balance on every later day too: it may not take more
+    # than is held on its day, nor than was left after any hand-over made since
+    least, least_on = held, on
+    for (day,) in reader.tuples(
+        "SELECT DISTINCT on_date FROM dues_remit WHERE on_date > :d ORDER BY on_date", {"d": on}
+    ):
+        left = balance(reader, as_date(day))  # type: ignore[arg-type]
+        if left < least:
+            least, least_on = left, as_date(day)  # type: ignore[assignment]
+    if amount_fen > least and not force_reason:
         raise Refused(
-            f"--amount: {format_money(amount_fen)} 超过 {on} 支部结存的 {format_money(held)}（历史数据可用 --force --reason）",
-            f"--amount: {format_money(amount_fen)} exceeds the {format_money(held)} held on {on} "
+            f"--amount: {format_money(amount_fen)} 超过 {least_on} 支部结存的 {format_money(least)}（历史数据可用 --force --reason）",
+            f"--amount: {format_money(amount_fen)} exceeds the {format_money(least)} held on {least_on} "
             "(use --force --reason for historical records)",
         )
     row = DuesRemit(

@@ -361,3 +361,18 @@ def parse_leave_reason(value: str) -> str:
     return parse_code(
         "left_reason", value, "--reason", ("deceased", "withdrew", "removed", "expelled", "lapsed")
     )
+
+
+def meetings_listing(session: Session, person_id: int, since: date) -> int:
+    """Held meetings on or after `since` whose attendance lists the person: a departure
+    recorded with an earlier date leaves them there."""
+    from ..store.reader import SessionReader
+
+    return int(
+        SessionReader(session).scalar(
+            """SELECT COUNT(*) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
+               WHERE a.person_id = :p AND m.status = 'held' AND m.held_on >= :d""",
+            {"p": person_id, "d": since},
+        )
+        or 0
+    )

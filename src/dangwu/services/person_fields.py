@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 from ..errors import DangwuError, Refused
 from ..i18n import parse_code
 from ..parse import parse_optional_date
+from ..privacy import mask_phone
 from ..rules import identity
 
 # 党章 art. 1: members are Chinese workers, farmers, … aged eighteen or more.
@@ -140,7 +141,9 @@ def validate(
     if present("phone"):
         p = _text(raw.get("phone"))
         if p is not None and not _PHONE.match(p):
-            bad("phone", f"无法识别的电话号码 {p!r}", f"not a phone number: {p!r}")
+            # masked like every phone dangwu prints (CLI.md): an error message is output too
+            shown = mask_phone(p)
+            bad("phone", f"无法识别的电话号码 {shown!r}", f"not a phone number: {shown!r}")
         out["phone"] = p
     if present("group"):
         out["group"] = _text(raw.get("group"))

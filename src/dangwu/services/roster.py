@@ -296,11 +296,19 @@ def import_roster(ledger: Ledger, path: Path, today: date, dry_run: bool = False
                     good.append(values)
         if errs_zh:
             bad_lines = len({e.split(" ")[1] for e in errs_zh})
+            # the unknown columns too, now: fixing the rows and running again should not be
+            # the way to learn that a column will not be imported
+            unknown_zh = (
+                [f"第 1 行：以下列无法识别，不会导入：{'、'.join(unknown)}"] if unknown else []
+            )
+            unknown_en = (
+                [f"line 1: unknown columns, not imported: {', '.join(unknown)}"] if unknown else []
+            )
             raise RowErrors(
                 f"FILE: {bad_lines} 行有错误，未写入任何数据",
                 f"FILE: {bad_lines} bad rows; nothing was written",
-                errs_zh,
-                errs_en,
+                errs_zh + unknown_zh,
+                errs_en + unknown_en,
             )
         if not good:
             raise Refused(f"FILE: {path} 没有数据行", f"FILE: {path} has no data rows")
