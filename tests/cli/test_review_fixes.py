@@ -168,3 +168,18 @@ def test_a_departure_dated_before_recorded_meetings_is_pointed_out(ledger: Cli) 
     assert "甲" in result.stderr and "1" in result.stderr
     quiet = ledger.ok("member", "leave", "乙", "--reason", "withdrew", "--on", "2026-11-21")
     assert quiet.stderr == ""  # no meeting after that day lists 乙
+
+
+def test_an_attendance_option_given_twice_counts_both(ledger: Cli) -> None:
+    for name in ("甲", "乙", "丙"):
+        ledger.add(name)
+    ledger.ok(
+        "meeting", "add", "theme_day", "--on", "2026-11-20", "--absent", "甲", "--absent", "乙:病假"
+    )
+    shown = ledger.json("meeting", "show", "1")
+    assert {a["name"]: a["status"] for a in shown["attendance"]} == {
+        "甲": "absent",
+        "乙": "absent",
+        "丙": "present",
+    }
+    assert (shown["expected"], shown["present"]) == (3, 1)

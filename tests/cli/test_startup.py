@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +75,41 @@ def test_a_report_imports_neither_pydantic_nor_other_groups(tmp_path: Path) -> N
     # no ledger there: exit 1 after every option was parsed and the command ran
     assert out.stdout.split("\n")[-3:] == ["exit 1", "[]", ""], (out.stdout, out.stderr)
     assert "no ledger" in out.stderr
+
+
+READ_RUN = """
+import sys
+sys.argv = ["dangwu", "--db", {db!r}, *{args!r}]
+from dangwu.cli.app import main
+try:
+    main()
+except SystemExit as exc:
+    print("exit", exc.code)
+print(sorted(m for m in ("pydantic", "sqlalchemy", "sqlmodel") if m in sys.modules))
+"""
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "year", "2026", "-f", "json"],
+        ["report", "compliance", "-f", "json"],
+        ["report", "checklist", "-f", "json"],
+        ["dues", "statement", "--year", "2026", "-f", "json"],
+        ["meeting", "list", "--type", "general", "-f", "json"],
+        ["group", "list", "-f", "json"],
+        ["committee", "list", "-f", "json"],
+        ["member", "list", "-f", "json"],
+        ["dev", "due", "-f", "json"],
+    ],
+)
+def test_reading_a_ledger_imports_no_sqlalchemy(demo_ledger: Any, args: list[str]) -> None:
+    # importing SQLModel alone costs 0.27 s: lists and reports read through plain sqlite3
+    out = subprocess.run(
+        [sys.executable, "-c", READ_RUN.format(db=str(demo_ledger.db), args=args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.stdout.split("\n")[-3:] == ["exit 0", "[]", ""], (out.stdout[-300:], out.stderr)

@@ -61,7 +61,7 @@ def list_(as_of: AsOfOpt = None, fmt: FormatOpt = None, reveal: RevealOpt = Fals
     """The committee as of today (or --as-of)."""
     from ..parse import parse_date
     from ..render import Column, Output, Table
-    from ..services.organization import committee_on
+    from ..reports.organization import committee_on
 
     day = parse_date(as_of, "--as-of") if as_of else date.today()
     ledger = open_ledger()

@@ -30,7 +30,7 @@ def add(
 def list_(fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:
     """List the party groups with their leader and current member count."""
     from ..render import Column, Output, Table
-    from ..services.organization import list_groups
+    from ..reports.organization import list_groups
 
     ledger = open_ledger()
     with ledger.read() as s:

@@ -11,13 +11,23 @@ from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, p
 app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
 
-AbsentOpt = Annotated[str | None, Opt("--absent", help="REF[:reason],… missed without leave.")]
+# Given more than once, every occurrence counts (`--absent 甲 --absent 乙`): the last one
+# alone would record the others as present.
+AbsentOpt = Annotated[
+    list[str] | None, Opt("--absent", help="REF[:reason],… missed without leave (repeatable).")
+]
 LeaveOpt = Annotated[
-    str | None, Opt("--leave", help="REF[:reason],… missed with leave (still expected).")
+    list[str] | None,
+    Opt("--leave", help="REF[:reason],… missed with leave (still expected; repeatable)."),
 ]
 ExemptOpt = Annotated[
-    str | None, Opt("--exempt", help="REF[:reason],… not expected (approved long absence).")
+    list[str] | None,
+    Opt("--exempt", help="REF[:reason],… not expected (approved long absence; repeatable)."),
 ]
+
+
+def _joined(values: list[str] | None) -> str | None:
+    return ",".join(values) if values else None
 
 
 def _zh() -> bool:
@@ -72,7 +82,9 @@ def add(
     absent: AbsentOpt = None,
     leave: LeaveOpt = None,
     exempt: ExemptOpt = None,
-    guest: Annotated[str | None, Opt("--guest", help="NAME,… invited non-members.")] = None,
+    guest: Annotated[
+        list[str] | None, Opt("--guest", help="NAME,… invited non-members (repeatable).")
+    ] = None,
     planned: Annotated[
         bool, Opt("--planned", help="Schedule a future meeting (counts once confirmed).")
     ] = False,
@@ -112,7 +124,7 @@ def add(
         minutes,
         resolutions,
         planned,
-        AttendanceInput(absent, leave, exempt, guest),
+        AttendanceInput(_joined(absent), _joined(leave), _joined(exempt), _joined(guest)),
     )
     ledger = open_ledger()
     with ledger.write() as s:
@@ -151,7 +163,13 @@ def confirm(
     mid = parse_id(meeting_id, "ID")
     ledger = open_ledger()
     with ledger.write() as s:
-        m = confirm_meeting(s, mid, day, AttendanceInput(absent, leave, exempt), date.today())
+        m = confirm_meeting(
+            s,
+            mid,
+            day,
+            AttendanceInput(_joined(absent), _joined(leave), _joined(exempt)),
+            date.today(),
+        )
         counts = {
             k: getattr(m, k)
             for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
@@ -168,12 +186,14 @@ def list_(
     reveal: RevealOpt = False,
 ) -> None:
     """Meetings, oldest first."""
+    from ..i18n import parse_code
     from ..parse import parse_period
     from ..render import Column, Output, Table
     from ..reports.meetings import list_meetings
-    from ..services.meetings import parse_type
+    from ..rules.meetings import MEETING_TYPES
 
-    kind = parse_type(type_, "--type") if type_ else None
+    # the read path imports no SQLModel (0.27 s): the type is parsed against the rule's list
+    kind = parse_code("meeting_type", type_, "--type", MEETING_TYPES) if type_ else None
     p = parse_period(period) if period else None
     ledger = open_ledger()
     with ledger.read() as r:

@@ -10,7 +10,7 @@ from ..store.queries import roster
 
 
 def print_summary(ledger: Ledger, today: date) -> None:
-    from ..services.organization import committee_on, list_groups
+    from ..reports.organization import committee_on, list_groups
 
     with ledger.read() as s:
         people = roster(s, today, include_left=True)

@@ -7,6 +7,20 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+# RULES.md "Organizational life": the meeting types (三会一课 and the rest of organizational life)
+MEETING_TYPES = (
+    "general",
+    "committee",
+    "group",
+    "lecture",
+    "theme_day",
+    "org_life",
+    "evaluation",
+    "democratic_life",
+    "study",
+    "other",
+)
+
 # Meetings whose decisions need more than half of the voting members present:
 # 党章 art. 17 and 支部条例 (有表决权的党员到会超过半数) for the general meeting; RULES.md
 # applies the same rule over the committee for committee meetings.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, select
 
@@ -11,7 +10,7 @@ from ..errors import Refused
 from ..i18n import parse_code
 from ..store.models import CommitteeRole, PartyGroup, Person
 from ..store.queries import stage_on
-from ..store.reader import Reader, SessionReader, as_date
+from ..store.reader import SessionReader
 from . import audit
 from .refs import resolve_person
 
@@ -41,17 +40,6 @@ def add_group(session: Session, name: str, leader_ref: str | None, today: date) 
     session.flush()
     audit.record(session, "group.add", "party_group", group.id, after=audit.row_dict(group))
     return group
-
-
-def list_groups(reader: Reader, as_of: date) -> list[dict[str, Any]]:
-    sql = """
-    SELECT g.id, g.name, g.leader_id, l.name AS leader,
-      (SELECT COUNT(*) FROM group_membership gm JOIN person p ON p.id = gm.person_id
-        WHERE gm.group_id = g.id AND (gm.from_on IS NULL OR gm.from_on <= :d)
-          AND (gm.to_on IS NULL OR gm.to_on > :d)
-          AND (p.left_on IS NULL OR p.left_on > :d)) AS members
-    FROM party_group g LEFT JOIN person l ON l.id = g.leader_id ORDER BY g.id"""
-    return reader.rows(sql, {"d": as_of})
 
 
 def set_role(session: Session, ref: str, role_text: str, start: date) -> CommitteeRole:
@@ -130,16 +118,3 @@ def end_role(session: Session, ref: str, role_text: str, end: date) -> Committee
         session, "committee.end", "committee_role", row.id, before=before, after=audit.row_dict(row)
     )
     return row
-
-
-def committee_on(reader: Reader, as_of: date) -> list[dict[str, Any]]:
-    sql = """SELECT c.id, c.person_id AS member_id, p.name, c.role, c.from_on, c.to_on
-      FROM committee_role c JOIN person p ON p.id = c.person_id
-      WHERE c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d)
-      ORDER BY CASE c.role WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
-        WHEN 'organization' THEN 2 WHEN 'propaganda' THEN 3 WHEN 'discipline' THEN 4 ELSE 5 END,
-        c.id"""
-    rows = reader.rows(sql, {"d": as_of})
-    for rec in rows:
-        rec["from_on"], rec["to_on"] = as_date(rec["from_on"]), as_date(rec["to_on"])
-    return rows
