@@ -276,11 +276,13 @@ def main() -> None:
     if not any(others.values()):
         print("(neither ledger nor hledger is installed here: not timed)")
     print()
+    width = max(20, *(len(r[1]) for r in rows)) if rows else 20
     print(
-        f"{'people':>7}  {'command':<20} {'seconds':>8} {'peak MB':>8} {'floor s':>8} {'× floor':>8}"
+        f"{'people':>7}  {'command':<{width}} {'seconds':>8} {'peak MB':>8} {'floor s':>8}"
+        f" {'× floor':>8}"
     )
     for n, name, secs, rss, low in rows:
-        print(f"{n:>7}  {name:<20} {secs:8.3f} {rss:8.1f} {low:8.3f} {secs / low:8.1f}")
+        print(f"{n:>7}  {name:<{width}} {secs:8.3f} {rss:8.1f} {low:8.3f} {secs / low:8.1f}")
 
 
 if __name__ == "__main__":
