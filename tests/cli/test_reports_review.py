@@ -204,3 +204,17 @@ def test_a_quarters_checklist_lists_no_step_due_after_it(demo_ledger: Cli) -> No
     }
     assert all(due <= "2026-03-31" for due in steps("2026Q1"))
     assert any(due > "2026-03-31" for due in steps("2026Q4"))
+
+
+def test_one_hand_over_counts_once_in_each_period_it_covers(ledger: Cli) -> None:
+    ledger.add("甲")
+    ledger.ok("dues", "base", "甲", "--income", "4000", "--from", "2026-01")
+    ledger.ok("dues", "pay", "甲", "--months", "2026-01..2026-06", "--on", "2026-06-10")
+    ledger.ok("dues", "remit", "--period", "2026Q1", "--amount", "120", "--on", "2026-07-05")
+    ledger.ok("rules", "set", "dues_remit", "--every", "quarter", "--min", "2")
+    doc = ledger.json("report", "compliance", "--period", "2026Q1", "--as-of", "2026-11-25")
+    remit = _item(doc, "dues_remit")
+    assert (remit["required"], remit["done"], remit["status"]) == (2, 1, "short")
+    ledger.ok("rules", "set", "dues_remit", "--every", "year", "--min", "4")
+    doc = ledger.json("report", "compliance", "--period", "2026", "--as-of", "2027-01-31")
+    assert _item(doc, "dues_remit")["done"] == 1

@@ -183,3 +183,16 @@ def test_an_attendance_option_given_twice_counts_both(ledger: Cli) -> None:
         "丙": "present",
     }
     assert (shown["expected"], shown["present"]) == (3, 1)
+
+
+def test_a_back_dated_hand_over_may_not_take_what_a_later_reversal_took_back(
+    ledger: Cli,
+) -> None:
+    ledger.add("张伟", "--admitted-on", "2020-01-01")
+    ledger.ok("dues", "base", "张伟", "--fixed", "100", "--from", "2026-01")
+    ledger.ok("dues", "pay", "张伟", "--month", "2026-01", "--on", "2026-01-05")
+    ledger.ok("dues", "reverse", "1", "--reason", "录入错误")  # dated today
+    err = ledger.refused(
+        "dues", "remit", "--period", "2026Q1", "--amount", "100", "--on", "2026-02-01"
+    ).stderr
+    assert "--amount" in err and "0.00" in err

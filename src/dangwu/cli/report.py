@@ -355,7 +355,13 @@ def year_output(doc: dict[str, Any]) -> Any:
                     for k, v in c["left"].items()
                     if k not in ("transferred_out", "deceased")
                 ]
-                + [(tr("离开合计", "left in all"), sum(c["left"].values()))]
+                # `dropped` is development stopped for someone never a member: no member left
+                + [
+                    (
+                        tr("离开合计", "members left in all"),
+                        sum(n for k, n in c["left"].items() if k != "dropped"),
+                    )
+                ]
             ),
             title=tr("二、党员变动", "2. Changes"),
         )

@@ -164,15 +164,18 @@ def collect(reader: Reader, reqs: list[Requirement], period: Period, as_of: date
             for code in targets:
                 dates[(code, f"member:{e['person_id']}")].append(day)  # type: ignore[arg-type]
     if "dues_remit" in codes:
+        remit_every = next(r.every for r in reqs if r.code == "dues_remit")
         for r in reader.rows(
             """SELECT start, "end" FROM dues_remit
                WHERE start <= :hi AND "end" >= :lo AND on_date <= :d""",
             {"lo": lo, "hi": hi, "d": as_of},
         ):
-            # a hand-over counts for every sub-period its period covers (a half-year's for
-            # both quarters), whenever it was made: one date per month it covers
-            for month in Period(as_date(r["start"]), as_date(r["end"]), "").months():  # type: ignore[arg-type]
-                dates[("dues_remit", "branch")].append(month.start)
+            # a hand-over counts once for every sub-period its period covers (a half-year's
+            # for both quarters), whenever it was made
+            start, end = as_date(r["start"]), as_date(r["end"])
+            covered = Period(start, end, "")  # type: ignore[arg-type]
+            for sub in sub_periods(remit_every, covered):
+                dates[("dues_remit", "branch")].append(max(sub.start, start))  # type: ignore[type-var]
     if "dues_statement" in codes:
         for r in reader.rows(
             "SELECT year FROM dues_statement WHERE published_on <= :d", {"d": as_of}

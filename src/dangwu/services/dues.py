@@ -314,10 +314,14 @@ def remit(
     reader = SessionReader(session)
     held = balance(reader, on)
     # a hand-over dated back lowers the balance on every later day too: it may not take more
-    # than is held on its day, nor than was left after any hand-over made since
+    # than is held on its day, nor than was left on any later day
     least, least_on = held, on
+    # the balance falls only on the day of a hand-over or of a reversal
     for (day,) in reader.tuples(
-        "SELECT DISTINCT on_date FROM dues_remit WHERE on_date > :d ORDER BY on_date", {"d": on}
+        """SELECT on_date FROM dues_remit WHERE on_date > :d
+           UNION SELECT paid_on FROM dues_payment WHERE kind = 'reversal' AND paid_on > :d
+           ORDER BY 1""",
+        {"d": on},
     ):
         left = balance(reader, as_date(day))  # type: ignore[arg-type]
         if left < least:
