@@ -12,6 +12,8 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from ..rules.meetings import MEETING_TYPES
+
 GENDERS = ("male", "female")
 STAGES = ("applicant", "activist", "candidate", "probationary", "full")
 CATEGORIES = ("in_service", "retired", "farmer", "student", "unemployed", "other")
@@ -141,18 +143,6 @@ class AuditLog(SQLModel, table=True):
     hash: str | None = None
 
 
-MEETING_TYPES = (
-    "general",
-    "committee",
-    "group",
-    "lecture",
-    "theme_day",
-    "org_life",
-    "evaluation",
-    "democratic_life",
-    "study",
-    "other",
-)
 ATTENDANCE = ("present", "absent", "leave", "exempt")
 GRADES = ("excellent", "qualified", "basic", "unqualified")
 
