@@ -14,15 +14,28 @@ Opt = typer.Option
 # Given more than once, every occurrence counts (`--absent 甲 --absent 乙`): the last one
 # alone would record the others as present.
 AbsentOpt = Annotated[
-    list[str] | None, Opt("--absent", help="REF[:reason],… missed without leave (repeatable).")
+    list[str] | None,
+    Opt(
+        "--absent",
+        metavar="REF[:reason],…",
+        help="Missed without leave (repeatable).",
+    ),
 ]
 LeaveOpt = Annotated[
     list[str] | None,
-    Opt("--leave", help="REF[:reason],… missed with leave (still expected; repeatable)."),
+    Opt(
+        "--leave",
+        metavar="REF[:reason],…",
+        help="Missed with leave (still expected; repeatable).",
+    ),
 ]
 ExemptOpt = Annotated[
     list[str] | None,
-    Opt("--exempt", help="REF[:reason],… not expected (approved long absence; repeatable)."),
+    Opt(
+        "--exempt",
+        metavar="REF[:reason],…",
+        help="Not expected (approved long absence; repeatable).",
+    ),
 ]
 
 
@@ -83,7 +96,8 @@ def add(
     leave: LeaveOpt = None,
     exempt: ExemptOpt = None,
     guest: Annotated[
-        list[str] | None, Opt("--guest", help="NAME,… invited non-members (repeatable).")
+        list[str] | None,
+        Opt("--guest", metavar="NAME,…", help="Invited non-members (repeatable)."),
     ] = None,
     planned: Annotated[
         bool, Opt("--planned", help="Schedule a future meeting (counts once confirmed).")
