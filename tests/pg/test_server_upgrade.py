@@ -91,8 +91,9 @@ def test_an_audit_entry_edited_on_the_server_is_found(pg_db: str) -> None:
     cli.ok("member", "add", "李四", "--gender", "女", "--stage", "full")
     admin(pg_db, "UPDATE audit_log SET command = 'dangwu member add 王五' WHERE id = 2")
     result = cli("db", "check", "--format", "json")
-    assert result.exit_code == 1
-    assert "audit_edited" in result.stdout
+    assert result.exit_code == 0  # listed, and warned of on stderr; 3 with --exit-code
+    assert "audit_edited" in result.stdout and "audit_log" in result.stderr
+    assert cli("db", "check", "--exit-code", "--format", "json").exit_code == 3
 
 
 def test_a_server_that_does_not_answer_is_one_line(tmp_path: Path) -> None:

@@ -33,13 +33,15 @@ def test_public_notice_beyond_the_calendar_falls_back_to_weekends() -> None:
     assert (days, known) == (5, False)
 
 
-def test_review_gaps() -> None:
-    start = date(2025, 1, 1)
-    reviews = [rules.Log("review", date(2025, 6, 20)), rules.Log("review", date(2025, 12, 10))]
-    assert rules.review_gaps(start, date(2026, 1, 5), reviews, rules.ACTIVIST_REVIEW_EVERY) == []
-    assert rules.review_gaps(start, date(2026, 1, 5), reviews[:1], rules.ACTIVIST_REVIEW_EVERY) == [
-        date(2025, 12, 20)
+def test_half_year_gaps_count_calendar_halves_begun_as_an_activist() -> None:
+    start = date(2025, 2, 1)  # 2025H1 was begun before: not owed
+    assert rules.half_year_gaps(start, date(2026, 2, 2), [date(2025, 9, 1)]) == []
+    assert rules.half_year_gaps(start, date(2026, 2, 2), []) == [date(2025, 12, 31)]
+    # from the first day of a half, that half is owed too; a half still running is not
+    assert rules.half_year_gaps(date(2025, 1, 1), date(2026, 2, 2), [date(2025, 9, 1)]) == [
+        date(2025, 6, 30)
     ]
+    assert rules.half_year_gaps(date(2025, 1, 1), date(2025, 6, 30), []) == []
 
 
 def _vote(**kw: object) -> rules.Vote:

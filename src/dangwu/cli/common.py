@@ -128,15 +128,18 @@ def fail(err: DangwuError) -> typer.Exit:
     if isinstance(err, Outstanding):
         # exit 3 is a finding, not an error: the output already shows it (and cron stays tidy)
         return typer.Exit(err.exit_code)
-    prefix = "错误：" if get_lang() == "zh" else "error: "
-    message = one_line(err.text(get_lang()))
-    typer.echo(prefix + message, err=True)
+    from ..crash import mask_text
     from ..errors import RowErrors
 
+    # a refusal echoes what was typed (a REF, a cell of an import): an ID or phone number
+    # there is masked like in every other output (CLI.md); --reveal shows records, not errors
+    prefix = "错误：" if get_lang() == "zh" else "error: "
+    message = one_line(mask_text(err.text(get_lang())))
+    typer.echo(prefix + message, err=True)
     if isinstance(err, RowErrors):
         lines = err.detail(get_lang())
         for line in lines[:MAX_DETAIL]:
-            typer.echo("  " + one_line(line), err=True)
+            typer.echo("  " + one_line(mask_text(line)), err=True)
         if len(lines) > MAX_DETAIL:
             more = len(lines) - MAX_DETAIL
             typer.echo(

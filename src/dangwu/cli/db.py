@@ -85,9 +85,10 @@ def check(
     fmt: FormatOpt = None,
 ) -> None:
     """Integrity, foreign keys, the audit trail's hash chain and the ledger's own consistency;
-    lists every problem. Exits 1 when the file is damaged or its history was changed outside
-    dangwu (even without --exit-code), 3 with --exit-code for any problem."""
-    from ..errors import Outstanding, Refused
+    lists every problem (a damaged file or an edited history also with a warning on stderr).
+    Exits 3 with --exit-code when any problem is found."""
+    from ..errors import Outstanding
+    from ..i18n import tr
     from ..render import Column, Output, Table
     from ..services.integrity import TAMPER_CHECKS, check_ledger
 
@@ -105,18 +106,22 @@ def check(
             "账本完好，未发现问题" if _zh() else "The ledger is sound: no problems found"
         )
     emit(out, fmt)
-    if problems and exit_code:
-        raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
     tampered = [p for p in problems if p["check"] in TAMPER_CHECKS]
     if tampered:
-        # a damaged file or a history changed behind dangwu's back is an error, not a finding:
-        # a script must not carry on as if the ledger were sound
+        # the table lists it among the rest; a damaged file or a history changed behind
+        # dangwu's back also gets a line of its own on stderr, where a script's log sees it.
+        # The exit code stays the contract's: 0, or 3 with --exit-code (CLI.md)
         first = tampered[0]
-        raise Refused(
-            f"账本已损坏或被改动（{len(tampered)} 处，首个：{first['table']} 第 {first['row_id']} 行）",
-            f"the ledger is damaged or was changed outside dangwu ({len(tampered)} problems,"
-            f" first: {first['table']} row {first['row_id']})",
+        typer.echo(
+            tr(
+                f"警告：账本已损坏或被改动（{len(tampered)} 处，首个：{first['table']} 第 {first['row_id']} 行）",
+                f"warning: the ledger is damaged or was changed outside dangwu ({len(tampered)}"
+                f" problems, first: {first['table']} row {first['row_id']})",
+            ),
+            err=True,
         )
+    if problems and exit_code:
+        raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
 
 
 def _zh() -> bool:

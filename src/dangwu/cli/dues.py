@@ -112,7 +112,18 @@ def pay(
     day = parse_on(on, _today()) if on else _today()
     ledger = open_ledger()
     with ledger.write() as s:
-        r = do(s, ref, periods, amount_fen, day, receipt, by, note)
+        # the refusals name the option typed
+        r = do(
+            s,
+            ref,
+            periods,
+            amount_fen,
+            day,
+            receipt,
+            by,
+            note,
+            "--month" if month is not None else "--months",
+        )
     span = r.months[0] if len(r.months) == 1 else f"{r.months[0]}..{r.months[-1]}"
     extra_zh = f"，其中自愿多交 {format_money(r.voluntary_fen)} 元" if r.voluntary_fen else ""
     extra_en = f", of which {format_money(r.voluntary_fen)} voluntary" if r.voluntary_fen else ""
@@ -411,7 +422,8 @@ def statement(
             ("voluntary", "其中自愿多交", "of which voluntary"),
             ("remitted", "已上缴", "remitted"),
             ("outstanding", "欠交", "outstanding"),
-            ("balance", "年末结存", "balance held"),
+            # the year's money still held on the statement's day (not at the year's end)
+            ("balance", "结存", "balance held"),
         )
     ]
     out = Output(

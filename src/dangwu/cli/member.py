@@ -172,11 +172,13 @@ def transfer_out(
         raise Refused("--to: 不能为空", "--to: may not be empty")
     ledger = open_ledger()
     with ledger.write() as s:
-        person = do(s, ref, to_org.strip(), day, letter, reason if force else None)
+        person, through = do(s, ref, to_org.strip(), day, letter, reason if force else None)
         listed = meetings_listing(s, person.id, day)  # type: ignore[arg-type]
+    # the transfer letter states the month the dues are paid through (CLI.md)
     say(
-        f"{person.name} 已于 {day} 转出至 {to_org}",
-        f"{person.name} transferred out to {to_org} on {day}",
+        f"{person.name} 已于 {day} 转出至 {to_org}（党费交至 {through or '无'}）",
+        f"{person.name} transferred out to {to_org} on {day} (dues paid through"
+        f" {through or 'no month'})",
     )
     _still_listed(person.name, day, listed)
 

@@ -411,7 +411,7 @@ def year_output(doc: dict[str, Any]) -> Any:
                     (tr("其中自愿多交", "of which voluntary"), d["voluntary"]),
                     (tr("欠交", "outstanding"), d["outstanding"]),
                     (tr("已上缴", "remitted"), d["remitted"]),
-                    (tr("年末结存", "balance"), d["balance"]),
+                    (tr("结存（实收减已上缴）", "balance (collected less remitted)"), d["balance"]),
                     (tr("公布日期", "published on"), d["published_on"]),
                 ]
             ),

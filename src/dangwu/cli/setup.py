@@ -54,14 +54,29 @@ def init(
 @handled
 def demo(
     reveal: Annotated[bool, typer.Option("--reveal", help="Show ID and phone numbers.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table | plain | json | csv | markdown (default: table on a terminal, plain in"
+            " a pipe); json is one document: the ledger's path, the compliance summary and the"
+            " checklist, as `report compliance` and `report checklist` print them.",
+        ),
+    ] = None,
 ) -> None:
-    """Create a ledger filled from the bundled sample branch and print its summary."""
+    """Create a ledger filled from the bundled sample branch and print its summary: the
+    compliance of the last full quarter and this quarter's checklist."""
+    from ..render import FORMATS, resolve_format
     from ..services.demo import build_demo
     from .summary import print_summary
 
+    # an unknown format is refused before anything is created
+    chosen = resolve_format(fmt, FORMATS)
     address = server_address()
     ledger = build_demo(address or db_path(), command_line())
     where = getattr(ledger, "location", None) or ledger.path
-    say(f"示例账本已建立：{where}", f"Demo ledger created: {where}")
-    print_summary(ledger, date.today())
+    if chosen != "json":
+        say(f"示例账本已建立：{where}", f"Demo ledger created: {where}")
+    print_summary(ledger, date.today(), chosen, str(where))
     ledger.dispose()

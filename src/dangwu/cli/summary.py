@@ -1,16 +1,24 @@
-"""The branch at a glance, printed by `dangwu demo` (later: compliance and checklist)."""
+"""The branch at a glance, printed by `dangwu demo`: the roster in numbers, the compliance of
+the last full quarter and this quarter's checklist."""
 
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any
 
 from ..i18n import label, tr
-from ..render import Column, Output, Table, render, resolve_format
+from ..render import Column, Output, Table, render
 from ..store.ledger import Ledger
 from ..store.queries import roster
 
 
-def print_summary(ledger: Ledger, today: date) -> None:
+def print_summary(ledger: Ledger, today: date, fmt: str, where: str) -> None:
     from ..reports.organization import committee_on, list_groups
+
+    if fmt == "json":
+        # one document on stdout (CLI.md): the reports as their own commands print them
+        comp, tasks = _reports(ledger, today)
+        render(Output({"ledger": where, "compliance": comp, "checklist": tasks}, []), fmt)
+        return
 
     with ledger.read() as s:
         people = roster(s, today, include_left=True)
@@ -52,22 +60,21 @@ def print_summary(ledger: Ledger, today: date) -> None:
             title=tr("支部委员会", "Branch committee"),
         ),
     ]
-    render(Output(None, tables), resolve_format(None))
-    print_reports(ledger, today)
+    render(Output(None, tables), fmt)
+    from .report import checklist_output, compliance_output
+
+    comp, tasks = _reports(ledger, today)
+    render(compliance_output(comp), fmt)
+    render(checklist_output(tasks, today), fmt)
 
 
-def print_reports(ledger: Ledger, today: date) -> None:
+def _reports(ledger: Ledger, today: date) -> tuple[dict[str, Any], dict[str, Any]]:
     """The compliance summary of the last full quarter and the current quarter's checklist."""
     from ..reports.checklist import checklist
     from ..reports.compliance import compliance
     from ..rules.periods import Period
-    from .report import checklist_output, compliance_output
 
     current = Period.quarter_of(today)
     last = Period.quarter_of(current.start.replace(day=1) - timedelta(days=1))
     with ledger.read() as r:
-        comp = compliance(r, last, today)
-        tasks = checklist(r, current, today)
-    fmt = resolve_format(None)
-    render(compliance_output(comp), fmt)
-    render(checklist_output(tasks, today), fmt)
+        return compliance(r, last, today), checklist(r, current, today)

@@ -16,7 +16,7 @@ from ..rules.periods import Period
 from ..rules.profile import REQUIREMENTS, Requirement, effective
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader, as_date
-from ..store.roster_index import MEMBER_STAGES, roster_index
+from ..store.roster_index import MEMBER_STAGES, iso, roster_index
 
 # 支部条例: a branch with seven or more members elects a committee; it needs three full members.
 COMMITTEE_FROM = 7
@@ -198,16 +198,36 @@ def _committee_days(reader: Reader) -> list[tuple[date, date | None]]:
 
 def _groups(reader: Reader, p: Period) -> list[str]:
     """Groups with at least one member at some point of the period."""
-    return [
-        r["name"]
-        for r in reader.rows(
-            """SELECT DISTINCT g.name, g.id FROM party_group g JOIN group_membership gm ON gm.group_id = g.id
+    return list(_group_spans(reader, p))
+
+
+def _group_spans(reader: Reader, p: Period) -> dict[str, list[tuple[str, str]]]:
+    """Group name → the spans [first day, day after the last) its members were in it during
+    the period (membership and branch membership both), groups in id order. Members share
+    their dates, so the distinct spans are few."""
+    spans: dict[str, set[tuple[str, str]]] = {}
+    for name, from_on, to_on, joined, left, _ in reader.tuples(
+        """SELECT DISTINCT g.name, gm.from_on, gm.to_on, p.joined_on, p.left_on, g.id
+           FROM party_group g JOIN group_membership gm ON gm.group_id = g.id
            JOIN person p ON p.id = gm.person_id
            WHERE (gm.from_on IS NULL OR gm.from_on <= :e) AND (gm.to_on IS NULL OR gm.to_on > :s)
              AND (p.joined_on IS NULL OR p.joined_on <= :e)
              AND (p.left_on IS NULL OR p.left_on > :s) ORDER BY g.id""",
-            {"s": p.start, "e": p.end},
-        )
+        {"s": p.start, "e": p.end},
+    ):
+        first = max(iso(from_on) or "", iso(joined) or "")
+        after = min(iso(to_on) or "9999-12-31", iso(left) or "9999-12-31")
+        spans.setdefault(name, set()).add((first, after))
+    return {name: sorted(found) for name, found in spans.items()}
+
+
+def _group_subs(spans: list[tuple[str, str]], subs: list[Period]) -> list[Period]:
+    """The sub-periods in which the group had a member: in the others no group meeting could
+    be held (`meeting add group` refuses a group with nobody expected), so none is owed."""
+    return [
+        p
+        for p in subs
+        if any(first <= p.end.isoformat() and after > p.start.isoformat() for first, after in spans)
     ]
 
 
@@ -255,8 +275,8 @@ def items(
                     continue
             out.append(_evaluate(req, "branch", subs, counts, as_of))
         elif req.scope == "group":
-            for name in _groups(reader, period):
-                out.append(_evaluate(req, f"group:{name}", subs, counts, as_of))
+            for name, spans in _group_spans(reader, period).items():
+                out.append(_evaluate(req, f"group:{name}", _group_subs(spans, subs), counts, as_of))
         else:
             owed: dict[int, list[Period]] = defaultdict(list)
             for p in subs:

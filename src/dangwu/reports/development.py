@@ -64,6 +64,14 @@ def _checks(h: rules.History, stage: str | None, as_of: date) -> list[dict[str, 
     ]
 
 
+# the recommendation recorded with an activist's designation (发展细则 ch. 3)
+RECOMMENDED_BY = {
+    "party": ("党员推荐", "recommended by party members"),
+    "league": ("群团组织推优", "recommended by the Youth League or a mass organization"),
+    "mass": ("群众推荐", "recommended by the public"),
+}
+
+
 def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
     pid = find_person_id(reader, ref)
     person = reader.rows(
@@ -105,6 +113,8 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
             )
         if e["months"]:
             bits.append(tr(f"延长 {e['months']} 个月", f"{e['months']} months"))
+        if e["recommendation"] in RECOMMENDED_BY:
+            bits.append(tr(*RECOMMENDED_BY[e["recommendation"]]))
         if parties:
             who = "、".join(parties)
             bits.append(
@@ -127,6 +137,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
                 "votes_against": e["votes_against"],
                 "votes_abstain": e["votes_abstain"],
                 "parties": parties,
+                "recommendation": e["recommendation"],
                 "forced_reason": e["forced_reason"],
             }
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import cache
 from typing import Any
@@ -56,10 +57,27 @@ def _owing(
     as_of: date,
     person_id: int | None,
     schedules: dict[int, list[tuple[str, int]]] | None,
+    with_left: bool = False,
 ) -> dict[int, Owed]:
+    """Unpaid months with their deadline passed on `as_of`, of the members still on the roster
+    then (`with_left`: of those who have left as well)."""
     day = dues_deadline_day(reader)
     last = _month_code(rules.last_owed_month(as_of, day))
-    return owed_by_member(reader, as_of, last, person_id, as_of, schedules)
+    if person_id is not None or not getattr(reader, "snapshot", False):
+        return owed_by_member(
+            reader, as_of, last, person_id, None if with_left else as_of, schedules
+        )
+    # on a read snapshot, one pass for both: the year report asks for the arrears with the
+    # members who have left and for the findings without them, on the same day
+    memo = reader.__dict__.setdefault("_owing", {})
+    kept = memo.get(as_of)
+    if kept is None or kept[0] is not schedules:
+        kept = memo[as_of] = (schedules, owed_by_member(reader, as_of, last, None, None, schedules))
+    owed: dict[int, Owed] = kept[1]
+    if with_left:
+        return owed
+    people, d = roster_index(reader).people, as_of.isoformat()
+    return {pid: o for pid, o in owed.items() if (left := people[pid].left_on) is None or left > d}
 
 
 def status(
@@ -284,11 +302,13 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         running += step
         due_by_month.append(running)
     people = roster_index(reader).people
-    # the year's money handed over by the day of the statement (as balance() counts it)
-    remitted = reader.scalar(
-        """SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit
-           WHERE start >= :s AND start <= :e AND on_date <= :d""",
-        {"s": date(year, 1, 1), "e": date(year, 12, 31), "d": as_of},
+    # the hand-overs for the year's periods made by the day of the statement
+    remitted = int(
+        reader.scalar(
+            """SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit
+               WHERE start >= :s AND start <= :e AND on_date <= :d""",
+            {"s": date(year, 1, 1), "e": date(year, 12, 31), "d": as_of},
+        )
     )
     # the year report needs the totals alone: no list of 30,000 members built for nothing
     members = [
@@ -309,17 +329,26 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         "SELECT published_on FROM dues_statement WHERE year = :y", {"y": year}
     )
     rows = per.values()
+    # Every figure is reckoned on the one day `as_of`, a past year's included: the money
+    # paid by then for the year's months (regular and voluntary, less what was reversed by
+    # then), the hand-overs made by then for the year's periods, the dues of the months owed
+    # by then. The balance is the year's money still held on that day: what was collected
+    # for the year less what was handed over for it, so collected − remitted = balance
+    # (voluntary money is part of collected, and is held and handed over like the rest).
+    # It is not `balance()`, the branch's whole holding on a day (every year's money, as
+    # `dues remit` prints it).
+    collected_fen = sum(r[2] + r[3] for r in rows)
     return {
         "year": year,
         "as_of": as_of,
         "members": members,
         "totals": {
             "due": format_money(sum(r[4] for r in rows)),
-            "collected": format_money(sum(r[2] + r[3] for r in rows)),
+            "collected": format_money(collected_fen),
             "voluntary": format_money(sum(r[3] for r in rows)),
             "remitted": format_money(remitted),
             "outstanding": format_money(sum(r[5] for r in rows)),
-            "balance": format_money(balance(reader, min(date(year, 12, 31), as_of))),
+            "balance": format_money(collected_fen - remitted),
         },
         "by_month": [
             {"month": m, "due": format_money(due), "collected": format_money(got)}
@@ -327,6 +356,34 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         ],
         "published_on": as_date(published),
     }
+
+
+def year_arrears(reader: Reader, year: int, as_of: date) -> list[dict[str, Any]]:
+    """The members who still owe months of `year` on `as_of`, by id: the months of the year
+    whose deadline has passed by then and that no live regular payment made by then covers,
+    and their dues (the arrears behind the statement's outstanding, reckoned on the same day:
+    members who have left since count, as their months of the year are still owed). The flag
+    is the member's standing on that day, over every month they owe then (other years'
+    included), as `dues status --as-of` flags it."""
+    first, last = f"{year:04d}-01", f"{year:04d}-12"
+    owed = _owing(reader, as_of, None, base_schedules(reader), with_left=True)
+    people = roster_index(reader).people
+    out = []
+    for pid in sorted(owed):
+        months, dues = owed[pid].months, owed[pid].dues
+        i, j = bisect_left(months, first), bisect_right(months, last)
+        if i == j:
+            continue  # owes other years' months only
+        out.append(
+            {
+                "id": pid,
+                "name": people[pid].name if pid in people else "",
+                "owed_months": months[i:j],
+                "owed_amount": format_money(sum(dues[i:j])),
+                "flag": rules.flag(len(months), longest_run(months), True),
+            }
+        )
+    return out
 
 
 def balance(reader: Reader, on: date) -> int:

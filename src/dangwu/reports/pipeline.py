@@ -12,13 +12,16 @@ from ..store.roster_index import roster_index
 PIPELINE = ("applicant", "activist", "candidate", "probationary")
 
 
-def load_history(reader: Reader, pid: int) -> rules.History:
+def load_history(reader: Reader, pid: int, until: date | None = None) -> rules.History:
+    """A person's development record; given `until`, as it stood that day (what was recorded
+    later, dated later, had not happened yet: `--as-of`)."""
     person = reader.rows("SELECT birth_date, join_kind FROM person WHERE id = :p", {"p": pid})[0]
     h = rules.History(birth_date=as_date(person["birth_date"]))
     events = reader.rows(
         """SELECT kind, on_date, until_date, hours, months FROM dev_event WHERE person_id = :p
+             AND (:until IS NULL OR on_date <= :until)
            ORDER BY on_date, id""",
-        {"p": pid},
+        {"p": pid, "until": until},
     )
     h.tracked = any(e["kind"] in ("apply", "activist", "candidate", "admit") for e in events)
     if not h.tracked:
@@ -62,7 +65,7 @@ def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     for pid in index.in_branch(as_of):
         stage = stages.get(pid)
         if stage in PIPELINE or (stage == "full" and pid in tracked):
-            h = load_history(reader, pid)
+            h = load_history(reader, pid, as_of)
             steps = rules.next_steps(h, stage, as_of)
             if steps:
                 out.append(

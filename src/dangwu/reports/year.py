@@ -10,7 +10,7 @@ from ..rules.periods import Period
 from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, roster_index
 from .compliance import compliance
-from .dues import statement, status
+from .dues import statement, year_arrears
 
 # RULES.md "Year-end report": age bands on 31 December.
 AGE_BANDS = (
@@ -226,10 +226,10 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     period = Period.year(y)
     day = min(period.end, as_of)
     # the year's findings as they stood at its end (or today, for the year still running);
-    # the whole dues status first: the compliance findings then read its flagged members
-    # instead of working them out again
-    arrears = status(reader, day)
+    # the dues section, arrears included, as it stands on `as_of` (one day for every figure:
+    # a past year's months paid or handed over since its end count, as in `dues statement`)
     st = statement(reader, y, as_of, with_members=False)
+    arrears = year_arrears(reader, y, as_of)
     # RULES.md: the year's meetings section covers every requirement; the per-member ones as
     # one line each over all the members they cover (each short member is a finding)
     members_lines: list[dict[str, Any]] = []
@@ -271,11 +271,7 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
             "remitted": st["totals"]["remitted"],
             "balance": st["totals"]["balance"],
             "by_month": st["by_month"],
-            "arrears": [
-                {k: m[k] for k in ("id", "name", "owed_months", "owed_amount", "flag")}
-                for m in arrears["members"]
-                if m["owed_months"]
-            ],
+            "arrears": arrears,
             "published_on": st["published_on"],
         },
         "development": development(reader, period),

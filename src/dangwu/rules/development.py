@@ -23,8 +23,6 @@ MIN_AGE = 18
 TALK_WITHIN = relativedelta(months=1)
 # 发展细则 ch. 3: one or two full members as contacts (培养联系人).
 CONTACTS = (1, 2)
-# 发展细则 ch. 3: "党支部每半年对入党积极分子进行一次考察".
-ACTIVIST_REVIEW_EVERY = relativedelta(months=6)
 # 发展细则 ch. 4: "经过一年以上培养教育和考察" before becoming a candidate (发展对象).
 ACTIVIST_MIN = relativedelta(years=1)
 # 发展细则 ch. 4: two full members as introducers (入党介绍人).
@@ -241,18 +239,24 @@ def check_activist(
     return out
 
 
-def review_gaps(since: date, until: date, reviews: list[Log], every: relativedelta) -> list[date]:
-    """Due dates (since + k·every ≤ until) by which no review had come after the previous one."""
+def half_year_gaps(since: date, on: date, reviews: list[date]) -> list[date]:
+    """The last days of the calendar halves begun as an activist and over before `on` that
+    hold no review (发展细则 ch. 3: "党支部每半年对入党积极分子进行一次考察"). The halves are
+    the ones `dev due` and the `activist_review` requirement count: a half counts when the
+    person was an activist on its first day (RULES.md)."""
+    from .periods import Period
+
+    def half_of(d: date) -> Period:
+        return Period.half(d.year, 1 if d.month <= 6 else 2)
+
+    half = half_of(since)
+    if half.start < since:
+        half = half_of(half.end + timedelta(days=1))
     gaps = []
-    due = since + every
-    last = since
-    dates = sorted(r.on for r in reviews)
-    while due <= until:
-        if not any(last < d <= due for d in dates):
-            gaps.append(due)
-        later = [d for d in dates if last < d <= due]
-        last = max(later) if later else due
-        due = last + every
+    while half.end < on:
+        if not any(half.start <= d <= half.end for d in reviews):
+            gaps.append(half.end)
+        half = half_of(half.end + timedelta(days=1))
     return gaps
 
 
@@ -281,12 +285,7 @@ def check_candidate(
                 )
             )
         else:
-            gaps = review_gaps(
-                h.activist_on,
-                on,
-                [r for r in reviews if r.on >= h.activist_on],
-                ACTIVIST_REVIEW_EVERY,
-            )
+            gaps = half_year_gaps(h.activist_on, on, [r.on for r in reviews])
             if gaps:
                 out.append(
                     Unmet(
@@ -329,9 +328,16 @@ def notice_working_days(start: date, end: date) -> tuple[int, bool]:
 
 
 def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None) -> list[Unmet]:
-    """Before admission: political review, training, pre-review, a finished public notice."""
+    """Before admission: political review, training, pre-review, a finished public notice —
+    of the candidate (发展细则 ch. 4-5), so only records from the designation on count (an
+    activists' course is not the candidates' training)."""
     out = []
-    if not h.of("political_review", on):
+    since = h.candidate_on or date.min
+
+    def of(kind: str) -> list[Log]:
+        return [x for x in h.of(kind, on) if x.on >= since]
+
+    if not of("political_review"):
         out.append(
             Unmet(
                 "political_review",
@@ -339,7 +345,7 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
                 "no political review on record (发展细则 ch. 4)",
             )
         )
-    training = h.of("training", on)
+    training = of("training")
     hours = sum(t.hours or 0 for t in training)
     days = sum(((t.until or t.on) - t.on).days + 1 for t in training)
     if hours < TRAINING_HOURS and days < TRAINING_DAYS:
@@ -350,7 +356,7 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
                 f"centralized training short of 3 days or 24 hours ({hours:g} hours, {days} days)",
             )
         )
-    if not h.of("pre_review", on):
+    if not of("pre_review"):
         out.append(
             Unmet(
                 "pre_review",
@@ -358,7 +364,7 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
                 "no pre-review by the higher committee (发展细则 ch. 5)",
             )
         )
-    notices = [n for n in h.of("public_notice", on) if n.until is not None]
+    notices = [n for n in of("public_notice") if n.until is not None]
     if not notices:
         out.append(
             Unmet(
@@ -469,10 +475,12 @@ def check_admit(
 
 
 def pending_approval(h: History) -> str | None:
-    """ "admission" or "conversion" when the higher committee's approval is outstanding."""
+    """ "admission" or "conversion" when the higher committee's approval is outstanding. A
+    member entered from a roster was admitted before the ledger: only a conversion voted here
+    can await approval."""
     if h.converted_on is not None and h.conversion_approved_on is None:
         return "conversion"
-    if h.admitted_on is not None and h.admission_approved_on is None:
+    if h.tracked and h.admitted_on is not None and h.admission_approved_on is None:
         return "admission"
     return None
 
@@ -608,15 +616,7 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
     elif stage in ("probationary", "full"):
         # entered from a roster, the admission predates the ledger and its approval is not
         # recorded here; a conversion voted here awaits its approval all the same
-        which = (
-            pending_approval(h)
-            if h.tracked
-            else (
-                "conversion"
-                if h.converted_on is not None and h.conversion_approved_on is None
-                else None
-            )
-        )
+        which = pending_approval(h)
         if which is not None:
             meeting = h.converted_on if which == "conversion" else h.admitted_on
             assert meeting is not None

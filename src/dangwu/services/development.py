@@ -140,6 +140,9 @@ def apply(
 
 # RULES.md: the oath follows approval of admission; thought reports are the probation's
 PROBATION_ONLY = ("oath", "thought_report")
+# 发展细则 ch. 4-5: the political review, the higher committee's pre-review and the public
+# notice are of a candidate (发展对象), before admission
+CANDIDATE_ONLY = ("political_review", "pre_review", "public_notice")
 LOG_NAMES = {
     "talk": "谈话",
     "review": "考察",
@@ -189,6 +192,26 @@ def log(
             f"KIND: {LOG_NAMES[kind]}只记录于预备党员（{row['name']} 在 {on} 不是预备党员）",
             f"KIND: {kind} is recorded for probationary members only ({row['name']} was not one on {on})",
         )
+    if kind in CANDIDATE_ONLY and stage != "candidate":
+        raise Refused(
+            f"KIND: {LOG_NAMES[kind]}只记录于发展对象（{row['name']} 在 {on} 不是发展对象）",
+            f"KIND: {kind} is recorded for candidates only ({row['name']} was not one on {on})",
+        )
+    if kind == "oath":
+        h = load_history(reader, pid)
+        approved = h.admission_approved_on
+        # a member entered from a roster was admitted (and approved) before the ledger
+        if h.tracked and (approved is None or approved > on):
+            raise Refused(
+                f"--on: 入党宣誓须在上级党委批准接收之后（{row['name']}"
+                + (f" 于 {approved} 获批）" if approved else " 尚未获批，先记录 dev approve）"),
+                f"--on: the oath follows the higher committee's approval ({row['name']}"
+                + (
+                    f" was approved on {approved})"
+                    if approved
+                    else " is not approved yet: dev approve first)"
+                ),
+            )
     by_id = find_person_id(reader, by, "--by") if by else None
     hours_value = None
     if hours is not None:

@@ -172,7 +172,10 @@ def pay(
     receipt: str | None,
     by_ref: str | None,
     note: str | None,
+    option: str = "--month",
 ) -> PayResult:
+    """Record payment for `months`; `option` is the option that named them (`--month` or
+    `--months`), for the refusals to point at what was typed."""
     reader = SessionReader(session)
     pid = find_person_id(reader, ref)
     person = _person(reader, pid)
@@ -192,18 +195,18 @@ def pay(
     for m in months:
         if m.code < first:
             raise Refused(
-                f"--month: {m.code} 早于 {person['name']} 开始交纳党费的月份 {first}",
-                f"--month: {m.code} is before {person['name']} owed dues (from {first})",
+                f"{option}: {m.code} 早于 {person['name']} 开始交纳党费的月份 {first}",
+                f"{option}: {m.code} is before {person['name']} owed dues (from {first})",
             )
         if left is not None and m.start > left:
             raise Refused(
-                f"--month: {m.code} 晚于 {person['name']} 离开的月份（{left}）",
-                f"--month: {m.code} is after {person['name']} left ({left})",
+                f"{option}: {m.code} 晚于 {person['name']} 离开的月份（{left}）",
+                f"{option}: {m.code} is after {person['name']} left ({left})",
             )
         if is_paid(reader, pid, m.code):
             raise Refused(
-                f"--month: {person['name']} 的 {m.code} 党费已交，不能重复交纳",
-                f"--month: {person['name']} already paid {m.code}",
+                f"{option}: {person['name']} 的 {m.code} 党费已交，不能重复交纳",
+                f"{option}: {person['name']} already paid {m.code}",
             )
         due = _base_for(reader, pid, m.code)
         assert due is not None  # every month from the first base on has one

@@ -235,6 +235,16 @@ def _parse_row(
                 f"no person with ID number {mask_id(identity.normalize(idn))}",
             )
             ok = False
+        elif (given := (raw.get("name") or "").strip()) and given != person["name"]:
+            # a name and an ID number of two people: which of them paid cannot be told
+            masked = mask_id(person["id_number"])
+            problems.add(
+                line,
+                f"{names['name']}/{names['id_number']}",
+                f"姓名 {given!r} 与身份证号 {masked}（{person['name']}）不是同一人",
+                f"the name {given!r} does not match ID number {masked} ({person['name']})",
+            )
+            ok = False
     elif raw.get("name"):
         matches = by_name.get(raw["name"].strip(), [])
         if not matches:

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from ..errors import Refused
 from ..i18n import label, parse_code
 from ..store.models import GroupMembership, Person, StageEvent
+from ..store.reader import Reader
 from . import audit
 from .person_fields import CLI_NAMES, Problem, validate
 from .refs import resolve_group, resolve_person
@@ -271,12 +272,14 @@ def _check_stage_order(session: Session, person: Person) -> None:
 
 def transfer_out(
     session: Session, ref: str, to_org: str, on: date, letter: str | None, reason: str | None
-) -> Person:
+) -> tuple[Person, str | None]:
+    """Returns the person and the month their dues are paid through (for the letter)."""
     from ..store.reader import SessionReader
     from .dues import owes_on
 
     person = resolve_person(session, ref)
-    owed = owes_on(SessionReader(session), person.id, on) if person.left_on is None else []
+    reader = SessionReader(session)
+    owed = owes_on(reader, person.id, on) if person.left_on is None else []
     if owed and not reason:
         span = owed[0] if len(owed) == 1 else f"{owed[0]}..{owed[-1]}"
         raise Refused(
@@ -285,8 +288,36 @@ def transfer_out(
             f"REF: {person.name} owes dues for {span} ({len(owed)} months) and the transfer letter "
             "states the month paid through; collect them first or use --force --reason",
         )
+    through = paid_through(reader, person.id, on)  # type: ignore[arg-type]
     _leave(session, person, "transferred_out", on, org=to_org, letter=letter, note=reason)
-    return person
+    return person, through
+
+
+def paid_through(reader: Reader, pid: int, on: date) -> str | None:
+    """The month a member's dues are paid through on `on`, as the transfer letter states it:
+    the month before the first one unpaid through the month of `on`, or with none unpaid,
+    the latest month paid (None: no month paid yet)."""
+    from ..store.dues_queries import unpaid_months
+
+    month = f"{on.year:04d}-{on.month:02d}"
+    latest = reader.scalar(
+        """SELECT MAX(r.month) FROM dues_payment r
+           WHERE r.person_id = :p AND r.kind = 'regular' AND r.paid_on <= :d
+             AND NOT EXISTS (SELECT 1 FROM dues_payment x
+                             WHERE x.reverses_id = r.id AND x.paid_on <= :d)""",
+        {"p": pid, "d": on},
+    )
+    last = max(month, latest or month)
+    owed = unpaid_months(reader, on, last, pid, active_on=on)
+    if owed:
+        first, start = owed[0]["month"], owed[0]["start_month"]
+        return _month_before(first) if first > start else None
+    return last if latest else None
+
+
+def _month_before(code: str) -> str:
+    y, m = int(code[:4]), int(code[5:7])
+    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
 
 
 def leave(session: Session, ref: str, reason_code: str, on: date) -> Person:

@@ -165,15 +165,20 @@ def validate(
                     out["id_number"] = n
         else:
             out["id_number"] = None
-    _cross_check(out, raw, partial, bad)
+    _cross_check(out, raw, partial, bad, today)
     return out, problems
 
 
-def _cross_check(out: dict[str, Any], raw: dict[str, Any], partial: bool, bad: Any) -> None:
+def _cross_check(
+    out: dict[str, Any], raw: dict[str, Any], partial: bool, bad: Any, today: date
+) -> None:
     n = out.get("id_number")
     if n:
         born = identity.birth_date_of(n)
-        if out.get("birth_date") and out["birth_date"] != born:
+        if born is not None and born > today:
+            # the same refusal a --birth-date in the future gets: nobody is born later
+            bad("id_number", f"出生日期 {born} 晚于今天", f"birth date {born} is in the future")
+        elif out.get("birth_date") and out["birth_date"] != born:
             bad(
                 "id_number",
                 f"出生日期 {born} 与 --birth-date {out['birth_date']} 不符",

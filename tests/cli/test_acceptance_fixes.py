@@ -1,0 +1,197 @@
+"""Contract gaps a black-box run against CLI.md and RULES.md found: each test fails without
+its fix."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from conftest import Cli
+from dangwu.rules.identity import make_id
+
+
+def _members(ledger: Cli, *names: str) -> None:
+    for name in names:
+        ledger.add(name, "--admitted-on", "2010-01-01", "--full-on", "2011-01-01")
+
+
+def _candidate(ledger: Cli, name: str = "张三", members: bool = True) -> None:
+    """An applicant of 2025-01-05, activist from 2025-02-01, candidate from 2026-02-02."""
+    if members:
+        _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dev", "apply", name, "--on", "2025-01-05", "--birth-date", "1995-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "log", name, "talk", "--on", "2025-01-15")
+    ledger.ok("dev", "activist", name, "--on", "2025-02-01", "--contacts", "甲",
+              "--recommendation", "league")  # fmt: skip
+    ledger.ok("dev", "log", name, "review", "--on", "2025-09-01")
+    ledger.ok("dev", "candidate", name, "--on", "2026-02-02", "--introducers", "乙,丙")
+
+
+# -- people ---------------------------------------------------------------------------------
+
+
+def test_an_id_number_born_in_the_future_is_refused(ledger: Cli) -> None:
+    future = make_id("110101", date(2030, 1, 5), 3, "female")
+    err = ledger.refused("member", "add", "王", "--gender", "女", "--stage", "full",
+                         "--id-number", future).stderr  # fmt: skip
+    assert "--id-number" in err and "2030-01-05" in err
+    assert ledger.count("person") == 0
+
+
+def test_a_refusal_masks_an_id_or_phone_number_typed_as_a_reference(
+    ledger: Cli, idn: Callable[..., str]
+) -> None:
+    number = idn()
+    ledger.add("张伟", "--id-number", number, "--phone", "13801010003")
+    for typed, shown in ((number, number[:6] + "********" + number[14:]),
+                         ("13801010003", "138****0003")):  # fmt: skip
+        err = ledger.refused("member", "show", typed).stderr
+        assert typed not in err and shown in err
+        err = ledger.refused("meeting", "add", "general", "--on", "2026-11-01",
+                             "--absent", typed).stderr  # fmt: skip
+        assert typed not in err and shown in err
+
+
+# -- development ----------------------------------------------------------------------------
+
+
+def test_approve_with_nothing_pending_is_refused(ledger: Cli) -> None:
+    _members(ledger, "甲")  # admitted long before the ledger: no approval awaits
+    err = ledger.refused("dev", "approve", "甲", "--on", "2026-01-01").stderr
+    assert "甲" in err
+    assert ledger.count("dev_event") == 0
+
+
+def test_candidate_reviews_are_counted_by_calendar_half_as_dev_due_counts_them(
+    ledger: Cli,
+) -> None:
+    # activist 2025-02-01: 2025H1 was begun before, so 2025H2 alone is owed; its review of
+    # 2025-09-01 is enough, though more than six months lie between it and the designation
+    _candidate(ledger)
+    assert ledger.json("dev", "show", "张三")["stage"] == "candidate"
+
+
+def test_a_missing_half_year_review_is_named_with_its_half(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dev", "apply", "李四", "--on", "2024-12-02", "--birth-date", "1995-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "log", "李四", "talk", "--on", "2024-12-10")
+    ledger.ok("dev", "activist", "李四", "--on", "2025-01-01", "--contacts", "甲")
+    ledger.ok("dev", "log", "李四", "review", "--on", "2025-09-01")
+    err = ledger.refused("dev", "candidate", "李四", "--on", "2026-02-02",
+                         "--introducers", "乙,丙").stderr  # fmt: skip
+    assert "2025-06-30" in err
+
+
+def test_records_before_admission_are_the_candidates(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dev", "apply", "王五", "--on", "2026-01-10", "--birth-date", "1990-01-01",
+              "--gender", "男")  # fmt: skip
+    for kind, extra in (("political_review", ()), ("pre_review", ()),
+                        ("public_notice", ("--until", "2026-02-06"))):  # fmt: skip
+        err = ledger.refused("dev", "log", "王五", kind, "--on", "2026-02-02", *extra).stderr
+        assert "KIND" in err
+    # an applicant's or activist's training is not the candidates' training
+    ledger.ok("dev", "log", "王五", "training", "--on", "2026-02-01", "--hours", "30")
+    _candidate(ledger, "张三", members=False)
+    ledger.ok("dev", "log", "张三", "training", "--on", "2026-01-20", "--hours", "30")
+    ledger.ok("dev", "log", "张三", "political_review", "--on", "2026-02-10")
+    ledger.ok("dev", "log", "张三", "pre_review", "--on", "2026-02-11")
+    ledger.ok("dev", "log", "张三", "public_notice", "--on", "2026-02-25", "--until", "2026-03-03")
+    ledger.ok("meeting", "add", "general", "--on", "2026-03-05")
+    err = ledger.refused("dev", "admit", "张三", "--on", "2026-03-05", "--meeting", "1",
+                         "--for", "3", "--against", "0").stderr  # fmt: skip
+    assert "培训" in err or "training" in err
+
+
+def test_the_oath_follows_the_approval(ledger: Cli) -> None:
+    _candidate(ledger)
+    ledger.ok("dev", "log", "张三", "training", "--on", "2026-02-03", "--hours", "30")
+    ledger.ok("dev", "log", "张三", "political_review", "--on", "2026-02-10")
+    ledger.ok("dev", "log", "张三", "pre_review", "--on", "2026-02-11")
+    ledger.ok("dev", "log", "张三", "public_notice", "--on", "2026-02-25", "--until", "2026-03-02")
+    ledger.ok("meeting", "add", "general", "--on", "2026-03-03")
+    ledger.ok("dev", "admit", "张三", "--on", "2026-03-03", "--meeting", "1", "--for", "3",
+              "--against", "0")  # fmt: skip
+    ledger.refused("dev", "log", "张三", "oath", "--on", "2026-03-05")
+    ledger.ok("dev", "approve", "张三", "--on", "2026-04-01")
+    assert "2026-04-01" in ledger.refused("dev", "log", "张三", "oath", "--on", "2026-03-30").stderr
+    ledger.ok("dev", "log", "张三", "oath", "--on", "2026-04-02")
+
+
+def test_dev_due_as_of_a_day_ignores_what_was_recorded_after_it(ledger: Cli) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dev", "apply", "甲申", "--on", "2026-01-10", "--birth-date", "1990-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "log", "甲申", "talk", "--on", "2026-03-01")
+    due = ledger.json("dev", "due", "--as-of", "2026-02-15")
+    assert [(d["step"], d["due"], d["overdue"], d["flag"]) for d in due] == [
+        ("talk", "2026-02-10", True, "talk_overdue")
+    ]
+    assert ledger.json("dev", "due", "--as-of", "2026-03-15") == [] or all(
+        d["step"] != "talk" for d in ledger.json("dev", "due", "--as-of", "2026-03-15")
+    )
+
+
+def test_dev_show_states_the_recommendation(ledger: Cli) -> None:
+    _candidate(ledger)
+    doc = ledger.json("dev", "show", "张三")
+    designation = next(e for e in doc["events"] if e["kind"] == "activist")
+    assert designation["recommendation"] == "league"
+    assert "群团组织推优" in ledger.ok("dev", "show", "张三", "-f", "plain").stdout
+
+
+# -- organizational life --------------------------------------------------------------------
+
+
+def test_a_group_owes_no_meeting_in_months_it_had_no_members(ledger: Cli) -> None:
+    ledger.ok("group", "add", "一组")
+    ledger.ok("group", "add", "二组")
+    for name in ("甲", "乙", "丙"):
+        ledger.add(name, "--admitted-on", "2010-01-01", "--group", "一组")
+    ledger.ok("member", "edit", "丙", "--group", "二组", "--on", "2026-08-20")
+    ledger.refused("meeting", "add", "group", "--group", "二组", "--on", "2026-07-15")
+    ledger.ok("meeting", "add", "group", "--group", "二组", "--on", "2026-08-25")
+    ledger.ok("meeting", "add", "group", "--group", "二组", "--on", "2026-09-25")
+    doc = ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+    second = next(i for i in doc["items"] if i["scope"] == "group:二组")
+    assert (second["required"], second["done"], second["status"], second["gaps"]) == (
+        2, 2, "ok", []
+    )  # fmt: skip
+    checklist = ledger.json("report", "checklist", "--quarter", "2026Q3", "--as-of", "2026-11-25")
+    assert sorted(t["due"] for t in checklist["tasks"] if "二组" in t["title"]) == [
+        "2026-08-31",
+        "2026-09-30",
+    ]
+
+
+# -- setting up ------------------------------------------------------------------------------
+
+
+def test_demo_takes_a_format_and_prints_one_json_document(ledger: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    result = ledger("demo", "-f", "json", db=target)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["ledger"] == str(target)
+    assert set(doc["compliance"]) == {"period", "as_of", "items", "findings", "ok"}
+    assert set(doc["checklist"]) == {"quarter", "as_of", "tasks"}
+    refused = ledger("demo", "-f", "xml", db=tmp_path / "other.db")
+    assert refused.exit_code == 1 and "--format" in refused.stderr
+    assert not (tmp_path / "other.db").exists()
+
+
+def test_transfer_out_states_the_month_paid_through(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-01")
+    ledger.ok("dues", "pay", "甲", "--months", "2026-01..2026-06", "--on", "2026-05-01")
+    out = ledger.ok("member", "transfer-out", "甲", "--to", "某局", "--on", "2026-05-10").stdout
+    assert "2026-06" in out
+    ledger.ok("dues", "base", "乙", "--income", "4500", "--from", "2026-01")
+    ledger.ok("dues", "pay", "乙", "--months", "2026-01..2026-03", "--on", "2026-03-01")
+    out = ledger.ok("member", "transfer-out", "乙", "--to", "某局", "--on", "2026-05-10",
+                    "--force", "--reason", "欠费另行结算").stdout  # fmt: skip
+    assert "2026-03" in out
