@@ -195,3 +195,40 @@ def test_transfer_out_states_the_month_paid_through(ledger: Cli) -> None:
     out = ledger.ok("member", "transfer-out", "乙", "--to", "某局", "--on", "2026-05-10",
                     "--force", "--reason", "欠费另行结算").stdout  # fmt: skip
     assert "2026-03" in out
+
+
+# -- dues -----------------------------------------------------------------------------------
+
+
+def test_a_base_raised_over_months_paid_is_refused_until_they_are_reversed(ledger: Cli) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-01")
+    ledger.ok("dues", "pay", "甲", "--months", "2026-01..2026-06", "--on", "2026-06-10")
+    err = ledger.refused("dues", "base", "甲", "--income", "6000", "--from", "2026-05").stderr
+    assert "--from" in err and "2026-05..2026-06" in err and "2026-07" in err
+    # the way the refusal names: reverse the months paid short, then pay them at the new due
+    for entry in ledger.json("dues", "ledger", "--member", "甲"):
+        if entry["month"] in ("2026-05", "2026-06"):
+            ledger.ok("dues", "reverse", entry["id"], "--reason", "基数调整")
+    ledger.ok("dues", "base", "甲", "--income", "6000", "--from", "2026-05")
+    ledger.ok("dues", "pay", "甲", "--months", "2026-05..2026-06")
+    by_month = {
+        m["month"]: (m["due"], m["collected"])
+        for m in ledger.json("dues", "statement", "--year", "2026")["by_month"]
+    }
+    assert by_month["2026-04"] == ("45.00", "45.00")
+    assert by_month["2026-05"] == by_month["2026-06"] == ("90.00", "90.00")
+    owing = ledger.json("dues", "status")["members"]
+    assert all("2026-05" not in m["owed_months"] for m in owing)
+
+
+def test_a_forced_base_over_months_paid_keeps_its_reason(ledger: Cli) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-01")
+    ledger.ok("dues", "pay", "甲", "--month", "2026-01", "--on", "2026-01-10")
+    ledger.refused("dues", "base", "甲", "--income", "6000", "--from", "2026-01", "--force")
+    ledger.ok("dues", "base", "甲", "--income", "6000", "--from", "2026-01", "--force",
+              "--reason", "补录历史基数")  # fmt: skip
+    assert ledger.sql("SELECT reason FROM audit_log WHERE action = 'dues.base' ORDER BY id")[
+        -1
+    ] == ("补录历史基数",)

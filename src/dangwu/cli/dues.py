@@ -42,17 +42,36 @@ def base(
             help="in_service|retired|farmer|student|unemployed|other (default: the member's).",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        Opt("--force", help="Set it even over months already paid at a lower due (history)."),
+    ] = False,
+    reason: Annotated[str | None, Opt("--reason", help="Why --force was needed.")] = None,
 ) -> None:
-    """Set a member's monthly dues base from a month on; prints the rate and the due."""
+    """Set a member's monthly dues base from a month on; prints the rate and the due. Months
+    from then on already paid below the new due are refused: set it from the month after,
+    or reverse and pay them again."""
+    from ..errors import Refused
     from ..parse import format_money, parse_money, parse_month
     from ..services.dues import set_base
 
+    if force and not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
     month = parse_month(start, "--from")
     income_fen = parse_money(income, "--income") if income is not None else None
     fixed_fen = parse_money(fixed, "--fixed") if fixed is not None else None
     ledger = open_ledger()
     with ledger.write() as s:
-        r = set_base(s, ref, income_fen, fixed_fen, month, category, _today())
+        r = set_base(
+            s,
+            ref,
+            income_fen,
+            fixed_fen,
+            month,
+            category,
+            _today(),
+            reason.strip() if force and reason else None,
+        )
     if r.rate is not None:
         pct = f"{float(r.rate) * 100:g}%"
         say(

@@ -48,6 +48,7 @@ def set_base(
     start: Period,
     category_text: str | None,
     today: date,
+    force_reason: str | None = None,
 ) -> BaseResult:
     if (income_fen is None) == (fixed_fen is None):
         raise Refused(
@@ -95,6 +96,21 @@ def set_base(
                 "--fixed: students and the unemployed pay 0.20 a month or 0 when waived (党费规定)",
             )
         rate, due_fen = None, fixed_fen
+    short = _paid_below(reader, pid, start.code, due_fen)
+    if short and not force_reason:
+        # a month paid is settled (`dues pay` refuses it again): raising its due afterwards
+        # would leave a shortfall no command can collect, counted by the statement and
+        # unseen by the status. Reversing the payments first keeps the money in order.
+        span = short[0] if len(short) == 1 else f"{short[0]}..{short[-1]}"
+        raise Refused(
+            f"--from: {person['name']} 的 {span} 党费已按原基数交纳（低于新的每月应交"
+            f" {format_money(due_fen)} 元）；请从 {_month_after(short[-1])} 起设新基数，或先冲正"
+            "这些月份（dues reverse）再按新基数补交；录入历史记录可用 --force --reason",
+            f"--from: {person['name']} paid {span} at the old base (below the new monthly due of"
+            f" {format_money(due_fen)}); set the new base from {_month_after(short[-1])}, or"
+            " reverse those months (dues reverse) and pay them at the new base; --force --reason"
+            " for historical records",
+        )
     row = DuesBase(
         person_id=pid,
         from_month=start.code,
@@ -106,8 +122,34 @@ def set_base(
     )
     session.add(row)
     session.flush()
-    audit.record(session, "dues.base", "dues_base", row.id, after=audit.row_dict(row))
+    audit.record(
+        session, "dues.base", "dues_base", row.id, after=audit.row_dict(row), reason=force_reason
+    )
     return BaseResult(pid, person["name"], row.rate, due_fen, category)
+
+
+def _paid_below(reader: Reader, pid: int, first: str, due_fen: int) -> list[str]:
+    """Months from `first` on, up to the next base set for a later month, whose live regular
+    payment is below `due_fen`: the months a new base would leave paid short."""
+    return [
+        m
+        for (m,) in reader.tuples(
+            """SELECT r.month FROM dues_payment r
+               WHERE r.person_id = :p AND r.kind = 'regular' AND r.month >= :first
+                 AND r.month < COALESCE((SELECT MIN(b.from_month) FROM dues_base b
+                                         WHERE b.person_id = :p AND b.from_month > :first),
+                                        '9999-12')
+                 AND r.amount_fen < :due
+                 AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)
+               ORDER BY r.month""",
+            {"p": pid, "first": first, "due": due_fen},
+        )
+    ]
+
+
+def _month_after(code: str) -> str:
+    y, m = int(code[:4]), int(code[5:7])
+    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
 
 
 def month_span(first: Period, last: Period) -> list[Period]:
