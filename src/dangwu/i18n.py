@@ -149,6 +149,27 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "remit": ("上缴", "hand-over"),
     },
     "meeting_status": {"held": ("已召开", "held"), "planned": ("预定", "planned")},
+    "every": {
+        "month": ("每月", "monthly"),
+        "quarter": ("每季度", "quarterly"),
+        "half": ("每半年", "half-yearly"),
+        "year": ("每年", "yearly"),
+    },
+    "req_scope": {
+        "branch": ("支部", "branch"),
+        "group": ("每个党小组", "each party group"),
+        "member": ("每名相关人员", "each person"),
+        "members": ("每名相关人员", "each person"),
+    },
+    "info_key": {
+        "path": ("账本位置", "path"),
+        "revision": ("数据结构版本", "schema revision"),
+        "head": ("程序的最新版本", "newest revision"),
+        "branch": ("支部", "branch"),
+        "higher_org": ("上级党组织", "higher committee"),
+        "created_on": ("建立日期", "created on"),
+        "size_bytes": ("大小（字节）", "size (bytes)"),
+    },
     "grade": {
         "excellent": ("优秀", "excellent"),
         "qualified": ("合格", "qualified"),

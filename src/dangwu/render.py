@@ -60,7 +60,7 @@ class Output:
         return self.tables_
 
 
-def resolve_format(value: str | None, allowed: tuple[str, ...] = FORMATS[:4]) -> str:
+def resolve_format(value: str | None, allowed: tuple[str, ...] = FORMATS) -> str:
     if value is None:
         return "table" if sys.stdout.isatty() else "plain"
     fmt = value.strip().lower()
@@ -98,6 +98,8 @@ def _raw(value: Any, kind: str | None) -> Any:
         return format_money(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON writes it
     return value
 
 
@@ -134,15 +136,23 @@ def _plain(table: Table, fmt: str) -> str:
     )
 
 
-def _csv(tables: list[Table], cell: Callable[[Any], Any] = lambda v: v) -> str:
+def _csv(tables: list[Table]) -> str:
+    """Each table as a header of its keys and its rows; a table after the first follows a
+    blank line and, if it has one, a row naming it ("# 发现的问题"), so a reader can tell
+    where a section starts. A text cell a spreadsheet would run as a formula is written as
+    text (the same in a file and on stdout, which is often redirected to one)."""
+    from .services.tabular import neutralize
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for i, table in enumerate(tables):
         if i:
             buf.write("\n")
+            if table.title:
+                writer.writerow([f"# {table.title}"])
         writer.writerow([c.key for c in table.columns])
         for r in table.rows:
-            writer.writerow([cell(_raw(r.get(c.key), c.kind)) for c in table.columns])
+            writer.writerow([neutralize(_raw(r.get(c.key), c.kind)) for c in table.columns])
     return buf.getvalue()
 
 
@@ -175,8 +185,10 @@ def _rich(out: Output) -> None:
     from rich.table import Table as RichTable
 
     # names, topics and notes are the ledger's text, not rich markup: "[/]" or ":smile:"
-    # in a member's name is shown as typed (and cannot break the table)
-    console = Console(markup=False, emoji=False)
+    # in a member's name is shown as typed (and cannot break the table). `-f table` into a
+    # pipe or a file is as wide as it needs (rich would take 80 columns there)
+    wide = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    console = Console(markup=False, emoji=False, width=200 if wide else None)
     for table in out.tables:
         rt = RichTable(title=table.title, show_lines=False, header_style="bold")
         body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]
@@ -194,12 +206,32 @@ def _rich(out: Output) -> None:
         console.print(note, highlight=False)
 
 
+# Amounts ("45.00") and counts become numbers a spreadsheet can sum; anything longer (an ID
+# or a phone number shown with --reveal) stays text, as it would lose digits as a number.
+_XLSX_MONEY = re.compile(r"^-?\d{1,12}\.\d{2}$")
+_XLSX_COUNT = re.compile(r"^-?\d{1,9}$")
+
+
+def _xlsx_cell(ws: Any, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if _XLSX_MONEY.match(text):
+        cell = WriteOnlyCell(ws, value=float(text))
+        cell.number_format = "0.00"
+        return cell
+    if _XLSX_COUNT.match(text):
+        return WriteOnlyCell(ws, value=int(text))
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"  # text, never a formula
+    return cell
+
+
 def write_file(out: Output, path: Path) -> None:
     """A report to a file, the format from the extension (hledger's -o): .md, .json, .csv,
     .txt or .xlsx (one sheet per titled table, the untitled ones after it on its sheet).
     Created 0600, never over an existing file."""
     from .errors import Refused
-    from .services.tabular import create_private, neutralize
+    from .services.tabular import create_private
 
     suffix = path.suffix.lower()
     kinds = {
@@ -219,14 +251,11 @@ def write_file(out: Output, path: Path) -> None:
     if kind != "xlsx":
         parts: list[str] = []
         render(out, kind, parts.append)
-        if kind == "csv":
-            parts = [_csv(out.tables, cell=neutralize)]
         fd = create_private(path)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write("".join(parts))
         return
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     fd = create_private(path)
     os.close(fd)
@@ -247,12 +276,7 @@ def write_file(out: Output, path: Path) -> None:
                 ws = wb.create_sheet(title)
             ws.append([c.title for c in table.columns])
             for r in table.rows:
-                row = []
-                for c in table.columns:
-                    cell = WriteOnlyCell(ws, value=display(r.get(c.key), c.kind))
-                    cell.data_type = "s"  # text, never a formula
-                    row.append(cell)
-                ws.append(row)
+                ws.append([_xlsx_cell(ws, display(r.get(c.key), c.kind)) for c in table.columns])
         wb.save(path)
     except BaseException:
         path.unlink(missing_ok=True)

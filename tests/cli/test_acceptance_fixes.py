@@ -232,3 +232,104 @@ def test_a_forced_base_over_months_paid_keeps_its_reason(ledger: Cli) -> None:
     assert ledger.sql("SELECT reason FROM audit_log WHERE action = 'dues.base' ORDER BY id")[
         -1
     ] == ("补录历史基数",)
+
+
+# -- reports --------------------------------------------------------------------------------
+
+
+def test_the_checklist_marks_no_candidate_step_overdue(demo_ledger: Cli) -> None:
+    out = demo_ledger.ok("report", "checklist", "--quarter", "2026Q4", "--as-of", "2026-11-25",
+                         "-f", "plain").stdout  # fmt: skip
+    line = next(x for x in out.splitlines() if "列为发展对象" in x)
+    assert line.lstrip().startswith("☐") and not line.lstrip().startswith("☐!")
+    due = demo_ledger.json("dev", "due", "--as-of", "2026-11-25")
+    assert [d["overdue"] for d in due if d["step"] == "candidate"] == [False]
+
+
+def test_the_year_report_counts_every_band_and_no_dropped_applicant_as_left(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dev", "apply", "午", "--on", "2026-03-01", "--birth-date", "1990-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "drop", "午", "--on", "2026-04-01", "--reason", "本人放弃")
+    doc = ledger.json("report", "year", "2026", "--as-of", "2026-11-25")
+    bands = doc["membership"]["by_age_band"]
+    assert list(bands)[:10] == ["≤30", "31–35", "36–40", "41–45", "46–50", "51–55", "56–60",
+                                "61–70", "71–80", ">80"]  # fmt: skip
+    assert bands["36–40"] == 0 and bands["unknown"] == 3  # no birth dates given
+    assert set(doc["membership"]["by_gender"]) >= {"male", "female"}
+    assert doc["changes"]["left"] == {}
+    assert doc["development"]["dropped"] == 1
+
+
+def test_a_past_years_arrears_flag_counts_that_years_months(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dues", "base", "乙", "--income", "4500", "--from", "2025-01")
+    ledger.ok("dues", "pay", "乙", "--months", "2025-01..2025-09", "--on", "2025-09-10")
+    doc = ledger.json("report", "year", "2025", "--as-of", "2026-11-25")
+    (owing,) = doc["dues"]["arrears"]
+    assert owing["owed_months"] == ["2025-10", "2025-11", "2025-12"]
+    # three months of 2025: overdue, as the year's findings have it; 2026's unpaid months
+    # make no lapse risk in the 2025 report
+    assert owing["flag"] == "overdue"
+    found = [f["kind"] for f in doc["findings"] if f["member_id"] == owing["id"]]
+    assert "dues_overdue" in found and "dues_lapse_risk" not in found
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def test_markdown_is_a_format_of_every_command_that_prints(demo_ledger: Cli) -> None:
+    for args in (("rules", "show"), ("dues", "statement", "--year", "2025"), ("member", "list")):
+        out = demo_ledger.ok(*args, "-f", "markdown").stdout
+        assert "|---" in out or "| ---" in out or "|--" in out, args
+
+
+def test_chinese_output_has_chinese_labels(demo_ledger: Cli, tmp_path: Path) -> None:
+    info = demo_ledger.ok("db", "info", "-f", "plain").stdout
+    assert "账本位置" in info and "path" not in info.split()
+    rules = demo_ledger.ok("rules", "show", "-f", "plain").stdout
+    assert "每季度" in rules and "每个党小组" in rules and " quarter " not in rules
+    year = demo_ledger.ok("report", "year", "2025", "--as-of", "2026-11-25", "-f", "markdown")
+    section = year.stdout.split("三、组织生活")[1].split("##")[0]
+    assert "| 支部" in section and "branch" not in section and "members" not in section
+
+
+def test_csv_names_each_later_table_writes_codes_and_defuses_formulas(ledger: Cli) -> None:
+    ledger.add("=HYPERLINK(1)", "--admitted-on", "2010-01-01")
+    rows = ledger.ok("member", "list", "-f", "csv").stdout.splitlines()
+    assert rows[1].split(",")[1] == "'=HYPERLINK(1)"
+    ledger.ok("dev", "apply", "乙", "--on", "2026-01-10", "--birth-date", "1990-01-01",
+              "--gender", "男")  # fmt: skip
+    due = ledger.ok("dev", "due", "--as-of", "2026-01-12", "-f", "csv").stdout.splitlines()
+    assert "false" in due[1].split(",")  # overdue, as JSON writes it (not Python's False)
+    out = ledger.ok("report", "compliance", "--period", "2026Q1", "--as-of", "2026-11-25",
+                    "-f", "csv").stdout  # fmt: skip
+    first, *later = out.split("\n\n")
+    assert first.startswith("code,") or first.split("\n")[0].count(",") >= 3
+    assert all(block.startswith("# ") for block in later)
+
+
+def test_an_xlsx_report_holds_amounts_as_numbers(demo_ledger: Cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "y.xlsx"
+    demo_ledger.ok("report", "year", "2025", "--as-of", "2026-11-25", "--output", target)
+    sheet = openpyxl.load_workbook(target)["四、党费"]
+    values = {r[0]: r[1] for r in sheet.iter_rows(values_only=True)}
+    assert isinstance(values["应交"], float | int) and values["应交"] > 0
+    assert sheet.cell(2, 2).number_format == "0.00"
+
+
+def test_demo_as_csv_keeps_its_message_off_stdout(ledger: Cli, tmp_path: Path) -> None:
+    result = ledger("demo", "-f", "csv", db=tmp_path / "d.db")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("item,") and "d.db" in result.stderr
+
+
+def test_an_evaluation_handling_is_for_the_unqualified_and_named(ledger: Cli) -> None:
+    pid = ledger.add("甲", "--admitted-on", "2010-01-01")
+    err = ledger.refused("evaluation", "record", pid, "--year", "2025", "--grade", "qualified",
+                         "--action", "限期改正").stderr  # fmt: skip
+    assert "--action" in err
+    out = ledger.ok("evaluation", "record", pid, "--year", "2025", "--grade", "qualified").stdout
+    assert "甲" in out

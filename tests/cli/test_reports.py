@@ -139,8 +139,13 @@ def test_checklist_shape_and_order(demo: Ledger) -> None:
         "evaluation",
         "remit",
     }
-    overdue = [t for t in doc["tasks"] if not t["done"] and t["due"] < AS_OF]
+    overdue = [
+        t for t in doc["tasks"] if not t["done"] and t["due"] < AS_OF and t["code"] != "candidate"
+    ]
     assert doc["tasks"][: len(overdue)] == overdue  # overdue first
+    # a candidate designation is dated by the earliest day it may be made: open, not overdue
+    (eligible,) = [t for t in doc["tasks"] if t["code"] == "candidate"]
+    assert eligible["due"] < AS_OF and eligible not in overdue
     codes = {(t["code"], t["member_id"] is None) for t in doc["tasks"]}
     for code in (
         "committee_meeting",

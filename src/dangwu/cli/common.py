@@ -27,7 +27,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table | plain | json | csv (default: table on a terminal, plain in a pipe).",
+        help="table | plain | json | csv | markdown (default: table on a terminal, plain in a"
+        " pipe).",
     ),
 ]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="Show ID and phone numbers unmasked.")]
@@ -274,7 +275,7 @@ def _locked(exc: BaseException) -> bool:
 def emit(out: Output, fmt: str | None, allowed: tuple[str, ...] | None = None) -> None:
     from ..render import FORMATS, render, resolve_format
 
-    render(out, resolve_format(fmt, allowed or FORMATS[:4]))
+    render(out, resolve_format(fmt, allowed or FORMATS))
 
 
 def say(zh: str, en: str) -> None:

@@ -139,8 +139,10 @@ def info(fmt: FormatOpt = None) -> None:
 
     ledger = open_ledger()
     data = ledger_info(ledger)
-    rows = [{"key": k, "value": v} for k, v in data.items() if k != "rows"]
-    rows += [{"key": f"rows.{t}", "value": n} for t, n in data["rows"].items()]
+    from ..i18n import label, tr
+
+    rows = [{"key": label("info_key", k), "value": v} for k, v in data.items() if k != "rows"]
+    rows += [{"key": tr(f"行数：{t}", f"rows: {t}"), "value": n} for t, n in data["rows"].items()]
     cols = [Column("key", "项目", "item"), Column("value", "值", "value")]
     emit(Output(data, [Table(cols, rows)]), fmt)
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
+from .member import CatOpt, EduOpt, EthOpt, GroupOpt, IdOpt, PhoneOpt, UnitOpt
 
 app = typer.Typer(no_args_is_help=True)
 Opt = typer.Option
@@ -77,13 +78,13 @@ def apply(
         str, Opt("--birth-date", help="Birth date (18 or older on application).")
     ],
     gender: Annotated[str, Opt("--gender", help="男|女.")],
-    id_number: Annotated[str | None, Opt("--id-number", help="Citizen ID number.")] = None,
-    ethnicity: Annotated[str | None, Opt("--ethnicity")] = None,
-    education: Annotated[str | None, Opt("--education")] = None,
-    phone: Annotated[str | None, Opt("--phone")] = None,
-    category: Annotated[str | None, Opt("--category")] = None,
-    group: Annotated[str | None, Opt("--group")] = None,
-    unit: Annotated[str | None, Opt("--unit")] = None,
+    id_number: IdOpt = None,
+    ethnicity: EthOpt = None,
+    education: EduOpt = None,
+    phone: PhoneOpt = None,
+    category: CatOpt = None,
+    group: GroupOpt = None,
+    unit: UnitOpt = None,
     force: ForceOpt = False,
     reason: ReasonOpt = None,
 ) -> None:

@@ -176,9 +176,10 @@ def transfer_out(
         listed = meetings_listing(s, person.id, day)  # type: ignore[arg-type]
     # the transfer letter states the month the dues are paid through (CLI.md)
     say(
-        f"{person.name} 已于 {day} 转出至 {to_org}（党费交至 {through or '无'}）",
-        f"{person.name} transferred out to {to_org} on {day} (dues paid through"
-        f" {through or 'no month'})",
+        f"{person.name} 已于 {day} 转出至 {to_org}（"
+        + (f"党费交至 {through}）" if through else "未交过党费）"),
+        f"{person.name} transferred out to {to_org} on {day} ("
+        + (f"dues paid through {through})" if through else "no month of dues paid)"),
     )
     _still_listed(person.name, day, listed)
 

@@ -92,15 +92,17 @@ def evaluation_record(
     from ..errors import Refused
     from ..i18n import label
     from ..services.people_records import record_evaluation
+    from ..store.models import Person
 
     if not year.strip().isdecimal() or len(year.strip()) > 4:
         raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
     ledger = open_ledger()
     with ledger.write() as s:
         row = record_evaluation(s, ref, int(year), grade, action, date.today(), replace)
+        name = s.get(Person, row.person_id).name  # type: ignore[union-attr]
     say(
-        f"已记录 {ref} {year} 年评议结果：{label('grade', row.grade)}",
-        f"Recorded {ref}'s {year} evaluation: {label('grade', row.grade)}",
+        f"已记录 {name} {year} 年评议结果：{label('grade', row.grade)}",
+        f"Recorded {name}'s {year} evaluation: {label('grade', row.grade)}",
     )
 
 

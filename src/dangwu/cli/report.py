@@ -33,6 +33,15 @@ def _emit(out: Any, fmt: str | None) -> None:
     render(out, resolve_format(fmt, REPORT_FORMATS))
 
 
+def scope_label(scope: str) -> str:
+    """A requirement's scope as a person reads it: 支部, the group's name, 每名相关人员."""
+    from ..i18n import label
+
+    if scope.startswith("group:"):
+        return scope[len("group:") :]
+    return label("req_scope", scope)
+
+
 def compliance_output(doc: dict[str, Any]) -> Any:
     from ..i18n import label, tr
     from ..render import Column, Output, Table
@@ -57,7 +66,7 @@ def compliance_output(doc: dict[str, Any]) -> Any:
             i,
             state=label("status", i["status"]),
             gaps=", ".join(i["gaps"]),
-            scope=i["scope"].replace("group:", "").replace("branch", tr("支部", "branch")),
+            scope=scope_label(i["scope"]),
         )
         for i in shown
     ]
@@ -227,11 +236,12 @@ def rollup_output(doc: dict[str, Any]) -> Any:
 def checklist_output(doc: dict[str, Any], as_of: date) -> Any:
     from ..i18n import label, tr
     from ..render import Column, Output, Table
+    from ..reports.checklist import overdue
 
     rows = [
         dict(
             t,
-            mark="☑" if t["done"] else ("☐!" if t["due"] < as_of else "☐"),
+            mark="☑" if t["done"] else ("☐!" if overdue(t, as_of) else "☐"),
             kind=label("task_category", t["category"]),
         )
         for t in doc["tasks"]
@@ -244,7 +254,7 @@ def checklist_output(doc: dict[str, Any], as_of: date) -> Any:
         Column("done_on", "完成日期", "done on"),
     ]
     left = sum(not t["done"] for t in doc["tasks"])
-    late = sum(not t["done"] and t["due"] < as_of for t in doc["tasks"])
+    late = sum(overdue(t, as_of) for t in doc["tasks"])
     out = Output(
         doc,
         [
@@ -355,13 +365,7 @@ def year_output(doc: dict[str, Any]) -> Any:
                     for k, v in c["left"].items()
                     if k not in ("transferred_out", "deceased")
                 ]
-                # `dropped` is development stopped for someone never a member: no member left
-                + [
-                    (
-                        tr("离开合计", "members left in all"),
-                        sum(n for k, n in c["left"].items() if k != "dropped"),
-                    )
-                ]
+                + [(tr("离开合计", "members left in all"), sum(c["left"].values()))]
             ),
             title=tr("二、党员变动", "2. Changes"),
         )
@@ -376,7 +380,7 @@ def year_output(doc: dict[str, Any]) -> Any:
                 Column("done", "已有", "held"),
                 Column("status", "状态", "status", "status"),
             ],
-            mt["requirements"],
+            [dict(r, scope=scope_label(r["scope"])) for r in mt["requirements"]],
             title=tr("三、组织生活", "3. Organizational life"),
         )
     )

@@ -71,9 +71,9 @@ def show(fmt: FormatOpt = None) -> None:
     cols = [
         Column("code", "代码", "code"),
         Column("label", "要求", "requirement"),
-        Column("every", "频次", "every"),
+        Column("every", "频次", "every", "every"),
         Column("min", "最少/日", "min/day"),
-        Column("scope", "范围", "scope"),
+        Column("scope", "范围", "scope", "req_scope"),
         Column("state", "状态", "state"),
         Column("mark", "已改", "changed"),
         Column("source", "依据", "source"),

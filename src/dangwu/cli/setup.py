@@ -67,6 +67,7 @@ def demo(
 ) -> None:
     """Create a ledger filled from the bundled sample branch and print its summary: the
     compliance of the last full quarter and this quarter's checklist."""
+    from ..i18n import tr
     from ..render import FORMATS, resolve_format
     from ..services.demo import build_demo
     from .summary import print_summary
@@ -76,7 +77,10 @@ def demo(
     address = server_address()
     ledger = build_demo(address or db_path(), command_line())
     where = getattr(ledger, "location", None) or ledger.path
-    if chosen != "json":
+    if chosen in ("json", "csv"):
+        # stdout is data a program reads: the one line for the person goes to stderr
+        typer.echo(tr(f"示例账本已建立：{where}", f"Demo ledger created: {where}"), err=True)
+    else:
         say(f"示例账本已建立：{where}", f"Demo ledger created: {where}")
     print_summary(ledger, date.today(), chosen, str(where))
     ledger.dispose()

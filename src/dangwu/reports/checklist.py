@@ -7,6 +7,7 @@ from typing import Any
 
 from ..i18n import label, tr
 from ..rules import dues as dues_rules
+from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period
 from ..rules.profile import effective
 from ..store.dues_queries import unpaid_months
@@ -139,7 +140,7 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
         tasks += _evaluation_tasks(reader, quarter.end.year, as_of)
     tasks.sort(
         key=lambda t: (
-            t["done"] or t["due"] >= as_of,
+            not overdue(t, as_of),
             t["done"],
             t["due"],
             t["category"],
@@ -147,6 +148,14 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
         )
     )
     return {"quarter": quarter.code, "as_of": as_of, "tasks": tasks}
+
+
+def overdue(task: dict[str, Any], as_of: date) -> bool:
+    """Open past its due day; a development step dated by the earliest day it may be taken
+    (`candidate`) is never overdue, as `dev due` has it."""
+    if task["done"] or task["due"] >= as_of:
+        return False
+    return not (task["category"] == "development" and task["code"] in EARLIEST_DAY_STEPS)
 
 
 def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, Any]]:

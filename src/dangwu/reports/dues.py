@@ -363,8 +363,7 @@ def year_arrears(reader: Reader, year: int, as_of: date) -> list[dict[str, Any]]
     whose deadline has passed by then and that no live regular payment made by then covers,
     and their dues (the arrears behind the statement's outstanding, reckoned on the same day:
     members who have left since count, as their months of the year are still owed). The flag
-    is the member's standing on that day, over every month they owe then (other years'
-    included), as `dues status --as-of` flags it."""
+    counts the year's months alone: a year's report judges that year, not what followed."""
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     owed = _owing(reader, as_of, None, base_schedules(reader), with_left=True)
     people = roster_index(reader).people
@@ -380,7 +379,7 @@ def year_arrears(reader: Reader, year: int, as_of: date) -> list[dict[str, Any]]
                 "name": people[pid].name if pid in people else "",
                 "owed_months": months[i:j],
                 "owed_amount": format_money(sum(dues[i:j])),
-                "flag": rules.flag(len(months), longest_run(months), True),
+                "flag": rules.flag(j - i, longest_run(months[i:j]), True),
             }
         )
     return out

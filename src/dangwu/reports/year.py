@@ -37,6 +37,13 @@ def age_band(born: date | None, on: date) -> str:
     return ">80"
 
 
+def _with_zeros(counts: Counter[str], keys: tuple[str, ...]) -> dict[str, int]:
+    """`keys` in their order, zeros included, then any other key counted (such as unknown)."""
+    out = {k: counts.get(k, 0) for k in keys}
+    out.update((k, n) for k, n in counts.items() if k not in out)
+    return out
+
+
 def membership(reader: Reader, day: date) -> dict[str, Any]:
     index = roster_index(reader)
     stages, in_group = index.stages_on(day), index.groups_on(day)
@@ -72,15 +79,12 @@ def membership(reader: Reader, day: date) -> dict[str, Any]:
         "total": len(ids),
         "full": member_stages.get("full", 0),
         "probationary": member_stages.get("probationary", 0),
-        "by_gender": dict(Counter(genders)),
-        "by_ethnicity": dict(eth),
+        # every gender, group of ethnicity and age band RULES.md names, zeros included (a
+        # script reads by_age_band["36–40"] whatever the year); "unknown" only when some are
+        "by_gender": _with_zeros(Counter(genders), ("male", "female")),
+        "by_ethnicity": _with_zeros(eth, ("han", "minority")),
         "by_education": dict(Counter(e or "unknown" for e in educations)),
-        "by_age_band": {
-            name: n
-            for name, n in sorted(
-                bands.items(), key=lambda kv: names.index(kv[0]) if kv[0] in names else 99
-            )
-        },
+        "by_age_band": _with_zeros(bands, (*names, ">80")),
         "groups": [
             {"name": g, "members": n}
             for g, n in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))
@@ -102,7 +106,10 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
     count = lambda sql: int(reader.scalar(sql, span) or 0)  # noqa: E731
     left = dict(
         reader.tuples(
-            "SELECT left_reason, COUNT(*) FROM person WHERE left_on BETWEEN :s AND :e GROUP BY left_reason",
+            # members who left; an applicant or activist dropped from development never was
+            # one (development.dropped counts them)
+            "SELECT left_reason, COUNT(*) FROM person WHERE left_on BETWEEN :s AND :e"
+            " AND left_reason != 'dropped' GROUP BY left_reason",
             span,
         )
     )
@@ -224,10 +231,12 @@ def evaluation(reader: Reader, y: int) -> dict[str, Any]:
 
 def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     period = Period.year(y)
+    # membership, development and the findings as they stood at the year's end (or on
+    # `as_of`, for the year still running): a 2025 report does not hold 2026 against anyone.
+    # The money — the dues section and its arrears, the year's months still owed — on
+    # `as_of`, as `dues statement --year Y` reckons it; an arrears flag counts the year's
+    # months alone, so it agrees with the year's findings
     day = min(period.end, as_of)
-    # the year's findings as they stood at its end (or today, for the year still running);
-    # the dues section, arrears included, as it stands on `as_of` (one day for every figure:
-    # a past year's months paid or handed over since its end count, as in `dues statement`)
     st = statement(reader, y, as_of, with_members=False)
     arrears = year_arrears(reader, y, as_of)
     # RULES.md: the year's meetings section covers every requirement; the per-member ones as

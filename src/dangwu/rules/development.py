@@ -578,6 +578,11 @@ def calendar_due(records: list[date], since: date, as_of: date, every: str) -> t
     return containing(current.end + timedelta(days=1)).end, False
 
 
+# Steps whose date is the earliest day they may be taken, not a deadline: never overdue
+# (发展细则 sets no time by which an activist must become a candidate).
+EARLIEST_DAY_STEPS = frozenset({"candidate"})
+
+
 @dataclass(frozen=True)
 class Step:
     code: str

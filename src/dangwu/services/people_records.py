@@ -57,6 +57,13 @@ def record_evaluation(
         raise Refused(f"--year: {year} 不是有效年份", f"--year: {year} is not a valid year")
     reader = SessionReader(session)
     pid = find_person_id(reader, ref)
+    # the person's name in every message, however they were referred to
+    ref = reader.scalar("SELECT name FROM person WHERE id = :p", {"p": pid})
+    if action is not None and grade != "unqualified":
+        raise Refused(
+            "--action: 处置只用于评为不合格的党员",
+            "--action: a handling is decided for an unqualified member only",
+        )
     end = min(date(year, 12, 31), today)
     stage = stage_on(reader, pid, end)
     in_branch = reader.scalar(
