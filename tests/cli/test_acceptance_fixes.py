@@ -333,3 +333,18 @@ def test_an_evaluation_handling_is_for_the_unqualified_and_named(ledger: Cli) ->
     assert "--action" in err
     out = ledger.ok("evaluation", "record", pid, "--year", "2025", "--grade", "qualified").stdout
     assert "甲" in out
+
+
+def test_nothing_is_owed_before_the_branch_had_members_or_dues(ledger: Cli) -> None:
+    for name in ("甲", "乙", "丙"):
+        ledger.add(name, "--admitted-on", "2010-01-01", "--joined-on", "2026-08-20")
+    ledger.refused("meeting", "add", "theme_day", "--on", "2026-07-15")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-10")
+    doc = ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+    items = {i["code"]: i for i in doc["items"]}
+    assert items["theme_day"]["gaps"] == ["2026-08", "2026-09"]
+    assert "dues_remit" not in items  # the first month of dues is 2026-10
+    tasks = ledger.json("report", "checklist", "--quarter", "2026Q3", "--as-of", "2026-11-25")
+    assert not [t for t in tasks["tasks"] if "2026-07" in t["title"] or t["code"] == "dues_remit"]
+    q4 = ledger.json("report", "compliance", "--period", "2026Q4", "--as-of", "2026-11-25")
+    assert "dues_remit" in {i["code"] for i in q4["items"]}

@@ -224,11 +224,12 @@ def test_year_report_sections_and_files(demo: Ledger, tmp_path: Path) -> None:
     assert demo("report", "year", "20x5").exit_code == 1
 
 
-def test_empty_ledger_reports_short_without_crashing(tmp_path: Path) -> None:
+def test_an_empty_ledger_owes_nothing_and_reports_without_crashing(tmp_path: Path) -> None:
     led = Ledger(tmp_path / "e.db")
     led.ok("init", "--branch", "新支部")
     doc = led.json("report", "compliance", "--period", "2026Q1", "--as-of", AS_OF)
-    assert any(i["status"] == "short" for i in doc["items"])
+    # nobody to meet and no dues yet: nothing is owed before the first member
+    assert doc["items"] == [] and doc["findings"] == []
     assert led.json("report", "year", "2026")["membership"]["total"] == 0
     led.ok("report", "checklist")
 

@@ -10,10 +10,18 @@ from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period
 from ..rules.profile import effective
-from ..store.dues_queries import unpaid_months
+from ..store.dues_queries import first_base_month, unpaid_months
 from ..store.profile_queries import dues_deadline_day, stored_profile
 from ..store.reader import Reader, as_date
-from .compliance import _committee_days, _groups, _people_in_stage, collect, req_label, sub_periods
+from .compliance import (
+    _committee_days,
+    _groups,
+    _people_in_stage,
+    branch_subs,
+    collect,
+    req_label,
+    sub_periods,
+)
 
 PERSON_REQS = ("talk", "thought_report", "probation_review", "activist_review")
 
@@ -57,13 +65,12 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
     people: dict[tuple[str, int], list[Period]] = {}
     for req in reqs:
         subs = [p for p in sub_periods(req.every, quarter) if quarter.start <= p.end <= quarter.end]
+        if req.scope == "branch":
+            # the sub-periods the compliance summary owes it in
+            subs = branch_subs(reader, req, subs, committee)
         assert counts is not None
         for p in subs:
             if req.counts.startswith("meeting:"):
-                if req.code == "committee_meeting" and not any(
-                    f <= p.end and (t is None or t > p.start) for f, t in committee
-                ):
-                    continue
                 scopes = (
                     [f"group:{g}" for g in _groups(reader, p)]
                     if req.scope == "group"
@@ -167,7 +174,10 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
     owed_by_month: dict[str, set[int]] = {}
     for r in unpaid:
         owed_by_month.setdefault(r["month"], set()).add(r["person_id"])
+    first = first_base_month(reader)
     for m in quarter.months():
+        if first is None or m.code < first:
+            continue  # no month of dues yet: nothing to collect
         due = dues_rules.deadline(m.start, day)
         nobody = not owed_by_month.get(m.code) and as_of > due
         done_on = None

@@ -196,6 +196,48 @@ def _committee_days(reader: Reader) -> list[tuple[date, date | None]]:
     ]
 
 
+def branch_subs(
+    reader: Reader, req: Requirement, subs: list[Period], committee: list[tuple[date, date | None]]
+) -> list[Period]:
+    """The sub-periods a branch requirement is owed in: none before the branch had a member
+    (a meeting is refused while nobody is expected), no committee meeting while there is no
+    committee (支部条例), no hand-over or statement before the first month of dues."""
+    first = _first_member_day(reader)
+    if first is None:
+        return []
+    subs = [p for p in subs if p.end.isoformat() >= first]
+    if req.code == "committee_meeting":
+        subs = [
+            p for p in subs if any(f <= p.end and (t is None or t > p.start) for f, t in committee)
+        ]
+    if req.code in ("dues_remit", "dues_statement"):
+        from ..store.dues_queries import first_base_month
+
+        month = first_base_month(reader)
+        subs = [] if month is None else [p for p in subs if p.end.isoformat()[:7] >= month]
+    return subs
+
+
+def _first_member_day(reader: Reader) -> str | None:
+    """The first day anyone was a member (full or probationary) in the branch, as ISO text
+    ("" when someone was one with no dates given); None when nobody ever was."""
+    index = roster_index(reader)
+    memo = index.__dict__
+    if "_first_member_day" not in memo:
+        first = None
+        for pid, p in index.people.items():
+            admitted = index.admitted.get(pid)
+            if admitted is None and index.final.get(pid, ("",))[0] not in MEMBER_STAGES:
+                continue  # never a member: an applicant, an activist, a candidate
+            since = max(p.joined_on or "", admitted or "")
+            if first is None or since < first:
+                first = since
+                if not first:
+                    break
+        memo["_first_member_day"] = first
+    return memo["_first_member_day"]
+
+
 def _groups(reader: Reader, p: Period) -> list[str]:
     """Groups with at least one member at some point of the period."""
     return list(_group_spans(reader, p))
@@ -264,15 +306,9 @@ def items(
     for req in reqs:
         subs = sub_periods(req.every, period)
         if req.scope == "branch":
-            if req.code == "committee_meeting":
-                # 支部条例: a branch without a committee has no committee meetings to hold
-                subs = [
-                    p
-                    for p in subs
-                    if any(f <= p.end and (t is None or t > p.start) for f, t in committee)
-                ]
-                if not subs:
-                    continue
+            subs = branch_subs(reader, req, subs, committee)
+            if not subs:
+                continue
             out.append(_evaluate(req, "branch", subs, counts, as_of))
         elif req.scope == "group":
             for name, spans in _group_spans(reader, period).items():
