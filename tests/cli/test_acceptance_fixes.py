@@ -348,3 +348,13 @@ def test_nothing_is_owed_before_the_branch_had_members_or_dues(ledger: Cli) -> N
     assert not [t for t in tasks["tasks"] if "2026-07" in t["title"] or t["code"] == "dues_remit"]
     q4 = ledger.json("report", "compliance", "--period", "2026Q4", "--as-of", "2026-11-25")
     assert "dues_remit" in {i["code"] for i in q4["items"]}
+
+
+def test_a_hand_over_of_a_period_not_begun_is_refused(ledger: Cli) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-01")
+    ledger.ok("dues", "pay", "甲", "--months", "2026-01..2026-03", "--on", "2026-03-10")
+    err = ledger.refused("dues", "remit", "--period", "2026Q2", "--amount", "100",
+                         "--on", "2026-03-31").stderr  # fmt: skip
+    assert "--period" in err and "2026Q2" in err
+    ledger.ok("dues", "remit", "--period", "2026Q1", "--amount", "100", "--on", "2026-03-31")

@@ -356,6 +356,12 @@ def remit(
 
     if amount_fen <= 0:
         raise Refused("--amount: 上缴金额必须大于 0", "--amount: the amount must be more than 0")
+    if period.start > on:
+        # dues are handed up once collected: a period that has not begun has none yet
+        raise Refused(
+            f"--period: {period.code} 在 {on} 尚未开始，没有可上缴的党费",
+            f"--period: {period.code} has not begun on {on}: no dues of it to hand over",
+        )
     reader = SessionReader(session)
     held = balance(reader, on)
     # a hand-over dated back lowers the balance on every later day too: it may not take more
