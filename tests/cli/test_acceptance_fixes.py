@@ -358,3 +358,13 @@ def test_a_hand_over_of_a_period_not_begun_is_refused(ledger: Cli) -> None:
                          "--on", "2026-03-31").stderr  # fmt: skip
     assert "--period" in err and "2026Q2" in err
     ledger.ok("dues", "remit", "--period", "2026Q1", "--amount", "100", "--on", "2026-03-31")
+
+
+def test_an_overdue_report_does_not_hide_the_one_coming_up(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.add("P", "--admitted-on", "2026-03-15", stage="probationary")
+    due = ledger.json("dev", "due", "--as-of", "2026-11-25", "--within", "60")
+    steps = {(d["step"], d["due"], d["overdue"]) for d in due}
+    assert ("thought_report", "2026-09-30", True) in steps
+    assert ("thought_report", "2026-12-31", False) in steps
+    assert ("probation_review", "2026-12-31", False) in steps

@@ -557,10 +557,14 @@ def check_extend(
     return out
 
 
-def calendar_due(records: list[date], since: date, as_of: date, every: str) -> tuple[date, bool]:
-    """The next due date of a quarterly or half-yearly record, by calendar sub-period as the
+def calendar_due(
+    records: list[date], since: date, as_of: date, every: str
+) -> list[tuple[date, bool]]:
+    """The due dates of a quarterly or half-yearly record, by calendar sub-period as the
     rule profile counts them (RULES.md: a sub-period counts when the person was in the stage on
-    its first day). Overdue when the previous such sub-period ended without one."""
+    its first day): the previous sub-period's end, overdue, when it ended without one; the
+    current one's end when it has none yet, else the next one's — so an overdue report does
+    not hide the one coming up."""
     from .periods import Period
 
     def containing(d: date) -> Period:
@@ -568,14 +572,17 @@ def calendar_due(records: list[date], since: date, as_of: date, every: str) -> t
             return Period.half(d.year, 1 if d.month <= 6 else 2)
         return Period.quarter_of(d)
 
+    out = []
     current = containing(as_of)
     previous = containing(current.start - timedelta(days=1))
     if previous.start >= since and not any(previous.start <= r <= previous.end for r in records):
-        return previous.end, True
+        out.append((previous.end, True))
     # the sub-period the person entered the stage in is not owed: the first one is the next
     if current.start >= since and not any(current.start <= r <= current.end for r in records):
-        return current.end, False
-    return containing(current.end + timedelta(days=1)).end, False
+        out.append((current.end, False))
+    else:
+        out.append((containing(current.end + timedelta(days=1)).end, False))
+    return out
 
 
 # Steps whose date is the earliest day they may be taken, not a deadline: never overdue
@@ -606,10 +613,12 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
         reviews = [r.on for r in h.of("review") if r.on >= h.activist_on]
-        due, overdue = calendar_due(reviews, h.activist_on, as_of, "half")
-        steps.append(
-            Step("activist_review", due, overdue, "activist_review_overdue" if overdue else None)
-        )
+        for due, overdue in calendar_due(reviews, h.activist_on, as_of, "half"):
+            steps.append(
+                Step(
+                    "activist_review", due, overdue, "activist_review_overdue" if overdue else None
+                )
+            )
         steps.append(Step("candidate", h.activist_on + ACTIVIST_MIN, False))
     elif stage == "candidate":
         missing = {u.code for u in admission_checks(h, as_of + timedelta(days=1), None)}
@@ -639,16 +648,20 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
                 k: [x.on for x in h.of(k) if x.on >= h.admitted_on]
                 for k in ("thought_report", "review")
             }
-            due, overdue = calendar_due(records["thought_report"], h.admitted_on, as_of, "quarter")
-            steps.append(Step("thought_report", due, overdue))
+            for due, overdue in calendar_due(
+                records["thought_report"], h.admitted_on, as_of, "quarter"
+            ):
+                steps.append(Step("thought_report", due, overdue))
             if every == EXTENSION_REVIEW_EVERY:
                 # every two months from the day the extension began (the original year's end)
                 begun = h.admitted_on + PROBATION
                 since = [r for r in records["review"] if r >= begun]
                 add("probation_review", max(since, default=begun) + every)
             else:
-                due, overdue = calendar_due(records["review"], h.admitted_on, as_of, "quarter")
-                steps.append(Step("probation_review", due, overdue))
+                for due, overdue in calendar_due(
+                    records["review"], h.admitted_on, as_of, "quarter"
+                ):
+                    steps.append(Step("probation_review", due, overdue))
             end = h.probation_end
             assert end is not None
             add("convert", end, "probation_expired")

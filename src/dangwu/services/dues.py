@@ -97,6 +97,15 @@ def set_base(
             )
         rate, due_fen = None, fixed_fen
     short = _paid_below(reader, pid, start.code, due_fen)
+    if short:
+        # the first month a new base leaves no paid month behind it
+        last_paid = reader.scalar(
+            """SELECT MAX(r.month) FROM dues_payment r
+               WHERE r.person_id = :p AND r.kind = 'regular' AND r.month >= :first
+                 AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)""",
+            {"p": pid, "first": start.code},
+        )
+        clear = _month_after(last_paid or short[-1])
     if short and not force_reason:
         # a month paid is settled (`dues pay` refuses it again): raising its due afterwards
         # would leave a shortfall no command can collect, counted by the statement and
@@ -104,10 +113,10 @@ def set_base(
         span = short[0] if len(short) == 1 else f"{short[0]}..{short[-1]}"
         raise Refused(
             f"--from: {person['name']} 的 {span} 党费已按原基数交纳（低于新的每月应交"
-            f" {format_money(due_fen)} 元）；请从 {_month_after(short[-1])} 起设新基数，或先冲正"
+            f" {format_money(due_fen)} 元）；请从 {clear} 起设新基数，或先冲正"
             "这些月份（dues reverse）再按新基数补交；录入历史记录可用 --force --reason",
             f"--from: {person['name']} paid {span} at the old base (below the new monthly due of"
-            f" {format_money(due_fen)}); set the new base from {_month_after(short[-1])}, or"
+            f" {format_money(due_fen)}); set the new base from {clear}, or"
             " reverse those months (dues reverse) and pay them at the new base; --force --reason"
             " for historical records",
         )

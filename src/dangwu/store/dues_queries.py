@@ -84,7 +84,14 @@ def dues_members(
 
 
 def first_base_month(reader: Reader) -> str | None:
-    return reader.scalar("SELECT MIN(from_month) FROM dues_base")
+    """The first month of dues in the ledger (memoized on a read snapshot: each branch
+    requirement of a report asks)."""
+    if not getattr(reader, "snapshot", False):
+        return reader.scalar("SELECT MIN(from_month) FROM dues_base")
+    memo = reader.__dict__
+    if "_first_base_month" not in memo:
+        memo["_first_base_month"] = reader.scalar("SELECT MIN(from_month) FROM dues_base")
+    return memo["_first_base_month"]
 
 
 def month_index(code: str) -> int:
