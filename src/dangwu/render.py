@@ -44,6 +44,24 @@ class Table:
     columns: list[Column]
     rows: list[dict[str, Any]]
     title: str | None = None
+    # what CSV writes instead of `rows`, when those are labels for a person (a profile's
+    # "人员类别 正式党员"): the record's own keys and codes, as JSON has them (`stage,full`)
+    csv_rows: list[dict[str, Any]] | None = None
+
+
+def record_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """A record as `field,value` rows of its JSON keys and values (lists of plain values
+    joined with commas; nested records left to their own tables)."""
+    out = []
+    for key, value in record.items():
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+        ):
+            continue
+        if isinstance(value, list):
+            value = ",".join(str(v) for v in value)
+        out.append({"field": key, "value": value})
+    return out
 
 
 @dataclass
@@ -151,6 +169,10 @@ def _csv(tables: list[Table]) -> str:
             if table.title:
                 writer.writerow([f"# {table.title}"])
         writer.writerow([c.key for c in table.columns])
+        if table.csv_rows is not None:
+            for r in table.csv_rows:
+                writer.writerow([neutralize(_raw(r.get(c.key), None)) for c in table.columns])
+            continue
         for r in table.rows:
             writer.writerow([neutralize(_raw(r.get(c.key), c.kind)) for c in table.columns])
     return buf.getvalue()

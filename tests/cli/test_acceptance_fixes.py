@@ -368,3 +368,42 @@ def test_an_overdue_report_does_not_hide_the_one_coming_up(ledger: Cli) -> None:
     assert ("thought_report", "2026-09-30", True) in steps
     assert ("thought_report", "2026-12-31", False) in steps
     assert ("probation_review", "2026-12-31", False) in steps
+
+
+def test_a_course_running_on_the_designation_day_counts_as_the_candidates_training(
+    ledger: Cli,
+) -> None:
+    _candidate(ledger)  # candidate from 2026-02-02
+    ledger.ok("dev", "log", "张三", "training", "--on", "2026-01-30", "--until", "2026-02-05")
+    ledger.ok("dev", "log", "张三", "political_review", "--on", "2026-02-10")
+    ledger.ok("dev", "log", "张三", "pre_review", "--on", "2026-02-11")
+    ledger.ok("dev", "log", "张三", "public_notice", "--on", "2026-02-25", "--until", "2026-03-02")
+    ledger.ok("meeting", "add", "general", "--on", "2026-03-03")
+    ledger.ok("dev", "admit", "张三", "--on", "2026-03-03", "--meeting", "1", "--for", "3",
+              "--against", "0")  # fmt: skip
+
+
+def test_the_running_years_age_bands_are_the_ages_on_31_december(ledger: Cli) -> None:
+    ledger.add("Z1", "--birth-date", "1995-12-01", "--admitted-on", "2015-01-01", gender="女")
+    ledger.add("Z2", "--birth-date", "1996-01-01", "--admitted-on", "2015-01-01")
+    bands = ledger.json("report", "year", "2026", "--as-of", "2026-11-25")["membership"]
+    # Z1 turns 31 on 2026-12-01, Z2 is 30 on 31 December
+    assert (bands["by_age_band"]["31–35"], bands["by_age_band"]["≤30"]) == (1, 1)
+    assert bands["ages_on"] == "2026-12-31"
+
+
+def test_detail_csv_keeps_json_keys_and_codes_in_either_language(demo_ledger: Cli) -> None:
+    for args in (("member", "show", "6"), ("meeting", "show", "5"), ("db", "info")):
+        zh = demo_ledger.ok("--lang", "zh", *args, "-f", "csv").stdout
+        en = demo_ledger.ok("--lang", "en", *args, "-f", "csv").stdout
+        first = zh.split("\n\n")[0]
+        assert first == en.split("\n\n")[0], args
+    profile = demo_ledger.ok("member", "show", "6", "-f", "csv").stdout
+    assert "\nstage,full\n" in profile and "\nactive,true\n" in profile
+
+
+def test_demo_evaluates_as_of_a_day(ledger: Cli, tmp_path: Path) -> None:
+    result = ledger("demo", "--as-of", "2026-08-15", "-f", "json", db=tmp_path / "d.db")
+    doc = json.loads(result.stdout)
+    assert doc["compliance"]["period"]["code"] == "2026Q2"
+    assert (doc["checklist"]["quarter"], doc["checklist"]["as_of"]) == ("2026Q3", "2026-08-15")

@@ -143,8 +143,11 @@ def info(fmt: FormatOpt = None) -> None:
 
     rows = [{"key": label("info_key", k), "value": v} for k, v in data.items() if k != "rows"]
     rows += [{"key": tr(f"行数：{t}", f"rows: {t}"), "value": n} for t, n in data["rows"].items()]
+    # CSV keeps the keys JSON has, whatever the language
+    codes = [{"key": k, "value": v} for k, v in data.items() if k != "rows"]
+    codes += [{"key": f"rows.{t}", "value": n} for t, n in data["rows"].items()]
     cols = [Column("key", "项目", "item"), Column("value", "值", "value")]
-    emit(Output(data, [Table(cols, rows)]), fmt)
+    emit(Output(data, [Table(cols, rows, csv_rows=codes)]), fmt)
 
 
 @app.command("copy")

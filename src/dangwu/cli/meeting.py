@@ -252,7 +252,7 @@ def show(
 ) -> None:
     """One meeting with its attendance and quorum."""
     from ..i18n import label, tr
-    from ..render import Column, Output, Table
+    from ..render import Column, Output, Table, record_rows
     from ..reports.meetings import meeting_detail
 
     mid = parse_id(meeting_id, "ID")
@@ -316,7 +316,11 @@ def show(
     out = Output(
         data,
         [
-            Table([Column("field", "项目", "field"), Column("value", "内容", "value")], fact_rows),
+            Table(
+                [Column("field", "项目", "field"), Column("value", "内容", "value")],
+                fact_rows,
+                csv_rows=record_rows(data),
+            ),
             Table(cols, m["attendance"], title=tr("出席情况", "Attendance")),
         ],
     )

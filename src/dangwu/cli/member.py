@@ -316,7 +316,7 @@ def show(
     reveal: RevealOpt = False,
 ) -> None:
     """A person's profile and timeline."""
-    from ..render import Column, Output, Table
+    from ..render import Column, Output, Table, record_rows
     from ..reports.person import person_detail
 
     ledger = open_ledger()
@@ -331,7 +331,7 @@ def show(
     out = Output(
         detail["json"],
         [
-            Table(profile_cols, detail["profile_rows"]),
+            Table(profile_cols, detail["profile_rows"], csv_rows=record_rows(detail["json"])),
             Table(timeline_cols, detail["timeline_rows"], title=detail["timeline_title"]),
         ],
     )

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import command_line, db_path, handled, say, server_address
+from .common import AsOfOpt, command_line, db_path, handled, say, server_address
 
 
 def register(app: typer.Typer) -> None:
@@ -64,16 +64,19 @@ def demo(
             " checklist, as `report compliance` and `report checklist` print them.",
         ),
     ] = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Create a ledger filled from the bundled sample branch and print its summary: the
     compliance of the last full quarter and this quarter's checklist."""
     from ..i18n import tr
+    from ..parse import parse_date
     from ..render import FORMATS, resolve_format
     from ..services.demo import build_demo
     from .summary import print_summary
 
-    # an unknown format is refused before anything is created
+    # an unknown format or day is refused before anything is created
     chosen = resolve_format(fmt, FORMATS)
+    day = parse_date(as_of, "--as-of") if as_of else date.today()
     address = server_address()
     ledger = build_demo(address or db_path(), command_line())
     where = getattr(ledger, "location", None) or ledger.path
@@ -82,5 +85,5 @@ def demo(
         typer.echo(tr(f"示例账本已建立：{where}", f"Demo ledger created: {where}"), err=True)
     else:
         say(f"示例账本已建立：{where}", f"Demo ledger created: {where}")
-    print_summary(ledger, date.today(), chosen, str(where))
+    print_summary(ledger, day, chosen, str(where))
     ledger.dispose()

@@ -44,7 +44,9 @@ def _with_zeros(counts: Counter[str], keys: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-def membership(reader: Reader, day: date) -> dict[str, Any]:
+def membership(reader: Reader, day: date, ages_on: date | None = None) -> dict[str, Any]:
+    """The members on `day`, their ages (bands) on `ages_on` (RULES.md: on 31 December, the
+    year still running included: the roster as it stands, the ages it will have)."""
     index = roster_index(reader)
     stages, in_group = index.stages_on(day), index.groups_on(day)
     fields = {
@@ -72,10 +74,11 @@ def membership(reader: Reader, day: date) -> dict[str, Any]:
     # people born on one day share an age band: each birth date is placed once
     bands: Counter[str] = Counter()
     for born, n in Counter(births).items():
-        bands[age_band(as_date(born), day)] += n
+        bands[age_band(as_date(born), ages_on or day)] += n
     names = [b for _, b in AGE_BANDS]
     return {
         "on": day,
+        "ages_on": ages_on or day,
         "total": len(ids),
         "full": member_stages.get("full", 0),
         "probationary": member_stages.get("probationary", 0),
@@ -269,7 +272,7 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
     return {
         "year": y,
         "as_of": as_of,
-        "membership": membership(reader, day),
+        "membership": membership(reader, day, period.end),
         "changes": changes(reader, period),
         "meetings": meetings(reader, comp, period, as_of),
         "dues": {

@@ -335,7 +335,9 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
     since = h.candidate_on or date.min
 
     def of(kind: str) -> list[Log]:
-        return [x for x in h.of(kind, on) if x.on >= since]
+        # a record of the candidacy: made from the designation on, or (a course) still
+        # running on that day
+        return [x for x in h.of(kind, on) if (x.until or x.on) >= since]
 
     if not of("political_review"):
         out.append(
