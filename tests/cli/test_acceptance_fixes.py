@@ -407,3 +407,24 @@ def test_demo_evaluates_as_of_a_day(ledger: Cli, tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["compliance"]["period"]["code"] == "2026Q2"
     assert (doc["checklist"]["quarter"], doc["checklist"]["as_of"]) == ("2026Q3", "2026-08-15")
+
+
+def test_the_profile_can_count_partial_sub_periods(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    pid = ledger.add("P", "--admitted-on", "2026-08-20", stage="probationary")
+
+    def owed() -> set[str]:
+        doc = ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+        return {i["code"] for i in doc["items"] if i["scope"] == f"member:{pid}"}
+
+    assert owed() == set()  # by default Q3 is not owed: not probationary on 1 July
+    rules = {r["code"]: r for r in ledger.json("rules", "show")}
+    assert rules["partial_periods"]["enabled"] is False
+    ledger.refused("rules", "set", "partial_periods", "--min", "2")
+    ledger.ok("rules", "set", "partial_periods", "--on")
+    assert owed() == {"thought_report", "probation_review", "talk"}  # 2026 begun as a member
+    due = ledger.json("dev", "due", "--as-of", "2026-10-05")
+    assert ("thought_report", "2026-09-30", True) in {
+        (d["step"], d["due"], d["overdue"]) for d in due
+    }
+    assert ledger.audit("rules.set")[-1]["after"]["code"] == "partial_periods"

@@ -18,7 +18,15 @@ def show(fmt: FormatOpt = None) -> None:
     from ..render import Column, Output, Table
     from ..reports.compliance import req_label
     from ..rules.dues import DEFAULT_DEADLINE_DAY
-    from ..rules.profile import BY_CODE, DEADLINE_CODE, deadline_day, effective
+    from ..rules.profile import (
+        BY_CODE,
+        DEADLINE_CODE,
+        PARTIAL_CODE,
+        PARTIAL_SOURCE,
+        deadline_day,
+        effective,
+        partial_periods,
+    )
     from ..store.profile_queries import stored_profile
 
     ledger = open_ledger()
@@ -57,6 +65,22 @@ def show(fmt: FormatOpt = None) -> None:
             "default": {"value": DEFAULT_DEADLINE_DAY},
             "changed": day != DEFAULT_DEADLINE_DAY,
             "source": "seed 000 (篇5 党费收缴管理制度 §1: 每月20日前)",
+        }
+    )
+    partial = partial_periods(stored)
+    rows.append(
+        {
+            "code": PARTIAL_CODE,
+            "label": tr("不满一期也计入（按人员要求）", "partial sub-periods count (per person)"),
+            "counts": None,
+            "every": None,
+            "min": None,
+            "scope": "member",
+            "stages": [],
+            "enabled": partial,
+            "default": {"enabled": False},
+            "changed": partial,
+            "source": PARTIAL_SOURCE,
         }
     )
     table_rows = [

@@ -9,7 +9,7 @@ from ..i18n import label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period
-from ..rules.profile import effective
+from ..rules.profile import effective, partial_periods
 from ..store.dues_queries import first_base_month, unpaid_months
 from ..store.profile_queries import dues_deadline_day, stored_profile
 from ..store.reader import Reader, as_date
@@ -19,6 +19,7 @@ from .compliance import (
     _people_in_stage,
     branch_subs,
     collect,
+    owing_people,
     req_label,
     sub_periods,
 )
@@ -62,6 +63,7 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
     counts = collect(reader, reqs, Period.year(quarter.start.year), as_of) if reqs else None
     tasks: list[dict[str, Any]] = []
     committee = _committee_days(reader)
+    partial = partial_periods(stored_profile(reader))
     people: dict[tuple[str, int], list[Period]] = {}
     for req in reqs:
         subs = [p for p in sub_periods(req.every, quarter) if quarter.start <= p.end <= quarter.end]
@@ -90,7 +92,7 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
                         )
                     )
             elif req.code in PERSON_REQS:
-                for pid in _people_in_stage(reader, p.start, req.stages, p.end):
+                for pid in owing_people(reader, p, req.stages, partial):
                     people[(req.code, pid)] = people.get((req.code, pid), []) + [p]
             elif req.code == "dues_remit":
                 # the first hand-over, made by `as_of`, of money of this period (a half-year's

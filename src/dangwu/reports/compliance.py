@@ -13,7 +13,7 @@ from typing import Any
 from ..i18n import label, tr
 from ..rules.meetings import COMMITTEE_MEMBER_ROLES
 from ..rules.periods import Period
-from ..rules.profile import REQUIREMENTS, Requirement, effective
+from ..rules.profile import REQUIREMENTS, Requirement, effective, partial_periods
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, iso, roster_index
@@ -284,6 +284,28 @@ def _people_in_stage(reader: Reader, day: date, stages: tuple[str, ...], until: 
     ]
 
 
+def owing_people(reader: Reader, p: Period, stages: tuple[str, ...], partial: bool) -> list[int]:
+    """Who owes a per-person requirement for sub-period `p`: those in one of `stages` on its
+    first day (RULES.md); with the profile's `partial_periods` on, also those who entered one
+    of them during it. Either way not those who had left the branch by its end."""
+    first = _people_in_stage(reader, p.start, stages, p.end)
+    if not partial:
+        return first
+    index = roster_index(reader)
+    e = p.end.isoformat()
+    later = set(_people_in_stage(reader, p.end, stages, p.end))
+    marks = ", ".join(f"'{s}'" for s in stages)
+    for (pid,) in reader.tuples(
+        f"""SELECT DISTINCT person_id FROM stage_event
+            WHERE stage IN ({marks}) AND on_date >= :s AND on_date <= :e""",
+        {"s": p.start, "e": p.end},
+    ):
+        person = index.people.get(pid)
+        if person is not None and (person.left_on is None or person.left_on > e):
+            later.add(pid)
+    return sorted(set(first) | later)
+
+
 def items(
     reader: Reader,
     period: Period,
@@ -303,6 +325,7 @@ def items(
     counts = collect(reader, reqs, period, as_of)
     out: list[dict[str, Any]] = []
     committee = _committee_days(reader)
+    partial = partial_periods(stored_profile(reader))
     for req in reqs:
         subs = sub_periods(req.every, period)
         if req.scope == "branch":
@@ -316,8 +339,9 @@ def items(
         else:
             owed: dict[int, list[Period]] = defaultdict(list)
             for p in subs:
-                # RULES.md: a sub-period counts only when the person was in that stage on its first day
-                for pid in _people_in_stage(reader, p.start, req.stages, p.end):
+                # RULES.md: a sub-period counts only when the person was in that stage on its
+                # first day (unless the profile counts partial sub-periods)
+                for pid in owing_people(reader, p, req.stages, partial):
                     owed[pid].append(p)
             required = done = short = 0
             states: set[str] = set()

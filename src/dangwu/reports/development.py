@@ -141,7 +141,11 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
                 "forced_reason": e["forced_reason"],
             }
         )
-    steps = [] if person["left_on"] else rules.next_steps(h, stage, as_of)
+    from ..rules.profile import partial_periods
+    from ..store.profile_queries import stored_profile
+
+    partial = partial_periods(stored_profile(reader))
+    steps = [] if person["left_on"] else rules.next_steps(h, stage, as_of, partial)
     return {
         "json": {
             "member_id": pid,

@@ -57,8 +57,12 @@ def load_history(reader: Reader, pid: int, until: date | None = None) -> rules.H
 
 def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
+    from ..rules.profile import partial_periods
+    from ..store.profile_queries import stored_profile
+
     index = roster_index(reader)
     stages = index.stages_on(as_of)
+    partial = partial_periods(stored_profile(reader))
     tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
     out = []
     # the few in development are picked out of everyone by stage first: no row per member
@@ -66,7 +70,7 @@ def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
         stage = stages.get(pid)
         if stage in PIPELINE or (stage == "full" and pid in tracked):
             h = load_history(reader, pid, as_of)
-            steps = rules.next_steps(h, stage, as_of)
+            steps = rules.next_steps(h, stage, as_of, partial)
             if steps:
                 out.append(
                     {

@@ -560,7 +560,7 @@ def check_extend(
 
 
 def calendar_due(
-    records: list[date], since: date, as_of: date, every: str
+    records: list[date], since: date, as_of: date, every: str, partial: bool = False
 ) -> list[tuple[date, bool]]:
     """The due dates of a quarterly or half-yearly record, by calendar sub-period as the
     rule profile counts them (RULES.md: a sub-period counts when the person was in the stage on
@@ -574,13 +574,17 @@ def calendar_due(
             return Period.half(d.year, 1 if d.month <= 6 else 2)
         return Period.quarter_of(d)
 
+    def owed(p: Period) -> bool:
+        # the sub-period the person entered the stage in is owed only when the profile counts
+        # partial sub-periods; by default the first one owed is the next
+        return (p.end if partial else p.start) >= since
+
     out = []
     current = containing(as_of)
     previous = containing(current.start - timedelta(days=1))
-    if previous.start >= since and not any(previous.start <= r <= previous.end for r in records):
+    if owed(previous) and not any(previous.start <= r <= previous.end for r in records):
         out.append((previous.end, True))
-    # the sub-period the person entered the stage in is not owed: the first one is the next
-    if current.start >= since and not any(current.start <= r <= current.end for r in records):
+    if owed(current) and not any(current.start <= r <= current.end for r in records):
         out.append((current.end, False))
     else:
         out.append((containing(current.end + timedelta(days=1)).end, False))
@@ -600,7 +604,7 @@ class Step:
     flag: str | None = None
 
 
-def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
+def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False) -> list[Step]:
     """What is due next for a person in the pipeline, overdue first (for `dev due`/`dev list`)."""
     steps: list[Step] = []
 
@@ -615,7 +619,7 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
         reviews = [r.on for r in h.of("review") if r.on >= h.activist_on]
-        for due, overdue in calendar_due(reviews, h.activist_on, as_of, "half"):
+        for due, overdue in calendar_due(reviews, h.activist_on, as_of, "half", partial):
             steps.append(
                 Step(
                     "activist_review", due, overdue, "activist_review_overdue" if overdue else None
@@ -651,7 +655,7 @@ def next_steps(h: History, stage: str | None, as_of: date) -> list[Step]:
                 for k in ("thought_report", "review")
             }
             for due, overdue in calendar_due(
-                records["thought_report"], h.admitted_on, as_of, "quarter"
+                records["thought_report"], h.admitted_on, as_of, "quarter", partial
             ):
                 steps.append(Step("thought_report", due, overdue))
             if every == EXTENSION_REVIEW_EVERY:

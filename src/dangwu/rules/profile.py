@@ -179,6 +179,21 @@ DEADLINE_CODE = "dues_deadline_day"
 DEADLINE_RANGE = (1, 28)
 
 
+# RULES.md "Organizational life": the first and last sub-periods of a per-person rule follow
+# the person's stage dates; a sub-period counts when they were in the stage on its first day,
+# unless the profile says partial sub-periods count (then one they were in the stage during
+# at all counts). Off by default.
+PARTIAL_CODE = "partial_periods"
+PARTIAL_SOURCE = (
+    "RULES.md: a sub-period counts only when the person was in the stage on its first day,"
+    " unless the profile says partial sub-periods count"
+)
+
+
+def partial_periods(stored: dict[str, dict[str, object]]) -> bool:
+    return bool((stored.get(PARTIAL_CODE) or {}).get("enabled"))
+
+
 def effective(stored: dict[str, dict[str, object]]) -> list[Requirement]:
     """The defaults with the branch's stored overrides applied."""
     out = []
