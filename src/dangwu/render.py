@@ -45,8 +45,12 @@ class Table:
     rows: list[dict[str, Any]]
     title: str | None = None
     # what CSV writes instead of `rows`, when those are labels for a person (a profile's
-    # "人员类别 正式党员"): the record's own keys and codes, as JSON has them (`stage,full`)
+    # "人员类别 正式党员"): the record's own keys and codes, as JSON has them (`stage,full`),
+    # under `csv_keys` (default: the first row's keys); `csv=False` leaves a table that only
+    # summarises for a person out of CSV
     csv_rows: list[dict[str, Any]] | None = None
+    csv_keys: tuple[str, ...] | None = None
+    csv: bool = True
 
 
 def record_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -154,6 +158,13 @@ def _plain(table: Table, fmt: str) -> str:
     )
 
 
+def _csv_value(value: Any) -> Any:
+    """A JSON value as one CSV cell: a list of plain values joined with commas."""
+    if isinstance(value, list):
+        return ",".join(str(_raw(v, None)) for v in value)
+    return _raw(value, None)
+
+
 def _csv(tables: list[Table]) -> str:
     """Each table as a header of its keys and its rows; a table after the first follows a
     blank line and, if it has one, a row naming it ("# 发现的问题"), so a reader can tell
@@ -163,16 +174,20 @@ def _csv(tables: list[Table]) -> str:
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    for i, table in enumerate(tables):
+    for i, table in enumerate(t for t in tables if t.csv):
         if i:
             buf.write("\n")
             if table.title:
                 writer.writerow([f"# {table.title}"])
-        writer.writerow([c.key for c in table.columns])
         if table.csv_rows is not None:
+            keys = table.csv_keys or (
+                tuple(table.csv_rows[0]) if table.csv_rows else tuple(c.key for c in table.columns)
+            )
+            writer.writerow(keys)
             for r in table.csv_rows:
-                writer.writerow([neutralize(_raw(r.get(c.key), None)) for c in table.columns])
+                writer.writerow([neutralize(_csv_value(r.get(k))) for k in keys])
             continue
+        writer.writerow([c.key for c in table.columns])
         for r in table.rows:
             writer.writerow([neutralize(_raw(r.get(c.key), c.kind)) for c in table.columns])
     return buf.getvalue()
@@ -231,7 +246,7 @@ def _rich(out: Output) -> None:
 # Amounts ("45.00") and counts become numbers a spreadsheet can sum; anything longer (an ID
 # or a phone number shown with --reveal) stays text, as it would lose digits as a number.
 _XLSX_MONEY = re.compile(r"^-?\d{1,12}\.\d{2}$")
-_XLSX_COUNT = re.compile(r"^-?\d{1,9}$")
+_XLSX_COUNT = re.compile(r"^-?(0|[1-9]\d{0,8})$")  # "01" keeps its zero: text
 
 
 def _xlsx_cell(ws: Any, text: str) -> Any:

@@ -428,3 +428,98 @@ def test_the_profile_can_count_partial_sub_periods(ledger: Cli) -> None:
         (d["step"], d["due"], d["overdue"]) for d in due
     }
     assert ledger.audit("rules.set")[-1]["after"]["code"] == "partial_periods"
+
+
+# -- from a review of this session's own change ----------------------------------------------
+
+
+def test_partial_periods_owe_nothing_before_a_transfer_in_joined(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("member", "transfer-in", "T", "--gender", "男", "--from", "某支部", "--on",
+              "2026-08-20", "--stage", "probationary", "--admitted-on", "2026-05-01")  # fmt: skip
+    ledger.ok("rules", "set", "partial_periods", "--on")
+    doc = ledger.json("report", "compliance", "--period", "2026Q2", "--as-of", "2026-11-25")
+    quarterly = {"thought_report", "probation_review"}  # the year's talk is owed: 2026 began
+    assert not [i for i in doc["items"] if i["scope"] == "member:4" and i["code"] in quarterly]
+    # and dev due follows the profile for reviews as for reports
+    pid = ledger.add("P", "--admitted-on", "2026-08-20", stage="probationary")
+    due = ledger.json("dev", "due", "--as-of", "2026-10-05", "--within", "100")
+    mine = {(d["step"], d["due"], d["overdue"]) for d in due if d["member_id"] == pid}
+    assert ("probation_review", "2026-09-30", True) in mine
+
+
+def test_dev_show_as_of_a_day_reads_the_file_as_it_stood(ledger: Cli) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dev", "apply", "甲申", "--on", "2026-01-10", "--birth-date", "1990-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "log", "甲申", "talk", "--on", "2026-03-01")
+    doc = ledger.json("dev", "show", "甲申", "--as-of", "2026-02-15")
+    assert [s["step"] for s in doc["next"]] == ["talk"]
+
+
+def test_a_dropped_probationary_member_left_the_branch(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.add("P", "--admitted-on", "2026-01-10", stage="probationary")
+    ledger.ok("dev", "drop", "P", "--on", "2026-06-01", "--reason", "取消预备党员资格")
+    doc = ledger.json("report", "year", "2026", "--as-of", "2026-11-25")
+    assert doc["changes"]["left"] == {"dropped": 1}
+
+
+def test_a_base_imported_over_months_paid_is_refused_as_dues_base_refuses_it(
+    ledger: Cli, tmp_path: Path
+) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-01")
+    ledger.ok("dues", "pay", "甲", "--months", "2026-01..2026-06", "--on", "2026-06-10")
+    sheet = tmp_path / "d.csv"
+    sheet.write_text("姓名,月份,缴费基数,实缴金额,缴纳日期\n甲,2026-05,6000,,\n", encoding="utf-8")
+    err = ledger.refused("dues", "import", sheet).stderr
+    assert "2026-05..2026-06" in err
+    ledger.ok("dues", "import", sheet, "--force", "--reason", "补录历史基数")
+
+
+def test_a_base_refusal_suggests_no_month_past_the_next_base(ledger: Cli) -> None:
+    _members(ledger, "甲")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2025-01")
+    ledger.ok("dues", "base", "甲", "--income", "9000", "--from", "2025-07")
+    ledger.ok("dues", "pay", "甲", "--months", "2025-01..2025-12", "--on", "2025-12-10")
+    err = ledger.refused("dues", "base", "甲", "--income", "6000", "--from", "2025-03").stderr
+    assert "2025-03..2025-06" in err and "2025-07 起" not in err and "2026-01" not in err
+
+
+def test_a_candidate_designation_follows_partial_periods(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("rules", "set", "partial_periods", "--on")
+    ledger.ok("dev", "apply", "张三", "--on", "2025-01-05", "--birth-date", "1995-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "log", "张三", "talk", "--on", "2025-01-15")
+    ledger.ok("dev", "activist", "张三", "--on", "2025-02-01", "--contacts", "甲")
+    ledger.ok("dev", "log", "张三", "review", "--on", "2025-09-01")
+    err = ledger.refused("dev", "candidate", "张三", "--on", "2026-02-02",
+                         "--introducers", "乙,丙").stderr  # fmt: skip
+    assert "2025-06-30" in err
+
+
+def test_a_group_of_applicants_owes_no_meeting(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("group", "add", "二组")
+    ledger.ok("dev", "apply", "申", "--on", "2026-01-05", "--birth-date", "1990-01-01",
+              "--gender", "男", "--group", "二组")  # fmt: skip
+    doc = ledger.json("report", "compliance", "--period", "2026Q1", "--as-of", "2026-11-25")
+    assert not [i for i in doc["items"] if i["scope"] == "group:二组"]
+
+
+def test_compliance_and_checklist_csv_carry_the_json_codes(demo_ledger: Cli) -> None:
+    import csv
+    import io
+
+    out = demo_ledger.ok("--lang", "en", "report", "compliance", "--period", "2026Q3",
+                         "--as-of", "2026-11-25", "-f", "csv").stdout  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out.split("\n\n")[0])))
+    doc = demo_ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+    assert [(r["code"], r["scope"], r["status"]) for r in rows] == [
+        (i["code"], i["scope"], i["status"]) for i in doc["items"]
+    ]
+    tasks = demo_ledger.ok("report", "checklist", "--quarter", "2026Q4", "--as-of", "2026-11-25",
+                           "-f", "csv").stdout  # fmt: skip
+    assert tasks.splitlines()[0] == "category,code,title,due,done,done_on,member_id"

@@ -101,6 +101,9 @@ def compliance_output(doc: dict[str, Any]) -> Any:
                 f"{p['code']} 组织生活合规情况（截至 {doc['as_of']}）",
                 f"Compliance {p['code']} (as of {doc['as_of']})",
             ),
+            # CSV: every item as JSON has it (codes, each person's line), whatever the language
+            csv_rows=doc["items"],
+            csv_keys=("code", "label", "scope", "required", "done", "status", "gaps"),
         )
     ]
     short_people = [
@@ -118,6 +121,7 @@ def compliance_output(doc: dict[str, Any]) -> Any:
                 ],
                 short_people,
                 title=tr("个人未完成", "Short, per person"),
+                csv=False,  # in the items above
             )
         )
     findings = [dict(f, what=label("finding", f["kind"])) for f in doc["findings"]]
@@ -130,6 +134,8 @@ def compliance_output(doc: dict[str, Any]) -> Any:
             ],
             findings,
             title=tr("发现的问题", "Findings"),
+            csv_rows=doc["findings"],
+            csv_keys=("kind", "member_id", "name", "detail"),
         )
     )
     out = Output(doc, tables)
@@ -265,6 +271,8 @@ def checklist_output(doc: dict[str, Any], as_of: date) -> Any:
                     f"{doc['quarter']} 工作清单（截至 {as_of}）",
                     f"Checklist {doc['quarter']} (as of {as_of})",
                 ),
+                csv_rows=doc["tasks"],
+                csv_keys=("category", "code", "title", "due", "done", "done_on", "member_id"),
             )
         ],
     )

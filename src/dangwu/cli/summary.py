@@ -60,12 +60,17 @@ def print_summary(ledger: Ledger, today: date, fmt: str, where: str) -> None:
             title=tr("支部委员会", "Branch committee"),
         ),
     ]
-    render(Output(None, tables), fmt)
     from .report import checklist_output, compliance_output
 
     comp, tasks = _reports(ledger, today)
-    render(compliance_output(comp), fmt)
-    render(checklist_output(tasks, today), fmt)
+    reports = [compliance_output(comp), checklist_output(tasks, today)]
+    if fmt == "csv":
+        # one CSV: each table after the first named by its title row
+        render(Output(None, tables + [t for out in reports for t in out.tables]), fmt)
+        return
+    render(Output(None, tables), fmt)
+    for out in reports:
+        render(out, fmt)
 
 
 def _reports(ledger: Ledger, today: date) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -254,7 +254,12 @@ def _group_spans(reader: Reader, p: Period) -> dict[str, list[tuple[str, str]]]:
            JOIN person p ON p.id = gm.person_id
            WHERE (gm.from_on IS NULL OR gm.from_on <= :e) AND (gm.to_on IS NULL OR gm.to_on > :s)
              AND (p.joined_on IS NULL OR p.joined_on <= :e)
-             AND (p.left_on IS NULL OR p.left_on > :s) ORDER BY g.id""",
+             AND (p.left_on IS NULL OR p.left_on > :s)
+             -- members only: an applicant in a group is not expected at its meetings
+             AND EXISTS (SELECT 1 FROM stage_event se WHERE se.person_id = p.id
+                         AND se.stage IN ('full', 'probationary')
+                         AND (se.on_date IS NULL OR se.on_date <= :e))
+           ORDER BY g.id""",
         {"s": p.start, "e": p.end},
     ):
         first = max(iso(from_on) or "", iso(joined) or "")
@@ -301,7 +306,12 @@ def owing_people(reader: Reader, p: Period, stages: tuple[str, ...], partial: bo
         {"s": p.start, "e": p.end},
     ):
         person = index.people.get(pid)
-        if person is not None and (person.left_on is None or person.left_on > e):
+        # in the branch during the period: a transfer-in's stage dates are the old branch's
+        if (
+            person is not None
+            and (person.joined_on is None or person.joined_on <= e)
+            and (person.left_on is None or person.left_on > e)
+        ):
             later.add(pid)
     return sorted(set(first) | later)
 

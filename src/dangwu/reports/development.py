@@ -26,7 +26,9 @@ CHECK_NAMES = {
 }
 
 
-def _checks(h: rules.History, stage: str | None, as_of: date) -> list[dict[str, Any]]:
+def _checks(
+    h: rules.History, stage: str | None, as_of: date, partial: bool = False
+) -> list[dict[str, Any]]:
     lang = get_lang()
     codes: list[str] = []
     unmet: list[rules.Unmet] = []
@@ -43,7 +45,7 @@ def _checks(h: rules.History, stage: str | None, as_of: date) -> list[dict[str, 
             ]
     elif stage == "activist":
         codes = ["activist_year", "activist_reviews"]
-        unmet = rules.check_candidate(h, stage, as_of, ok_parties, 0)
+        unmet = rules.check_candidate(h, stage, as_of, ok_parties, 0, partial)
     elif stage == "candidate":
         codes = ["political_review", "training", "pre_review", "public_notice"]
         unmet = rules.admission_checks(h, as_of + timedelta(days=1), None)
@@ -78,7 +80,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
         "SELECT id, name, left_on, left_reason FROM person WHERE id = :p", {"p": pid}
     )[0]
     stage = stage_on(reader, pid, as_of)
-    h = load_history(reader, pid)
+    h = load_history(reader, pid, as_of)
     events = []
     for e in reader.rows(
         """SELECT e.id, e.kind, e.on_date, e.until_date, e.hours, e.note, e.meeting_id, e.votes_for,
@@ -158,7 +160,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
             "next": [
                 {"step": s.code, "due": s.due, "overdue": s.overdue, "flag": s.flag} for s in steps
             ],
-            "checks": [] if person["left_on"] else _checks(h, stage, as_of),
+            "checks": [] if person["left_on"] else _checks(h, stage, as_of, partial),
         },
         "title": tr(
             f"{person['name']}（{label('stage', stage)}）的发展记录",

@@ -109,10 +109,14 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
     count = lambda sql: int(reader.scalar(sql, span) or 0)  # noqa: E731
     left = dict(
         reader.tuples(
-            # members who left; an applicant or activist dropped from development never was
-            # one (development.dropped counts them)
-            "SELECT left_reason, COUNT(*) FROM person WHERE left_on BETWEEN :s AND :e"
-            " AND left_reason != 'dropped' GROUP BY left_reason",
+            # members who left; an applicant, activist or candidate dropped from development
+            # never was one (development.dropped counts them), a probationary member dropped
+            # (取消预备党员资格) was
+            """SELECT left_reason, COUNT(*) FROM person p WHERE left_on BETWEEN :s AND :e
+                 AND (left_reason != 'dropped' OR EXISTS (
+                      SELECT 1 FROM stage_event se WHERE se.person_id = p.id
+                        AND se.stage = 'probationary' AND se.on_date <= p.left_on))
+               GROUP BY left_reason""",
             span,
         )
     )

@@ -239,7 +239,7 @@ def check_activist(
     return out
 
 
-def half_year_gaps(since: date, on: date, reviews: list[date]) -> list[date]:
+def half_year_gaps(since: date, on: date, reviews: list[date], partial: bool = False) -> list[date]:
     """The last days of the calendar halves begun as an activist and over before `on` that
     hold no review (发展细则 ch. 3: "党支部每半年对入党积极分子进行一次考察"). The halves are
     the ones `dev due` and the `activist_review` requirement count: a half counts when the
@@ -250,7 +250,8 @@ def half_year_gaps(since: date, on: date, reviews: list[date]) -> list[date]:
         return Period.half(d.year, 1 if d.month <= 6 else 2)
 
     half = half_of(since)
-    if half.start < since:
+    if half.start < since and not partial:
+        # begun part-way: owed only when the profile counts partial sub-periods
         half = half_of(half.end + timedelta(days=1))
     gaps = []
     while half.end < on:
@@ -261,7 +262,12 @@ def half_year_gaps(since: date, on: date, reviews: list[date]) -> list[date]:
 
 
 def check_candidate(
-    h: History, stage: str | None, on: date, introducers: list[Party], self_id: int
+    h: History,
+    stage: str | None,
+    on: date,
+    introducers: list[Party],
+    self_id: int,
+    partial: bool = False,
 ) -> list[Unmet]:
     out = _stage(stage, "activist", "入党积极分子", "an activist")
     if h.activist_on is not None:
@@ -285,7 +291,7 @@ def check_candidate(
                 )
             )
         else:
-            gaps = half_year_gaps(h.activist_on, on, [r.on for r in reviews])
+            gaps = half_year_gaps(h.activist_on, on, [r.on for r in reviews], partial)
             if gaps:
                 out.append(
                     Unmet(
@@ -665,7 +671,7 @@ def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False
                 add("probation_review", max(since, default=begun) + every)
             else:
                 for due, overdue in calendar_due(
-                    records["review"], h.admitted_on, as_of, "quarter"
+                    records["review"], h.admitted_on, as_of, "quarter", partial
                 ):
                     steps.append(Step("probation_review", due, overdue))
             end = h.probation_end

@@ -140,9 +140,14 @@ def apply(
 
 # RULES.md: the oath follows approval of admission; thought reports are the probation's
 PROBATION_ONLY = ("oath", "thought_report")
-# 发展细则 ch. 4-5: the political review, the higher committee's pre-review and the public
-# notice are of a candidate (发展对象), before admission
-CANDIDATE_ONLY = ("political_review", "pre_review", "public_notice")
+# 发展细则 ch. 4-5: the political review and the higher committee's pre-review are of a
+# candidate (发展对象), before admission; a public notice is a candidate's, or a probationary
+# member's before conversion (admission counts only the candidate's: admission_checks)
+LOG_STAGES = {
+    "political_review": ("candidate",),
+    "pre_review": ("candidate",),
+    "public_notice": ("candidate", "probationary"),
+}
 LOG_NAMES = {
     "talk": "谈话",
     "review": "考察",
@@ -192,10 +197,14 @@ def log(
             f"KIND: {LOG_NAMES[kind]}只记录于预备党员（{row['name']} 在 {on} 不是预备党员）",
             f"KIND: {kind} is recorded for probationary members only ({row['name']} was not one on {on})",
         )
-    if kind in CANDIDATE_ONLY and stage != "candidate":
+    if kind in LOG_STAGES and stage not in LOG_STAGES[kind]:
         raise Refused(
-            f"KIND: {LOG_NAMES[kind]}只记录于发展对象（{row['name']} 在 {on} 不是发展对象）",
-            f"KIND: {kind} is recorded for candidates only ({row['name']} was not one on {on})",
+            f"KIND: {LOG_NAMES[kind]}只记录于发展对象"
+            + ("或预备党员" if len(LOG_STAGES[kind]) > 1 else "")
+            + f"（{row['name']} 在 {on} 不是）",
+            f"KIND: {kind} is recorded for "
+            + ("candidates or probationary members" if len(LOG_STAGES[kind]) > 1 else "candidates")
+            + f" only (not {row['name']} on {on})",
         )
     if kind == "oath":
         h = load_history(reader, pid)
@@ -304,7 +313,11 @@ def candidate(
     pid, row = _person_open(reader, ref)
     h = load_history(reader, pid)
     parties = _parties(reader, introducers, on, "--introducers")
-    unmet = rules.check_candidate(h, stage_on(reader, pid, on), on, parties, pid)
+    from ..rules.profile import partial_periods
+    from ..store.profile_queries import stored_profile
+
+    partial = partial_periods(stored_profile(reader))
+    unmet = rules.check_candidate(h, stage_on(reader, pid, on), on, parties, pid, partial)
     _refuse_or_force(unmet, force_reason, "REF")
     _check_order(reader, pid, on)
     event = _event(session, pid, "candidate", on, force_reason)

@@ -97,28 +97,29 @@ def set_base(
             )
         rate, due_fen = None, fixed_fen
     short = _paid_below(reader, pid, start.code, due_fen)
-    if short:
-        # the first month a new base leaves no paid month behind it
-        last_paid = reader.scalar(
-            """SELECT MAX(r.month) FROM dues_payment r
-               WHERE r.person_id = :p AND r.kind = 'regular' AND r.month >= :first
-                 AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)""",
-            {"p": pid, "first": start.code},
-        )
-        clear = _month_after(last_paid or short[-1])
     if short and not force_reason:
         # a month paid is settled (`dues pay` refuses it again): raising its due afterwards
         # would leave a shortfall no command can collect, counted by the statement and
         # unseen by the status. Reversing the payments first keeps the money in order.
         span = short[0] if len(short) == 1 else f"{short[0]}..{short[-1]}"
+        # the month after the last one paid short is a way out only while it is still before
+        # the next base set (from there on that one is in force, not this)
+        clear = _month_after(short[-1])
+        later = reader.scalar(
+            "SELECT MIN(from_month) FROM dues_base WHERE person_id = :p AND from_month > :m",
+            {"p": pid, "m": start.code},
+        )
+        if later is None or clear < later:
+            way_zh, way_en = f"请从 {clear} 起设新基数，或", f"set the new base from {clear}, or "
+        else:
+            way_zh, way_en = "请", ""
         raise Refused(
             f"--from: {person['name']} 的 {span} 党费已按原基数交纳（低于新的每月应交"
-            f" {format_money(due_fen)} 元）；请从 {clear} 起设新基数，或先冲正"
-            "这些月份（dues reverse）再按新基数补交；录入历史记录可用 --force --reason",
+            f" {format_money(due_fen)} 元）；{way_zh}先冲正这些月份（dues reverse）再按新基数"
+            "补交；录入历史记录可用 --force --reason",
             f"--from: {person['name']} paid {span} at the old base (below the new monthly due of"
-            f" {format_money(due_fen)}); set the new base from {clear}, or"
-            " reverse those months (dues reverse) and pay them at the new base; --force --reason"
-            " for historical records",
+            f" {format_money(due_fen)}); {way_en}reverse those months (dues reverse) and pay"
+            " them at the new base; --force --reason for historical records",
         )
     row = DuesBase(
         person_id=pid,

@@ -145,10 +145,12 @@ def import_register(
             "SELECT person_id, from_month, income_fen, due_fen FROM dues_base ORDER BY from_month, id"
         ):
             bases[b["person_id"]].append((b["from_month"], b["income_fen"], b["due_fen"]))
+        # (person, month) → the live regular payment's amount: the months the ledger holds paid
         paid = {
-            (r["person_id"], r["month"])
+            (r["person_id"], r["month"]): r["amount_fen"]
             for r in reader.rows(
-                """SELECT r.person_id, r.month FROM dues_payment r WHERE r.kind = 'regular'
+                """SELECT r.person_id, r.month, r.amount_fen FROM dues_payment r
+               WHERE r.kind = 'regular'
                AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)"""
             )
         }
@@ -328,12 +330,15 @@ def _check(
     parsed: list[dict[str, Any]],
     people: list[dict[str, Any]],
     bases: dict[int, list[tuple[str, int, int]]],
-    paid: set[tuple[int, str]],
+    paid: dict[tuple[int, str], int],
     names: dict[str, str],
     problems: _Problems,
     force_reason: str | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     info = {p["id"]: p for p in people}
+    paid_of: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for (who, m), fen in paid.items():
+        paid_of[who].append((m, fen))
     new_bases: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
     seen: dict[tuple[int, str], int] = {}
@@ -354,6 +359,26 @@ def _check(
                     )
                     continue
                 due = rules.monthly_due(person["category"], r["base"])
+                # as `dues base` refuses it: a base that would leave months the ledger holds
+                # paid short of the new due (until the next base) needs --force --reason
+                later = [h[0] for h in history if h[0] > month]
+                short = sorted(
+                    m
+                    for m, fen in paid_of.get(pid, ())
+                    if m >= month and (not later or m < min(later)) and fen < due.monthly_fen
+                )
+                if short and not force_reason:
+                    span = short[0] if len(short) == 1 else f"{short[0]}..{short[-1]}"
+                    problems.add(
+                        line,
+                        names["base"],
+                        f"{person['name']} 的 {span} 党费已按原基数交纳，低于新基数的每月应交"
+                        f" {format_money(due.monthly_fen)} 元（先冲正再补交，或 --force --reason）",
+                        f"{person['name']} paid {span} below the new base's monthly due of"
+                        f" {format_money(due.monthly_fen)} (reverse and pay again, or --force"
+                        " --reason)",
+                    )
+                    continue
                 history.append((month, r["base"], due.monthly_fen))
                 history.sort(key=lambda h: h[0])
                 new_bases.append(
