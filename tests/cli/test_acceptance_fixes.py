@@ -17,16 +17,22 @@ def _members(ledger: Cli, *names: str) -> None:
         ledger.add(name, "--admitted-on", "2010-01-01", "--full-on", "2011-01-01")
 
 
+def _activist(ledger: Cli, name: str, applied: str, activist: str, *extra: str) -> None:
+    """An applicant talked to ten days after applying, designated activist (contact 甲), with
+    one review on 2025-09-01."""
+    ledger.ok("dev", "apply", name, "--on", applied, "--birth-date", "1995-01-01",
+              "--gender", "男")  # fmt: skip
+    talk = date.fromisoformat(applied).replace(day=min(date.fromisoformat(applied).day + 10, 28))
+    ledger.ok("dev", "log", name, "talk", "--on", talk.isoformat())
+    ledger.ok("dev", "activist", name, "--on", activist, "--contacts", "甲", *extra)
+    ledger.ok("dev", "log", name, "review", "--on", "2025-09-01")
+
+
 def _candidate(ledger: Cli, name: str = "张三", members: bool = True) -> None:
     """An applicant of 2025-01-05, activist from 2025-02-01, candidate from 2026-02-02."""
     if members:
         _members(ledger, "甲", "乙", "丙")
-    ledger.ok("dev", "apply", name, "--on", "2025-01-05", "--birth-date", "1995-01-01",
-              "--gender", "男")  # fmt: skip
-    ledger.ok("dev", "log", name, "talk", "--on", "2025-01-15")
-    ledger.ok("dev", "activist", name, "--on", "2025-02-01", "--contacts", "甲",
-              "--recommendation", "league")  # fmt: skip
-    ledger.ok("dev", "log", name, "review", "--on", "2025-09-01")
+    _activist(ledger, name, "2025-01-05", "2025-02-01", "--recommendation", "league")
     ledger.ok("dev", "candidate", name, "--on", "2026-02-02", "--introducers", "乙,丙")
 
 
@@ -76,11 +82,7 @@ def test_candidate_reviews_are_counted_by_calendar_half_as_dev_due_counts_them(
 
 def test_a_missing_half_year_review_is_named_with_its_half(ledger: Cli) -> None:
     _members(ledger, "甲", "乙", "丙")
-    ledger.ok("dev", "apply", "李四", "--on", "2024-12-02", "--birth-date", "1995-01-01",
-              "--gender", "男")  # fmt: skip
-    ledger.ok("dev", "log", "李四", "talk", "--on", "2024-12-10")
-    ledger.ok("dev", "activist", "李四", "--on", "2025-01-01", "--contacts", "甲")
-    ledger.ok("dev", "log", "李四", "review", "--on", "2025-09-01")
+    _activist(ledger, "李四", "2024-12-02", "2025-01-01")
     err = ledger.refused("dev", "candidate", "李四", "--on", "2026-02-02",
                          "--introducers", "乙,丙").stderr  # fmt: skip
     assert "2025-06-30" in err
@@ -490,11 +492,7 @@ def test_a_base_refusal_suggests_no_month_past_the_next_base(ledger: Cli) -> Non
 def test_a_candidate_designation_follows_partial_periods(ledger: Cli) -> None:
     _members(ledger, "甲", "乙", "丙")
     ledger.ok("rules", "set", "partial_periods", "--on")
-    ledger.ok("dev", "apply", "张三", "--on", "2025-01-05", "--birth-date", "1995-01-01",
-              "--gender", "男")  # fmt: skip
-    ledger.ok("dev", "log", "张三", "talk", "--on", "2025-01-15")
-    ledger.ok("dev", "activist", "张三", "--on", "2025-02-01", "--contacts", "甲")
-    ledger.ok("dev", "log", "张三", "review", "--on", "2025-09-01")
+    _activist(ledger, "张三", "2025-01-05", "2025-02-01")
     err = ledger.refused("dev", "candidate", "张三", "--on", "2026-02-02",
                          "--introducers", "乙,丙").stderr  # fmt: skip
     assert "2025-06-30" in err
