@@ -15,8 +15,12 @@ PIPELINE = ("applicant", "activist", "candidate", "probationary")
 def load_history(reader: Reader, pid: int, until: date | None = None) -> rules.History:
     """A person's development record; given `until`, as it stood that day (what was recorded
     later, dated later, had not happened yet: `--as-of`)."""
-    person = reader.rows("SELECT birth_date, join_kind FROM person WHERE id = :p", {"p": pid})[0]
-    h = rules.History(birth_date=as_date(person["birth_date"]))
+    person = reader.rows(
+        "SELECT birth_date, join_kind, joined_on FROM person WHERE id = :p", {"p": pid}
+    )[0]
+    h = rules.History(
+        birth_date=as_date(person["birth_date"]), joined_on=as_date(person["joined_on"])
+    )
     events = reader.rows(
         """SELECT kind, on_date, until_date, hours, months FROM dev_event WHERE person_id = :p
              AND (:until IS NULL OR on_date <= :until)

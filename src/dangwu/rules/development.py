@@ -97,6 +97,7 @@ class History:
     dropped_on: date | None = None
     logs: list[Log] = field(default_factory=list)
     tracked: bool = True  # False for members entered from a roster (no development file here)
+    joined_on: date | None = None  # the day they joined this branch (a transfer-in's)
 
     def of(self, kind: str, until: date | None = None) -> list[Log]:
         return [x for x in self.logs if x.kind == kind and (until is None or x.on <= until)]
@@ -625,7 +626,9 @@ def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
         reviews = [r.on for r in h.of("review") if r.on >= h.activist_on]
-        for due, overdue in calendar_due(reviews, h.activist_on, as_of, "half", partial):
+        # owed from the later of entering the stage and joining this branch, as compliance has it
+        since = max(h.activist_on, h.joined_on or h.activist_on)
+        for due, overdue in calendar_due(reviews, since, as_of, "half", partial):
             steps.append(
                 Step(
                     "activist_review", due, overdue, "activist_review_overdue" if overdue else None
@@ -660,8 +663,10 @@ def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False
                 k: [x.on for x in h.of(k) if x.on >= h.admitted_on]
                 for k in ("thought_report", "review")
             }
+            # owed from the later of the admission and joining this branch, as compliance has it
+            owed_from = max(h.admitted_on, h.joined_on or h.admitted_on)
             for due, overdue in calendar_due(
-                records["thought_report"], h.admitted_on, as_of, "quarter", partial
+                records["thought_report"], owed_from, as_of, "quarter", partial
             ):
                 steps.append(Step("thought_report", due, overdue))
             if every == EXTENSION_REVIEW_EVERY:
@@ -671,7 +676,7 @@ def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False
                 add("probation_review", max(since, default=begun) + every)
             else:
                 for due, overdue in calendar_due(
-                    records["review"], h.admitted_on, as_of, "quarter", partial
+                    records["review"], owed_from, as_of, "quarter", partial
                 ):
                     steps.append(Step("probation_review", due, overdue))
             end = h.probation_end
