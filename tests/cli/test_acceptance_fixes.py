@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import Cli
 from dangwu.rules.identity import make_id
 
@@ -80,9 +82,20 @@ def test_candidate_reviews_are_counted_by_calendar_half_as_dev_due_counts_them(
     assert ledger.json("dev", "show", "张三")["stage"] == "candidate"
 
 
-def test_a_missing_half_year_review_is_named_with_its_half(ledger: Cli) -> None:
+@pytest.mark.parametrize(
+    ("activist_on", "partial"),
+    [
+        ("2025-01-01", False),  # activist on 2025H1's first day: 2025H1 is owed
+        ("2025-02-01", True),  # begun part-way: owed once the profile counts partial halves
+    ],
+)
+def test_a_missing_half_year_review_is_named_with_its_half(
+    ledger: Cli, activist_on: str, partial: bool
+) -> None:
     _members(ledger, "甲", "乙", "丙")
-    _activist(ledger, "李四", "2024-12-02", "2025-01-01")
+    if partial:
+        ledger.ok("rules", "set", "partial_periods", "--on")
+    _activist(ledger, "李四", "2024-12-02", activist_on)
     err = ledger.refused("dev", "candidate", "李四", "--on", "2026-02-02",
                          "--introducers", "乙,丙").stderr  # fmt: skip
     assert "2025-06-30" in err
@@ -487,15 +500,6 @@ def test_a_base_refusal_suggests_no_month_past_the_next_base(ledger: Cli) -> Non
     ledger.ok("dues", "pay", "甲", "--months", "2025-01..2025-12", "--on", "2025-12-10")
     err = ledger.refused("dues", "base", "甲", "--income", "6000", "--from", "2025-03").stderr
     assert "2025-03..2025-06" in err and "2025-07 起" not in err and "2026-01" not in err
-
-
-def test_a_candidate_designation_follows_partial_periods(ledger: Cli) -> None:
-    _members(ledger, "甲", "乙", "丙")
-    ledger.ok("rules", "set", "partial_periods", "--on")
-    _activist(ledger, "张三", "2025-01-05", "2025-02-01")
-    err = ledger.refused("dev", "candidate", "张三", "--on", "2026-02-02",
-                         "--introducers", "乙,丙").stderr  # fmt: skip
-    assert "2025-06-30" in err
 
 
 def test_a_group_of_applicants_owes_no_meeting(ledger: Cli) -> None:

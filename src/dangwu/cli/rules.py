@@ -109,14 +109,23 @@ def show(fmt: FormatOpt = None) -> None:
 @handled
 def set_(
     code: Annotated[
-        str, typer.Argument(help="A requirement code (rules show), or dues_deadline_day.")
+        str,
+        typer.Argument(
+            help="A requirement code (rules show), dues_deadline_day or partial_periods."
+        ),
     ],
     every: Annotated[str | None, Opt("--every", help="month | quarter | half | year.")] = None,
     minimum: Annotated[
         str | None,
         Opt("--min", help="Records needed in each sub-period (for dues_deadline_day: the day)."),
     ] = None,
-    on: Annotated[bool | None, Opt("--on/--off", help="Turn the requirement on or off.")] = None,
+    on: Annotated[
+        bool | None,
+        Opt(
+            "--on/--off",
+            help="Turn the requirement on or off (partial_periods: count part sub-periods).",
+        ),
+    ] = None,
     value: Annotated[
         str | None, Opt("--value", help="For dues_deadline_day: the day of the month (1-28).")
     ] = None,
@@ -124,6 +133,8 @@ def set_(
     """Change one entry of the rule profile (kept in the audit trail; applies to past periods too).
 
     Example: dangwu rules set committee_meeting --every quarter --min 1
+    (dangwu rules set partial_periods --on: a person in a stage for part of a quarter owes
+    its thought report too)
     """
     from ..services.profile import set_rule
 

@@ -198,13 +198,13 @@ def log(
             f"KIND: {kind} is recorded for probationary members only ({row['name']} was not one on {on})",
         )
     if kind in LOG_STAGES and stage not in LOG_STAGES[kind]:
+        who_zh = "发展对象或预备党员" if len(LOG_STAGES[kind]) > 1 else "发展对象"
+        who_en = (
+            "a candidate or probationary member" if len(LOG_STAGES[kind]) > 1 else "a candidate"
+        )
         raise Refused(
-            f"KIND: {LOG_NAMES[kind]}只记录于发展对象"
-            + ("或预备党员" if len(LOG_STAGES[kind]) > 1 else "")
-            + f"（{row['name']} 在 {on} 不是）",
-            f"KIND: {kind} is recorded for "
-            + ("candidates or probationary members" if len(LOG_STAGES[kind]) > 1 else "candidates")
-            + f" only (not {row['name']} on {on})",
+            f"KIND: {LOG_NAMES[kind]}只记录于{who_zh}（{row['name']} 在 {on} 不是{who_zh}）",
+            f"KIND: {kind} is recorded for {who_en} only ({row['name']} was not {who_en} on {on})",
         )
     if kind == "oath":
         h = load_history(reader, pid)
