@@ -8,7 +8,7 @@ from typing import Any
 from ..i18n import label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
-from ..rules.periods import Period
+from ..rules.periods import Period, month_of
 from ..rules.profile import effective, partial_periods
 from ..store.dues_queries import first_base_month, unpaid_months
 from ..store.profile_queries import dues_deadline_day, stored_profile
@@ -171,7 +171,7 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
     day = dues_deadline_day(reader)
     out = []
     # months owed on `as_of` (deadline passed), up to the quarter's end
-    last = min(quarter.months()[-1].code, _code(dues_rules.last_owed_month(as_of, day)))
+    last = min(quarter.months()[-1].code, month_of(dues_rules.last_owed_month(as_of, day)))
     unpaid = unpaid_months(reader, as_of, last, active_on=as_of)
     owed_by_month: dict[str, set[int]] = {}
     for r in unpaid:
@@ -207,7 +207,7 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
         per.setdefault(r["person_id"], []).append(r["month"])
     names = _names(reader, set(per))
     for pid, months in sorted(per.items()):
-        first = Period.month(int(months[0][:4]), int(months[0][5:]))
+        first = Period.of_code(months[0])
         span = months[0] if len(months) == 1 else f"{months[0]}..{months[-1]}"
         out.append(
             _task(
@@ -220,10 +220,6 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
             )
         )
     return out
-
-
-def _code(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
 
 
 def _development_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, Any]]:

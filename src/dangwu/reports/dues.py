@@ -9,7 +9,7 @@ from typing import Any
 
 from ..parse import format_money
 from ..rules import dues as rules
-from ..rules.periods import Period
+from ..rules.periods import Period, month_after, month_before, month_of
 from ..store.dues_queries import (
     Owed,
     base_schedules,
@@ -21,22 +21,9 @@ from ..store.profile_queries import dues_deadline_day
 from ..store.reader import Reader, as_date
 from ..store.roster_index import roster_index
 
-
-def _month_code(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
-
-
 # cached: a report asks about the same few dozen months for every member
-@cache
-def _next(code: str) -> str:
-    y, m = int(code[:4]), int(code[5:7])
-    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
-
-
-@cache
-def _prev(code: str) -> str:
-    y, m = int(code[:4]), int(code[5:7])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+_next = cache(month_after)
+_prev = cache(month_before)
 
 
 def longest_run(months: list[str]) -> int:
@@ -62,7 +49,7 @@ def _owing(
     """Unpaid months with their deadline passed on `as_of`, of the members still on the roster
     then (`with_left`: of those who have left as well)."""
     day = dues_deadline_day(reader)
-    last = _month_code(rules.last_owed_month(as_of, day))
+    last = month_of(rules.last_owed_month(as_of, day))
     if person_id is not None or not getattr(reader, "snapshot", False):
         return owed_by_member(
             reader, as_of, last, person_id, None if with_left else as_of, schedules
@@ -109,7 +96,7 @@ def _status(
     """The dues status JSON of CLI.md: every member who owes, with the most serious flag."""
     schedules = base_schedules(reader)
     unpaid = _owing(reader, as_of, None, schedules)
-    month_now = _month_code(as_of)
+    month_now = month_of(as_of)
     ids = sorted(unpaid)
     index = roster_index(reader)
     groups = index.groups_on(as_of) if ids else {}
@@ -228,7 +215,7 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
 
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     day = dues_deadline_day(reader)
-    last_owed = min(last, _month_code(rules.last_owed_month(as_of, day)))
+    last_owed = min(last, month_of(rules.last_owed_month(as_of, day)))
     params = {"lo": first, "hi": last, "d": as_of}
     calendar = [m.code for m in Period.year(year).months()]
     position = {m: i for i, m in enumerate(calendar)}

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .periods import month_of
+
 # 党费规定 一(一)1: in-service members, monthly after-tax regular income (yuan), upper bound
 # inclusive ("以下（含）"), rate applied to the whole base (not progressive).
 IN_SERVICE_BRACKETS: tuple[tuple[Decimal | None, Decimal], ...] = (
@@ -106,6 +108,17 @@ def last_owed_month(as_of: date, deadline_day: int) -> date:
     if is_owed(first, as_of, deadline_day):
         return first
     return date(first.year - 1, 12, 1) if first.month == 1 else first.replace(month=first.month - 1)
+
+
+def first_owed_month(
+    first_base: str | None, admitted_on: date | str | None, joined_on: date | str | None
+) -> str | None:
+    """The month code from which a member owes this branch dues: RULES.md "Dues", tracked from
+    the later of the admission month and the first base month; a member who transferred in
+    owes this branch from the month they joined it. None without a base (nothing is owed)."""
+    if first_base is None:
+        return None
+    return max([first_base] + [month_of(d) for d in (admitted_on, joined_on) if d])
 
 
 def flag(owed_months: int, consecutive: int, has_base: bool) -> str | None:

@@ -26,6 +26,10 @@ MEETING_TYPES = (
 # applies the same rule over the committee for committee meetings.
 QUORUM_TYPES = frozenset({"general", "committee"})
 
+# RULES.md "Organizational life": a general or committee meeting that misses its quorum was
+# held but does not count towards the requirement (the decisions it took are void).
+QUORUM_COUNTS = QUORUM_TYPES
+
 # 党章 art. 7: probationary members attend and speak but do not vote; only full members count.
 VOTING_STAGE = "full"
 
@@ -37,6 +41,12 @@ ABSENCE_MONTHS = 6
 # secretary with committee members (seed 001: 支部委员会由书记和委员组成), so a branch has a
 # committee while one of these posts is held; the secretaries alone are no committee.
 COMMITTEE_MEMBER_ROLES = ("organization", "propaganda", "discipline", "youth")
+
+# 支部条例 (中国共产党支部工作条例（试行）, 2018; RULES.md "Members"): a branch of seven or
+# more members elects a committee; a smaller one elects only a secretary.
+COMMITTEE_FROM = 7
+# 支部条例 (RULES.md "Members"); 党章 art. 30: a branch needs at least three full members.
+MIN_FULL_MEMBERS = 3
 
 
 def quorum_met(meeting_type: str, voting_expected: int, voting_present: int) -> bool | None:

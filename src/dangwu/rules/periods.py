@@ -1,9 +1,19 @@
-"""Calendar periods (month, quarter, half, year) as a small value type."""
+"""The calendar: periods (month, quarter, half, year) as a small value type, and month codes.
+
+Every rule of organizational life is counted by calendar sub-period (RULES.md
+"Organizational life": a quarterly rule is owed in each calendar quarter, not in each run of
+three months), and the dues are kept by month code ("2026-11"). Both live here once, so the
+reports, the services and the queries all cut the calendar the same way.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+# The frequencies a rule of the profile may have, shortest first.
+KINDS = ("month", "quarter", "half", "year")
+_MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 
 def _month_end(year: int, month: int) -> date:
@@ -20,7 +30,7 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        return cls(date(year, month, 1), _month_end(year, month), f"{year:04d}-{month:02d}")
+        return cls(date(year, month, 1), _month_end(year, month), month_code(year, month))
 
     @classmethod
     def quarter(cls, year: int, q: int) -> Period:
@@ -37,23 +47,92 @@ class Period:
         return cls(date(year, 1, 1), date(year, 12, 31), f"{year:04d}")
 
     @classmethod
+    def of(cls, kind: str, day: date) -> Period:
+        """The period of `kind` (month, quarter, half, year) that contains `day`."""
+        if kind == "month":
+            return cls.month(day.year, day.month)
+        if kind == "quarter":
+            return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+        if kind == "half":
+            return cls.half(day.year, 1 if day.month <= 6 else 2)
+        if kind == "year":
+            return cls.year(day.year)
+        raise ValueError(f"unknown period kind {kind!r}")
+
+    @classmethod
     def quarter_of(cls, day: date) -> Period:
-        return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+        return cls.of("quarter", day)
 
     @classmethod
     def month_of(cls, day: date) -> Period:
-        return cls.month(day.year, day.month)
+        return cls.of("month", day)
+
+    @classmethod
+    def of_code(cls, code: str) -> Period:
+        """'2026-11' → the month (the form month codes take in the ledger)."""
+        return cls.month(int(code[:4]), int(code[5:7]))
+
+    @property
+    def kind(self) -> str:
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        return next((k for k, n in _MONTHS_IN.items() if n == months), "span")
+
+    def next(self) -> Period:
+        """The period of the same kind that follows."""
+        return Period.of(self.kind, self.end + timedelta(days=1))
+
+    def prev(self) -> Period:
+        """The period of the same kind before this one."""
+        return Period.of(self.kind, self.start - timedelta(days=1))
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
     def months(self) -> list[Period]:
+        return self.sub_periods("month")
+
+    def sub_periods(self, kind: str) -> list[Period]:
+        """The periods of `kind` that overlap this one, in order (a year rule over a quarter:
+        that quarter's year; a month rule over a quarter: its three months)."""
         out = []
-        y, m = self.start.year, self.start.month
-        while date(y, m, 1) <= self.end:
-            out.append(Period.month(y, m))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        p = Period.of(kind, self.start)
+        while p.start <= self.end:
+            out.append(p)
+            p = p.next()
         return out
 
     def __str__(self) -> str:
         return self.code
+
+
+def month_code(year: int, month: int) -> str:
+    """The ledger's month code: '2026-11'."""
+    return f"{year:04d}-{month:02d}"
+
+
+def month_of(day: date | str) -> str:
+    """The month code of a day (a date, or ISO text as the store returns it)."""
+    if isinstance(day, str):
+        return day[:7]
+    return month_code(day.year, day.month)
+
+
+def month_index(code: str) -> int:
+    """'2026-11' → a month count, so that consecutive months differ by one."""
+    return int(code[:4]) * 12 + int(code[5:7]) - 1
+
+
+def month_at(index: int) -> str:
+    """The month code of a `month_index`."""
+    return month_code(index // 12, index % 12 + 1)
+
+
+def month_after(code: str) -> str:
+    return month_at(month_index(code) + 1)
+
+
+def month_before(code: str) -> str:
+    return month_at(month_index(code) - 1)

@@ -13,7 +13,7 @@ from ..errors import Refused
 from ..i18n import label, parse_code
 from ..parse import format_money
 from ..rules import dues as rules
-from ..rules.periods import Period
+from ..rules.periods import Period, month_after, month_of
 from ..store.models import DuesBase, DuesPayment, DuesRemit, DuesStatement
 from ..store.profile_queries import dues_deadline_day
 from ..store.queries import stage_on
@@ -104,7 +104,7 @@ def set_base(
         span = short[0] if len(short) == 1 else f"{short[0]}..{short[-1]}"
         # the month after the last one paid short is a way out only while it is still before
         # the next base set (from there on that one is in force, not this)
-        clear = _month_after(short[-1])
+        clear = month_after(short[-1])
         later = reader.scalar(
             "SELECT MIN(from_month) FROM dues_base WHERE person_id = :p AND from_month > :m",
             {"p": pid, "m": start.code},
@@ -157,11 +157,6 @@ def _paid_below(reader: Reader, pid: int, first: str, due_fen: int) -> list[str]
     ]
 
 
-def _month_after(code: str) -> str:
-    y, m = int(code[:4]), int(code[5:7])
-    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
-
-
 def month_span(first: Period, last: Period) -> list[Period]:
     if last.start < first.start:
         raise Refused(
@@ -191,8 +186,7 @@ def start_month(reader: Reader, pid: int) -> str | None:
     if first_base is None:
         return None
     person = _person(reader, pid)
-    months = [first_base] + [str(person[k])[:7] for k in ("admitted_on", "joined_on") if person[k]]
-    return max(months)
+    return rules.first_owed_month(first_base, person["admitted_on"], person["joined_on"])
 
 
 def is_paid(reader: Reader, pid: int, month: str) -> bool:
@@ -434,7 +428,7 @@ def owes_on(reader: Reader, pid: int, on: date) -> list[str]:
     paid through."""
     from ..store.dues_queries import unpaid_months
 
-    month = f"{on.year:04d}-{on.month:02d}"
+    month = month_of(on)
     return [r["month"] for r in unpaid_months(reader, on, month, pid, active_on=on)]
 
 

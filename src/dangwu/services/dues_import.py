@@ -21,6 +21,8 @@ from ..parse import format_money, parse_date, parse_money, parse_month
 from ..privacy import mask_id
 from ..rules import dues as rules
 from ..rules import identity
+from ..rules.dues import first_owed_month
+from ..rules.periods import month_of
 from ..store.bulk import bulk_insert
 from ..store.ledger import Ledger
 from ..store.reader import SessionReader, as_date
@@ -412,10 +414,8 @@ def _check(
                 f"{person['name']} has no dues base for {month}",
             )
             continue
-        first = max(
-            [history[0][0]]
-            + [str(person[k])[:7] for k in ("admitted_on", "joined_on") if person[k]]
-        )
+        first = first_owed_month(history[0][0], person["admitted_on"], person["joined_on"])
+        assert first is not None
         left = as_date(person["left_on"])
         if month < first:
             problems.add(
@@ -425,7 +425,7 @@ def _check(
                 f"{month} is before dues began ({first})",
             )
             continue
-        if left is not None and month > f"{left.year:04d}-{left.month:02d}":
+        if left is not None and month > month_of(left):
             problems.add(
                 line,
                 names["month"],

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..i18n import label, parse_code
+from ..rules.periods import month_before, month_of
 from ..store.models import GroupMembership, Person, StageEvent
 from ..store.reader import Reader
 from . import audit
@@ -299,7 +300,7 @@ def paid_through(reader: Reader, pid: int, on: date) -> str | None:
     the latest month paid (None: no month paid yet)."""
     from ..store.dues_queries import unpaid_months
 
-    month = f"{on.year:04d}-{on.month:02d}"
+    month = month_of(on)
     latest = reader.scalar(
         """SELECT MAX(r.month) FROM dues_payment r
            WHERE r.person_id = :p AND r.kind = 'regular' AND r.paid_on <= :d
@@ -311,13 +312,8 @@ def paid_through(reader: Reader, pid: int, on: date) -> str | None:
     owed = unpaid_months(reader, on, last, pid, active_on=on)
     if owed:
         first, start = owed[0]["month"], owed[0]["start_month"]
-        return _month_before(first) if first > start else None
+        return month_before(first) if first > start else None
     return last if latest else None
-
-
-def _month_before(code: str) -> str:
-    y, m = int(code[:4]), int(code[5:7])
-    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
 
 
 def leave(session: Session, ref: str, reason_code: str, on: date) -> Person:

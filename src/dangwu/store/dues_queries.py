@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
+from ..rules.dues import first_owed_month
+from ..rules.periods import month_at, month_index, month_of
 from .queries import STAGE_AT
 from .reader import Reader
 from .roster_index import MEMBER_STAGES, iso, roster_index
 
-# Members with their first month of dues — the latest of the admission month, the month they
+# Members with their first month of dues (rules.dues.first_owed_month, in SQL) — the latest of the admission month, the month they
 # joined this branch and the first base month (RULES.md) — and the month they leave, if any.
 MEMBERS = f"""SELECT p.id, p.name, p.left_on,
     MAX(COALESCE(substr((SELECT MIN(se.on_date) FROM stage_event se
@@ -73,8 +75,9 @@ def dues_members(
             ):
                 continue
             # the schedule is in month order: its first month is the first base month
-            start = max((admitted.get(pid) or "")[:7], (p.joined_on or "")[:7], schedule[0][0])
-            found.append((pid, start, p.left_on[:7] if p.left_on else None, p.left_on))
+            start = first_owed_month(schedule[0][0], admitted.get(pid), p.joined_on)
+            assert start is not None
+            found.append((pid, start, month_of(p.left_on) if p.left_on else None, p.left_on))
         memo[d] = (schedules, found)
     return [
         (pid, start, end)
@@ -92,15 +95,6 @@ def first_base_month(reader: Reader) -> str | None:
     if "_first_base_month" not in memo:
         memo["_first_base_month"] = reader.scalar("SELECT MIN(from_month) FROM dues_base")
     return memo["_first_base_month"]
-
-
-def month_index(code: str) -> int:
-    """'2026-11' → a month count, so that consecutive months differ by one."""
-    return int(code[:4]) * 12 + int(code[5:7]) - 1
-
-
-def month_code(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def base_schedules(
@@ -183,7 +177,7 @@ def owed_by_member(
     # 'YYYY-MM' tokens joined by commas: a month is paid iff its code occurs in the string
     # (no code can straddle a comma), which spares building 10,000 sets
     paid = dict(reader.tuples(PAID_MONTHS, params))
-    calendar = [month_code(i) for i in range(month_index(first), month_index(last_month) + 1)]
+    calendar = [month_at(i) for i in range(month_index(first), month_index(last_month) + 1)]
     # a member's months lie between the first base month and `last_month`: in the calendar
     position = {m: i for i, m in enumerate(calendar)}
     out: dict[int, Owed] = {}
