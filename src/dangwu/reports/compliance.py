@@ -11,19 +11,17 @@ from datetime import date
 from typing import Any
 
 from ..i18n import label, tr
-from ..rules.meetings import COMMITTEE_MEMBER_ROLES
+from ..rules.meetings import (
+    COMMITTEE_FROM,
+    COMMITTEE_MEMBER_ROLES,
+    MIN_FULL_MEMBERS,
+    QUORUM_COUNTS,
+)
 from ..rules.periods import Period
 from ..rules.profile import REQUIREMENTS, Requirement, effective, partial_periods
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, iso, roster_index
-
-# 支部条例: a branch with seven or more members elects a committee; it needs three full members.
-COMMITTEE_FROM = 7
-MIN_FULL_MEMBERS = 3
-# Meetings whose quorum decides whether they count (RULES.md: a general meeting that misses
-# its quorum happened but does not count).
-QUORUM_COUNTS = ("general", "committee")
 
 REQ_LABELS: dict[str, tuple[str, str]] = {
     "general_meeting": ("支部党员大会", "general meeting"),
@@ -133,7 +131,7 @@ def collect(reader: Reader, reqs: list[Requirement], period: Period, as_of: date
         for m in reader.rows(
             f"""SELECT m.type, m.held_on, g.name AS grp FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
                 WHERE m.status = 'held' AND m.held_on BETWEEN :lo AND :hi
-                  AND (m.type NOT IN ({", ".join(repr(t) for t in QUORUM_COUNTS)}) OR m.quorum_met)""",
+                  AND (m.type NOT IN ({", ".join(repr(t) for t in sorted(QUORUM_COUNTS))}) OR m.quorum_met)""",
             {"lo": lo, "hi": hi},
         ):
             day = as_date(m["held_on"])
