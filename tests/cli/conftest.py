@@ -40,11 +40,15 @@ def copy_sqlite(source: Path, target: Path) -> None:
 
 
 class Cli:
-    """The `run` fixture: a callable that invokes dangwu on one ledger file."""
+    """The `run` fixture: a callable that invokes dangwu on one ledger (a file, or a database
+    on the server when DANGWU_TEST_BACKEND=postgresql)."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
         self.runner = CliRunner()
+        # CLI.md promises "one clear line on stderr"; suites written against that line set
+        # this to 1 so every refusal they provoke is held to it
+        self.refusal_lines: int | None = None
 
     def __call__(
         self,
@@ -74,6 +78,9 @@ class Cli:
         assert result.exit_code == 1, _describe(args, result)
         assert result.stderr.strip(), "a refusal must say why on stderr"
         assert "Traceback" not in result.stderr + result.stdout
+        if self.refusal_lines is not None:
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == self.refusal_lines, _describe(args, result)
         if before is not None:
             assert self.dump() == before, f"the refused command changed the ledger: {args}"
         return result
@@ -93,6 +100,15 @@ class Cli:
     def member(self, ref: Any, *extra: Any) -> dict[str, Any]:
         return self.json("member", "show", ref, *extra)
 
+    def listed(self, name: str) -> dict[str, Any]:
+        """The row of `member list --all` for the person named (whatever their stage)."""
+        return next(m for m in self.members("--all") if m["name"] == name)
+
+    def owed(self, name: str, *args: Any) -> list[str]:
+        """The months `dues status ARGS` lists as owed by the person named."""
+        doc = self.json("dues", "status", *args)
+        return next((m["owed_months"] for m in doc["members"] if m["name"] == name), [])
+
     def exists(self) -> bool:
         return self.db.exists()
 
@@ -100,7 +116,7 @@ class Cli:
     def on_server(self) -> bool:
         return isinstance(self.db, ServerLedger)
 
-    # -- reading the file directly ---------------------------------------------------------
+    # -- reading the ledger directly (the file, or the database on the server) ------------
     def sql(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if isinstance(self.db, ServerLedger):
             return self.db.sql(query, params)
@@ -338,6 +354,18 @@ def fresh(tmp_path: Path, _templates: Templates) -> Iterator[Callable[[str], Cli
         return Cli(_templates.copy(_templates.get("init", _init), target))
 
     yield make
+
+
+@pytest.fixture
+def blank(tmp_path: Path, _server: str | None, run: Cli) -> Callable[[str], Any]:
+    """blank("name"): where a command may create another ledger in the same test (`demo`,
+    `init`): a path under tmp_path, or an empty database on the server. Pass it as `db=`."""
+    # `run` drops the databases made during the test, these included
+
+    def make(name: str) -> Any:
+        return _new_ledger(tmp_path, f"{name}.db", _server)
+
+    return make
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ def test_help_and_version_do_not_import_the_database_layer(args: list[str], tmp_
 # --- where the ledger is ---------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # which file --db/DANGWU_DB names
 def test_db_option_chooses_the_file(run: Cli, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "branch.db"
     run.ok("init", "--branch", BRANCH, db=target)
@@ -94,6 +95,7 @@ def test_db_option_chooses_the_file(run: Cli, tmp_path: Path) -> None:
     assert run.json("db", "info", db=target)["path"] == str(target)
 
 
+@pytest.mark.sqlite_only  # which file --db/DANGWU_DB names
 def test_dangwu_db_environment_variable(run: Cli, tmp_path: Path, cli_at: Any) -> None:
     target = tmp_path / "from-env.db"
     env = {"DANGWU_DB": str(target)}
@@ -113,6 +115,7 @@ def test_db_option_wins_over_environment(run: Cli, tmp_path: Path) -> None:
     assert not env_target.exists()
 
 
+@pytest.mark.sqlite_only  # which file --db/DANGWU_DB names
 def test_default_path_is_the_user_app_dir(run: Cli, tmp_path: Path) -> None:
     # the autouse fixture points XDG_CONFIG_HOME into tmp_path
     expected = Path(typer.get_app_dir("dangwu")) / "dangwu.db"
@@ -176,6 +179,7 @@ def test_missing_ledger_exits_1_and_creates_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
+@pytest.mark.sqlite_only  # which file --db/DANGWU_DB names
 def test_missing_ledger_from_environment(run: Cli, tmp_path: Path) -> None:
     target = tmp_path / "missing.db"
     result = run("member", "list", db=False, env={"DANGWU_DB": str(target)})
@@ -217,6 +221,7 @@ def test_ledger_stays_private_after_writes(run: Cli) -> None:
             assert mode(path) == 0o600, path
 
 
+@pytest.mark.sqlite_only  # which file --db/DANGWU_DB names
 def test_init_creates_missing_parent_folders(run: Cli, tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "ledger.db"
     run.ok("init", "--branch", BRANCH, db=target)
@@ -621,6 +626,7 @@ def test_a_file_that_is_not_a_ledger_is_refused(run: Cli) -> None:
 # --- unusual but legal ledger paths ---------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # a ledger file's path
 @pytest.mark.parametrize("folder", ["党务 资料", "C#", "why?", "100%25"])
 def test_ledger_paths_with_unusual_characters(run: Cli, tmp_path: Path, folder: str) -> None:
     target = tmp_path / folder / "ledger.db"
@@ -634,6 +640,7 @@ def test_ledger_paths_with_unusual_characters(run: Cli, tmp_path: Path, folder: 
     assert [p.name for p in tmp_path.iterdir()] == [folder]
 
 
+@pytest.mark.sqlite_only  # which file --db/DANGWU_DB names
 def test_a_folder_is_not_a_ledger(run: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()

@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from ledger_helper import Ledger
+
+from conftest import Cli
 
 STEP_KEYS = {"member_id", "name", "stage", "step", "due", "overdue"}
 
 
-@pytest.fixture
-def branch(tmp_path: Path) -> Ledger:
-    led = Ledger(tmp_path / "dev.db")
+def _branch(led: Cli) -> None:
     led.ok("init", "--branch", "测试支部")
     for name in "甲乙丙丁戊己庚辛":
         led.ok(
@@ -41,18 +39,36 @@ def branch(tmp_path: Path) -> Ledger:
         "--admitted-on",
         "2024-01-10",
     )
+
+
+@pytest.fixture
+def branch(snapshot: Callable[[str, Callable[[Cli], object]], Cli]) -> Cli:
+    """Eight full members (甲…辛, admitted 2000) and 壬, probationary from 2024-01-10."""
+    led = snapshot("development-branch", _branch)
+    led.refusal_lines = 1
     return led
 
 
-def test_one_person_through_all_five_stages(branch: Ledger) -> None:
+def test_one_person_through_all_five_stages(branch: Cli) -> None:
     b = branch
-    assert "18" in b.refused(
-        "dev", "apply", "小明", "--on", "2023-03-01", "--birth-date", "2005-06-01", "--gender", "男"
+    assert (
+        "18"
+        in b.refused(
+            "dev",
+            "apply",
+            "小明",
+            "--on",
+            "2023-03-01",
+            "--birth-date",
+            "2005-06-01",
+            "--gender",
+            "男",
+        ).stderr
     )
     pid = b.ok(
         "dev", "apply", "小明", "--on", "2023-03-01", "--birth-date", "2000-06-01", "--gender", "男"
-    ).strip()
-    assert b.stage("小明")["stage"] == "applicant"
+    ).stdout.strip()
+    assert b.listed("小明")["stage"] == "applicant"
     b.ok("dev", "log", "小明", "talk", "--on", "2023-03-20", "--by", "甲")
     b.ok(
         "dev",
@@ -67,11 +83,17 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
     )
     b.ok("dev", "log", "小明", "review", "--on", "2023-10-20")
     b.ok("dev", "log", "小明", "review", "--on", "2024-03-20")
-    err = b.refused("dev", "candidate", "小明", "--on", "2024-04-01", "--introducers", "甲,乙")
+    err = b.refused(
+        "dev", "candidate", "小明", "--on", "2024-04-01", "--introducers", "甲,乙"
+    ).stderr
     assert "2024-05-01" in err  # eleven months: names the day it will hold
-    err = b.refused("dev", "candidate", "小明", "--on", "2024-05-10", "--introducers", "甲,壬")
+    err = b.refused(
+        "dev", "candidate", "小明", "--on", "2024-05-10", "--introducers", "甲,壬"
+    ).stderr
     assert "壬" in err
-    err = b.refused("dev", "candidate", "小明", "--on", "2024-04-01", "--introducers", "小明,壬")
+    err = b.refused(
+        "dev", "candidate", "小明", "--on", "2024-04-01", "--introducers", "小明,壬"
+    ).stderr
     assert "2024-05-01" in err and "壬" in err and "本人" in err  # every unmet one at once
     b.ok("dev", "candidate", "小明", "--on", "2024-05-10", "--introducers", "甲,乙")
     b.ok(
@@ -87,23 +109,28 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
         "24",
     )
     b.ok("dev", "log", "小明", "pre_review", "--on", "2024-06-20")
-    out = b.ok("dev", "log", "小明", "public_notice", "--on", "2024-06-24", "--until", "2024-06-28")
+    out = b.ok(
+        "dev", "log", "小明", "public_notice", "--on", "2024-06-24", "--until", "2024-06-28"
+    ).stdout
     assert "共 5 个工作日" in out
     b.ok(
         "meeting", "add", "general", "--on", "2024-07-05", "--absent", "丁,戊"
     )  # 6 of 8 voting present
-    assert "政治审查" in b.refused(
-        "dev",
-        "admit",
-        "小明",
-        "--on",
-        "2024-07-05",
-        "--meeting",
-        "1",
-        "--for",
-        "6",
-        "--against",
-        "0",
+    assert (
+        "政治审查"
+        in b.refused(
+            "dev",
+            "admit",
+            "小明",
+            "--on",
+            "2024-07-05",
+            "--meeting",
+            "1",
+            "--for",
+            "6",
+            "--against",
+            "0",
+        ).stderr
     )
     b.ok("dev", "log", "小明", "political_review", "--on", "2024-06-10")
     err = b.refused(
@@ -118,7 +145,7 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
         "4",
         "--against",
         "2",
-    )
+    ).stderr
     assert "4" in err and "8" in err
     b.refused(
         "dev",
@@ -146,7 +173,7 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
         "--against",
         "1",
     )
-    m = b.stage("小明")
+    m = b.listed("小明")
     assert (m["stage"], m["admitted_on"]) == ("probationary", "2024-07-05")
     b.ok("dev", "approve", "小明", "--on", "2024-08-20")
     b.ok("dev", "log", "小明", "oath", "--on", "2024-09-01")
@@ -166,7 +193,7 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
         "8",
         "--against",
         "0",
-    )
+    ).stderr
     assert "2025-07-05" in err  # a month before the year ends
     b.ok("meeting", "add", "general", "--on", "2025-07-08")
     b.ok(
@@ -183,7 +210,7 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
         "0",
     )
     b.ok("dev", "approve", "小明", "--on", "2025-08-01")
-    m = b.stage("小明")
+    m = b.listed("小明")
     assert (m["stage"], m["admitted_on"], m["full_on"], m["id"]) == (
         "full",
         "2024-07-05",
@@ -197,10 +224,10 @@ def test_one_person_through_all_five_stages(branch: Ledger) -> None:
         "convert",
         "approve_conversion",
     ]
-    assert "没有待审批" in b.refused("dev", "approve", "小明", "--on", "2025-08-02")
+    assert "没有待审批" in b.refused("dev", "approve", "小明", "--on", "2025-08-02").stderr
 
 
-def test_force_records_the_step_with_its_reason(branch: Ledger) -> None:
+def test_force_records_the_step_with_its_reason(branch: Cli) -> None:
     b = branch
     b.ok(
         "dev", "apply", "小红", "--on", "2020-03-01", "--birth-date", "1998-01-01", "--gender", "女"
@@ -211,28 +238,30 @@ def test_force_records_the_step_with_its_reason(branch: Ledger) -> None:
     )
     show = b.json("dev", "show", "小红")
     assert show["events"][-1]["forced_reason"] == "2020年纸质档案补录"
-    con = sqlite3.connect(b.path)
-    assert con.execute("SELECT reason FROM audit_log WHERE action = 'dev.activist'").fetchone() == (
+    assert b.sql("SELECT reason FROM audit_log WHERE action = 'dev.activist' ORDER BY id")[0] == (
         "2020年纸质档案补录",
     )
 
 
-def test_probation_extension_and_drop(branch: Ledger) -> None:
+def test_probation_extension_and_drop(branch: Cli) -> None:
     b = branch
     b.ok("meeting", "add", "general", "--on", "2025-01-20")
     b.refused("dev", "extend", "壬", "--on", "2025-01-20", "--months", "3", "--meeting", "1")
     b.ok("dev", "extend", "壬", "--on", "2025-01-20", "--months", "6", "--meeting", "1")
     assert "2025-07-10" in b.json("dev", "show", "壬")["probation_end"]
     b.ok("meeting", "add", "general", "--on", "2025-08-01")
-    assert "已延长" in b.refused(
-        "dev", "extend", "壬", "--on", "2025-08-01", "--months", "6", "--meeting", "2"
+    assert (
+        "已延长"
+        in b.refused(
+            "dev", "extend", "壬", "--on", "2025-08-01", "--months", "6", "--meeting", "2"
+        ).stderr
     )
     b.ok(
         "dev", "apply", "小刚", "--on", "2025-03-01", "--birth-date", "1999-01-01", "--gender", "男"
     )
     b.ok("dev", "drop", "小刚", "--on", "2025-06-01", "--reason", "本人撤回申请")
     assert "小刚" not in {m["name"] for m in b.json("member", "list")}
-    gone = b.stage("小刚")
+    gone = b.listed("小刚")
     assert (gone["active"], gone["left_reason"]) == (False, "dropped")
     b.refused("dev", "log", "小刚", "talk", "--on", "2025-07-01")
 
@@ -294,11 +323,11 @@ def test_probation_extension_and_drop(branch: Ledger) -> None:
         ],
     ],
 )
-def test_refusals(branch: Ledger, args: list[str]) -> None:
+def test_refusals(branch: Cli, args: list[str]) -> None:
     branch.refused(*args)
 
 
-def test_public_notice_counts_working_days_with_holidays(branch: Ledger) -> None:
+def test_public_notice_counts_working_days_with_holidays(branch: Cli) -> None:
     b = branch
     b.ok(
         "dev", "apply", "小李", "--on", "2024-01-02", "--birth-date", "1999-01-01", "--gender", "男"
@@ -328,7 +357,9 @@ def test_public_notice_counts_working_days_with_holidays(branch: Ledger) -> None
         "补录",
     )
     # 2025-09-29 Mon … 2025-10-05 Sun: National Day holidays from 10-01; 09-28 (Sun) was a workday
-    out = b.ok("dev", "log", "小李", "public_notice", "--on", "2025-09-28", "--until", "2025-10-05")
+    out = b.ok(
+        "dev", "log", "小李", "public_notice", "--on", "2025-09-28", "--until", "2025-10-05"
+    ).stdout
     assert "共 3 个工作日" in out
     b.ok("dev", "log", "小李", "political_review", "--on", "2025-09-10")
     b.ok("dev", "log", "小李", "training", "--on", "2025-09-15", "--hours", "24")
@@ -346,13 +377,12 @@ def test_public_notice_counts_working_days_with_holidays(branch: Ledger) -> None
         "8",
         "--against",
         "0",
-    )
+    ).stderr
     assert "公示" in err
 
 
-def test_sample_pipeline_and_flags(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "demo.db")
-    led.ok("demo")
+def test_sample_pipeline_and_flags(demo_ledger: Cli) -> None:
+    led = demo_ledger
     rows = led.json("dev", "list", "--as-of", "2026-11-25")
     assert all(set(r) >= STEP_KEYS for r in rows)
     by_name = {r["name"]: r for r in rows}
@@ -370,10 +400,21 @@ def test_sample_pipeline_and_flags(tmp_path: Path) -> None:
     assert ("郑琳", "activist_review_overdue") in flags
 
 
-def test_corrections_and_impossible_values(branch: Ledger) -> None:
+def test_corrections_and_impossible_values(branch: Cli) -> None:
     b = branch
-    assert "晚于申请日期" in b.refused(
-        "dev", "apply", "甲子", "--on", "2024-01-01", "--birth-date", "2025-01-01", "--gender", "男"
+    assert (
+        "晚于申请日期"
+        in b.refused(
+            "dev",
+            "apply",
+            "甲子",
+            "--on",
+            "2024-01-01",
+            "--birth-date",
+            "2025-01-01",
+            "--gender",
+            "男",
+        ).stderr
     )
     b.ok(
         "dev", "apply", "小周", "--on", "2024-01-02", "--birth-date", "1999-01-01", "--gender", "男"

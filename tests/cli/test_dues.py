@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ledger_helper import Ledger
+
+from conftest import Cli
 
 STATUS_KEYS = {
     "id",
@@ -32,26 +33,35 @@ LEDGER_KEYS = {
 }
 
 
-@pytest.fixture
-def led(tmp_path: Path) -> Ledger:
-    led = Ledger(tmp_path / "d.db")
+def _three_members(led: Cli) -> None:
     led.ok("init", "--branch", "测试支部")
     led.ok(
         "member", "add", "甲", "--gender", "男", "--stage", "full", "--admitted-on", "2010-01-01"
     )
     led.ok("member", "add", "乙", "--gender", "女", "--stage", "full", "--category", "离退休")
     led.ok("member", "add", "丙", "--gender", "女", "--stage", "full")
+
+
+@pytest.fixture
+def led(snapshot: Callable[[str, Callable[[Cli], object]], Cli]) -> Cli:
+    """甲 (admitted 2010), 乙 (retired) and 丙: full members with no dues base yet."""
+    led = snapshot("dues-three-members", _three_members)
+    led.refusal_lines = 1
     return led
 
 
-def test_base_prints_rate_and_due(led: Ledger) -> None:
-    assert "1.5%" in led.ok("dues", "base", "甲", "--income", "8,000", "--from", "2026-01")
-    assert "150.00" in led.ok("dues", "base", "甲", "--income", "¥10000", "--from", "2026年3月")
-    out = led.ok("--lang", "en", "dues", "base", "乙", "--income", "5000.01", "--from", "2026-01")
+def test_base_prints_rate_and_due(led: Cli) -> None:
+    assert "1.5%" in led.ok("dues", "base", "甲", "--income", "8,000", "--from", "2026-01").stdout
+    assert (
+        "150.00" in led.ok("dues", "base", "甲", "--income", "¥10000", "--from", "2026年3月").stdout
+    )
+    out = led.ok(
+        "--lang", "en", "dues", "base", "乙", "--income", "5000.01", "--from", "2026-01"
+    ).stdout
     assert "rate 1%" in out and "50.00" in out
 
 
-def test_paid_through_april_is_seven_months_behind_with_lapse_risk(led: Ledger) -> None:
+def test_paid_through_april_is_seven_months_behind_with_lapse_risk(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok("dues", "pay", "甲", "--months", "2026-01..2026-04", "--on", "2026-04-10")
     doc = led.json("dues", "status", "--as-of", "2026-11-24")
@@ -76,7 +86,7 @@ def test_paid_through_april_is_seven_months_behind_with_lapse_risk(led: Ledger) 
     assert doc["as_of"] == "2026-11-24" and doc["totals"]["members_owing"] == 3
 
 
-def test_no_base_and_overdue_flags(led: Ledger) -> None:
+def test_no_base_and_overdue_flags(led: Cli) -> None:
     led.ok("dues", "base", "乙", "--income", "4000", "--from", "2026-07")
     doc = led.json("dues", "status", "--as-of", "2026-10-25")
     flags = {m["name"]: m["flag"] for m in doc["members"]}
@@ -84,7 +94,7 @@ def test_no_base_and_overdue_flags(led: Ledger) -> None:
     assert doc["totals"] == {"members_owing": 3, "owed_amount": "80.00"}
 
 
-def test_a_new_base_applies_from_its_month(led: Ledger) -> None:
+def test_a_new_base_applies_from_its_month(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok("dues", "base", "甲", "--income", "3000", "--from", "2026-03")
     led.ok("dues", "pay", "甲", "--months", "2026-01..2026-04", "--on", "2026-04-10")
@@ -92,7 +102,7 @@ def test_a_new_base_applies_from_its_month(led: Ledger) -> None:
     assert amounts == ["120.00", "120.00", "15.00", "15.00"]
 
 
-def test_payments_default_less_more_twice_before_and_by(led: Ledger) -> None:
+def test_payments_default_less_more_twice_before_and_by(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     before = led.dump()
     short = led("dues", "pay", "甲", "--months", "2026-01..2026-02", "--amount", "239.99")
@@ -138,7 +148,7 @@ def test_payments_default_less_more_twice_before_and_by(led: Ledger) -> None:
         assert led(*args).exit_code == 1, bad
 
 
-def test_reverse_makes_the_month_owed_again(led: Ledger) -> None:
+def test_reverse_makes_the_month_owed_again(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok("dues", "pay", "甲", "--months", "2026-01..2026-03", "--on", "2026-03-10")
     before = led.json("dues", "status", "--as-of", "2026-03-25")["members"]
@@ -158,13 +168,12 @@ def test_reverse_makes_the_month_owed_again(led: Ledger) -> None:
     assert led("dues", "reverse", "2", "--reason", "again").exit_code == 1
     assert led("dues", "reverse", "99", "--reason", "x").exit_code == 1
     led.ok("dues", "pay", "甲", "--month", "2026-02", "--on", "2026-03-26")
-    con = sqlite3.connect(led.path)
-    assert con.execute("SELECT reason FROM audit_log WHERE action = 'dues.reverse'").fetchone() == (
-        "收据号录错",
-    )
+    assert led.sql("SELECT reason FROM audit_log WHERE action = 'dues.reverse'") == [
+        ("收据号录错",)
+    ]
 
 
-def test_remind_is_silent_when_nobody_owes_and_exit_3_when_somebody_does(led: Ledger) -> None:
+def test_remind_is_silent_when_nobody_owes_and_exit_3_when_somebody_does(led: Cli) -> None:
     for name in ("甲", "乙", "丙"):
         led.ok("dues", "base", name, "--income", "4000", "--from", "2026-10")
         led.ok("dues", "pay", name, "--months", "2026-10..2026-11", "--on", "2026-11-01")
@@ -182,7 +191,7 @@ def test_remind_is_silent_when_nobody_owes_and_exit_3_when_somebody_does(led: Le
     assert led("dues", "status", "--as-of", "2026-12-21", "--exit-code").exit_code == 3
 
 
-def test_transfer_out_refused_while_owing(led: Ledger) -> None:
+def test_transfer_out_refused_while_owing(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok("dues", "pay", "甲", "--months", "2026-01..2026-09", "--on", "2026-09-10")
     before = led.dump()
@@ -197,7 +206,7 @@ def test_transfer_out_refused_while_owing(led: Ledger) -> None:
 
 
 def test_gbk_register_with_a_short_payment_is_refused_then_imports(
-    led: Ledger, tmp_path: Path
+    led: Cli, tmp_path: Path
 ) -> None:
     rows = ["姓名,月份,缴费基数,实缴金额,缴纳日期,收据号"]
     for n in range(1, 11):
@@ -218,7 +227,7 @@ def test_gbk_register_with_a_short_payment_is_refused_then_imports(
     assert [m["owed_months"] for m in owed if m["name"] == "甲"] == [["2026-11"]]
 
 
-def test_forced_import_of_a_short_payment_is_audited(led: Ledger, tmp_path: Path) -> None:
+def test_forced_import_of_a_short_payment_is_audited(led: Cli, tmp_path: Path) -> None:
     register = tmp_path / "r.csv"
     register.write_text(
         "name,month,base,amount,paid_on\n甲,2026-01,8000,100,2026-01-10\n", encoding="utf-8"
@@ -226,13 +235,12 @@ def test_forced_import_of_a_short_payment_is_audited(led: Ledger, tmp_path: Path
     assert led("dues", "import", str(register)).exit_code == 1
     assert led("dues", "import", str(register), "--force").exit_code == 1  # needs a reason
     led.ok("dues", "import", str(register), "--force", "--reason", "经支委会批准少交")
-    con = sqlite3.connect(led.path)
-    assert con.execute(
-        "SELECT reason FROM audit_log WHERE action = 'dues.import.pay'"
-    ).fetchone() == ("经支委会批准少交",)
+    assert led.sql("SELECT reason FROM audit_log WHERE action = 'dues.import.pay'") == [
+        ("经支委会批准少交",)
+    ]
 
 
-def test_remit_and_statement(led: Ledger) -> None:
+def test_remit_and_statement(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok(
         "dues", "pay", "甲", "--months", "2026-01..2026-03", "--on", "2026-03-10", "--amount", "400"
@@ -243,7 +251,9 @@ def test_remit_and_statement(led: Ledger) -> None:
         ).exit_code
         == 1
     )
-    out = led.ok("dues", "remit", "--period", "2026Q1", "--amount", "360", "--on", "2026-04-05")
+    out = led.ok(
+        "dues", "remit", "--period", "2026Q1", "--amount", "360", "--on", "2026-04-05"
+    ).stdout
     assert "40.00" in out  # balance still held
     doc = led.json("dues", "statement", "--year", "2026", "--as-of", "2026-04-25")
     assert doc["totals"] == {
@@ -263,9 +273,8 @@ def test_remit_and_statement(led: Ledger) -> None:
     )
 
 
-def test_sample_branch_arrears(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "demo.db")
-    led.ok("demo")
+def test_sample_branch_arrears(demo_ledger: Cli) -> None:
+    led = demo_ledger
     doc = led.json("dues", "status", "--as-of", "2026-11-25")
     owing = {m["name"]: (len(m["owed_months"]), m["flag"]) for m in doc["members"]}
     assert owing == {"陈静": (3, "overdue"), "杨帆": (7, "lapse_risk")}
@@ -273,7 +282,7 @@ def test_sample_branch_arrears(tmp_path: Path) -> None:
     assert by and all(e["by"] == "郭红" for e in by)
 
 
-def test_months_of_one_month_pays_that_month(led: Ledger) -> None:
+def test_months_of_one_month_pays_that_month(led: Cli) -> None:
     led.ok("dues", "base", "甲", "--income", "8000", "--from", "2026-01")
     led.ok("dues", "pay", "甲", "--months", "2026-02", "--on", "2026-02-10")
     assert led.owed("甲", "--as-of", "2026-04-20") == ["2026-01", "2026-03"]

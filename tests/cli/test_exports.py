@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from ledger_helper import Ledger
+from conftest import Cli
 
 
-def test_formula_cells_are_neutralized_and_round_trip(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "x.db")
-    led.ok("init", "--branch", "测试支部")
+def test_formula_cells_are_neutralized_and_round_trip(
+    ledger: Cli, fresh: Callable[[str], Cli], tmp_path: Path
+) -> None:
+    led = ledger
     led.ok(
         "member",
         "add",
@@ -27,8 +29,7 @@ def test_formula_cells_are_neutralized_and_round_trip(tmp_path: Path) -> None:
     led.ok("member", "export", str(out), "--reveal")
     text = out.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'@财务处" in text and ",+8613812345678," in text
-    other = Ledger(tmp_path / "y.db")
-    other.ok("init", "--branch", "测试支部")
+    other = fresh("other")
     other.ok("member", "import", str(out))
     (m,) = other.json("member", "list", "--reveal")
     assert m["name"] == '=HYPERLINK("http://x")' and m["unit"] == "@财务处"

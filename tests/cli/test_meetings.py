@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from ledger_helper import Ledger
 
 from conftest import Cli
 
@@ -15,10 +13,7 @@ LIST_KEYS = {"id", "type", "date", "topic", "group", "expected", "present", "quo
 SHOW_KEYS = LIST_KEYS | {"voting_expected", "voting_present", "attendance"}
 
 
-@pytest.fixture
-def branch(tmp_path: Path) -> Ledger:
-    """Eight full members in 第一党小组 (甲…辛), one probationary (壬), a committee of three."""
-    led = Ledger(tmp_path / "m.db")
+def _branch(led: Cli) -> None:
     led.ok("init", "--branch", "测试支部")
     led.ok("group", "add", "第一党小组")
     led.ok("group", "add", "第二党小组")
@@ -53,10 +48,17 @@ def branch(tmp_path: Path) -> Ledger:
     )
     for name, role in (("甲", "secretary"), ("乙", "organization"), ("丙", "propaganda")):
         led.ok("committee", "set", name, role, "--from", "2024-01-01")
+
+
+@pytest.fixture
+def branch(snapshot: Callable[[str, Callable[[Cli], object]], Cli]) -> Cli:
+    """Eight full members in 第一党小组 (甲…辛), one probationary (壬), a committee of three."""
+    led = snapshot("meetings-branch", _branch)
+    led.refusal_lines = 1
     return led
 
 
-def test_eight_full_members_four_present_is_no_quorum(branch: Ledger) -> None:
+def test_eight_full_members_four_present_is_no_quorum(branch: Cli) -> None:
     out = branch.ok(
         "meeting",
         "add",
@@ -67,7 +69,7 @@ def test_eight_full_members_four_present_is_no_quorum(branch: Ledger) -> None:
         "甲,乙",
         "--leave",
         "丙:出差,丁",
-    )
+    ).stdout
     assert "未达法定人数" in out
     m = branch.json("meeting", "show", "1")
     assert set(m) >= SHOW_KEYS
@@ -76,13 +78,13 @@ def test_eight_full_members_four_present_is_no_quorum(branch: Ledger) -> None:
     assert m["quorum_met"] is False
 
 
-def test_five_of_eight_meets_quorum(branch: Ledger) -> None:
+def test_five_of_eight_meets_quorum(branch: Cli) -> None:
     branch.ok("meeting", "add", "general", "--on", "2026-03-01", "--absent", "甲,乙,丙")
     m = branch.json("meeting", "show", "1")
     assert (m["voting_expected"], m["voting_present"], m["quorum_met"]) == (8, 5, True)
 
 
-def test_exempt_lowers_expected_and_leave_is_expected_not_absent(branch: Ledger) -> None:
+def test_exempt_lowers_expected_and_leave_is_expected_not_absent(branch: Cli) -> None:
     branch.ok(
         "meeting",
         "add",
@@ -110,7 +112,7 @@ def test_exempt_lowers_expected_and_leave_is_expected_not_absent(branch: Ledger)
     assert att["甲"]["expected"] == 0
 
 
-def test_member_admitted_after_the_meeting_is_not_expected(branch: Ledger) -> None:
+def test_member_admitted_after_the_meeting_is_not_expected(branch: Cli) -> None:
     branch.ok("meeting", "add", "general", "--on", "2026-01-09")
     m = branch.json("meeting", "show", "1")
     assert "壬" not in {a["name"] for a in m["attendance"]}
@@ -119,7 +121,7 @@ def test_member_admitted_after_the_meeting_is_not_expected(branch: Ledger) -> No
     assert bad.exit_code == 1 and "壬" in bad.stderr
 
 
-def test_member_who_left_is_not_expected(branch: Ledger) -> None:
+def test_member_who_left_is_not_expected(branch: Cli) -> None:
     branch.ok("member", "leave", "辛", "--reason", "deceased", "--on", "2026-02-01")
     branch.ok("meeting", "add", "general", "--on", "2026-03-01")
     branch.ok("meeting", "add", "general", "--on", "2026-01-20")
@@ -128,7 +130,7 @@ def test_member_who_left_is_not_expected(branch: Ledger) -> None:
     assert "辛" in {a["name"] for a in earlier["attendance"]}
 
 
-def test_group_and_committee_meetings_expect_their_own_members(branch: Ledger) -> None:
+def test_group_and_committee_meetings_expect_their_own_members(branch: Cli) -> None:
     branch.ok("meeting", "add", "group", "--on", "2026-03-01", "--group", "第二党小组")
     branch.ok("meeting", "add", "committee", "--on", "2026-03-02", "--absent", "丙")
     group, committee = branch.json("meeting", "show", "1"), branch.json("meeting", "show", "2")
@@ -138,7 +140,7 @@ def test_group_and_committee_meetings_expect_their_own_members(branch: Ledger) -
     assert committee["quorum_met"] is True  # 2 of 3
 
 
-def test_meeting_list_json_is_the_contract(branch: Ledger) -> None:
+def test_meeting_list_json_is_the_contract(branch: Cli) -> None:
     branch.ok("meeting", "add", "党课", "--on", "2026-03-05", "--topic", "党史")
     branch.ok("meeting", "add", "general", "--on", "2026-02-01")
     rows = branch.json("meeting", "list")
@@ -173,7 +175,7 @@ def test_meeting_list_json_is_the_contract(branch: Ledger) -> None:
         ["meeting", "show", "99"],
     ],
 )
-def test_refusals_exit_1_and_leave_the_ledger_unchanged(branch: Ledger, args: list[str]) -> None:
+def test_refusals_exit_1_and_leave_the_ledger_unchanged(branch: Cli, args: list[str]) -> None:
     before = branch.dump()
     result = branch(*args)
     assert result.exit_code == 1, result.stdout
@@ -181,8 +183,8 @@ def test_refusals_exit_1_and_leave_the_ledger_unchanged(branch: Ledger, args: li
     assert branch.dump() == before
 
 
-def test_planned_meeting_counts_only_once_confirmed(branch: Ledger) -> None:
-    out = branch.ok("meeting", "add", "general", "--on", "2099-01-01", "--planned")
+def test_planned_meeting_counts_only_once_confirmed(branch: Cli) -> None:
+    out = branch.ok("meeting", "add", "general", "--on", "2099-01-01", "--planned").stdout
     assert "confirm" in out
     rows = branch.json("meeting", "list")
     assert rows[0]["expected"] is None and rows[0]["status"] == "planned"
@@ -194,7 +196,7 @@ def test_planned_meeting_counts_only_once_confirmed(branch: Ledger) -> None:
     assert branch("meeting", "confirm", "1").exit_code == 1  # already held
 
 
-def test_talks_and_evaluations(branch: Ledger) -> None:
+def test_talks_and_evaluations(branch: Cli) -> None:
     branch.ok("talk", "add", "乙", "--with", "甲", "--on", "2026-03-01", "--topic", "思想动态")
     assert branch("talk", "add", "乙", "--with", "乙", "--on", "2026-03-01").exit_code == 1
     assert branch.json("talk", "list", "--member", "甲")[0]["name"] == "乙"
@@ -220,16 +222,12 @@ def test_talks_and_evaluations(branch: Ledger) -> None:
     ]
     branch.ok("evaluation", "record", "乙", "--year", "2025", "--grade", "qualified", "--replace")
     assert branch.json("evaluation", "list", "--year", "2025")[0]["grade"] == "qualified"
-    con = sqlite3.connect(branch.path)
-    (before,) = con.execute(
-        "SELECT before FROM audit_log WHERE action = 'evaluation.replace'"
-    ).fetchone()
+    ((before,),) = branch.sql("SELECT before FROM audit_log WHERE action = 'evaluation.replace'")
     assert json.loads(before)["grade"] == "excellent"
 
 
-def test_sample_branch_reports_the_seven_month_absence(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "demo.db")
-    led.ok("demo")
+def test_sample_branch_reports_the_seven_month_absence(demo_ledger: Cli) -> None:
+    led = demo_ledger
     rows = led.json("meeting", "attendance", "--as-of", "2026-11-25")
     flagged = [r["name"] for r in rows if r["absent_six_months"]]
     assert flagged == ["杨帆"]

@@ -3,38 +3,26 @@ with, the checklist and year report keep the CLI.md shapes, the rule profile cha
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from ledger_helper import Ledger
+
+from conftest import Cli
 
 AS_OF = "2026-11-25"
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "demo.db"
-    Ledger(path).ok("demo")
-    return path
-
-
 @pytest.fixture
-def demo(sample: Path, tmp_path: Path) -> Ledger:
-    copy = tmp_path / "demo.db"
-    src = sqlite3.connect(sample)
-    dst = sqlite3.connect(copy)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    return Ledger(copy)
+def demo(demo_ledger: Cli) -> Cli:
+    """The sample branch (`dangwu demo`), a copy for each test."""
+    return demo_ledger
 
 
-def _names(led: Ledger) -> dict[int, str]:
+def _names(led: Cli) -> dict[int, str]:
     return {m["id"]: m["name"] for m in led.json("member", "list", "--all")}
 
 
-def test_compliance_finds_exactly_the_built_in_gaps(demo: Ledger) -> None:
+def test_compliance_finds_exactly_the_built_in_gaps(demo: Cli) -> None:
     doc = demo.json("report", "compliance", "--period", "2026Q3", "--as-of", AS_OF)
     assert doc["period"] == {"code": "2026Q3", "start": "2026-07-01", "end": "2026-09-30"}
     assert doc["as_of"] == AS_OF and doc["ok"] is False
@@ -59,7 +47,7 @@ def test_compliance_finds_exactly_the_built_in_gaps(demo: Ledger) -> None:
     assert demo("report", "compliance", "--period", "2026Q3", "--exit-code").exit_code == 3
 
 
-def test_a_running_period_is_pending_not_short(demo: Ledger) -> None:
+def test_a_running_period_is_pending_not_short(demo: Cli) -> None:
     doc = demo.json("report", "compliance", "--period", "2026Q4", "--as-of", AS_OF)
     status = {(i["code"], i["scope"]): i["status"] for i in doc["items"]}
     assert status[("lecture", "branch")] == "pending"  # December can still hold it
@@ -68,7 +56,7 @@ def test_a_running_period_is_pending_not_short(demo: Ledger) -> None:
     assert not [i for i in doc["items"] if i["status"] == "short"]
 
 
-def test_quorum_failures_do_not_count(demo: Ledger) -> None:
+def test_quorum_failures_do_not_count(demo: Cli) -> None:
     doc = demo.json("report", "compliance", "--period", "2025-07", "--as-of", AS_OF)
     # July 2025's general meeting missed its quorum; the quarter was saved in August
     q3 = demo.json("report", "compliance", "--period", "2025Q3", "--as-of", AS_OF)
@@ -77,7 +65,7 @@ def test_quorum_failures_do_not_count(demo: Ledger) -> None:
     assert doc["period"]["code"] == "2025-07"
 
 
-def test_the_rule_profile_changes_the_verdict(demo: Ledger) -> None:
+def test_the_rule_profile_changes_the_verdict(demo: Cli) -> None:
     demo.ok("rules", "set", "committee_meeting", "--every", "quarter", "--min", "1")
     doc = demo.json("report", "compliance", "--period", "2026Q3", "--as-of", AS_OF)
     committee = next(i for i in doc["items"] if i["code"] == "committee_meeting")
@@ -91,10 +79,7 @@ def test_the_rule_profile_changes_the_verdict(demo: Ledger) -> None:
     )
     assert shown["group_meeting"]["enabled"] is False
     assert shown["dues_deadline_day"]["value"] == 20
-    con = sqlite3.connect(demo.path)
-    assert con.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'rules.set'").fetchone() == (
-        2,
-    )
+    assert demo.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'rules.set'") == [(2,)]
 
 
 @pytest.mark.parametrize(
@@ -108,12 +93,12 @@ def test_the_rule_profile_changes_the_verdict(demo: Ledger) -> None:
         ["rules", "set", "study"],
     ],
 )
-def test_rules_set_refusals(demo: Ledger, args: list[str]) -> None:
+def test_rules_set_refusals(demo: Cli, args: list[str]) -> None:
     result = demo(*args)
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_deadline_day_moves_what_is_owed(demo: Ledger) -> None:
+def test_deadline_day_moves_what_is_owed(demo: Cli) -> None:
     before = {
         m["name"]: m["owed_months"]
         for m in demo.json("dues", "status", "--as-of", "2026-11-22")["members"]
@@ -126,7 +111,7 @@ def test_deadline_day_moves_what_is_owed(demo: Ledger) -> None:
     assert before["陈静"][-1] == "2026-11" and after["陈静"][-1] == "2026-10"
 
 
-def test_checklist_shape_and_order(demo: Ledger) -> None:
+def test_checklist_shape_and_order(demo: Cli) -> None:
     doc = demo.json("report", "checklist", "--quarter", "2026Q4", "--as-of", AS_OF)
     assert doc["quarter"] == "2026Q4" and doc["as_of"] == AS_OF
     keys = {"category", "code", "title", "due", "done", "done_on", "member_id"}
@@ -166,12 +151,14 @@ def test_checklist_shape_and_order(demo: Ledger) -> None:
     people = {(t["code"], names.get(t["member_id"])) for t in doc["tasks"] if t["member_id"]}
     assert ("thought_report", "林涛") in people and ("convert", "黄磊") in people
     assert ("dues_month", "杨帆") in people
-    out = demo.ok("report", "checklist", "--quarter", "2026Q4", "--as-of", AS_OF, "-f", "plain")
+    out = demo.ok(
+        "report", "checklist", "--quarter", "2026Q4", "--as-of", AS_OF, "-f", "plain"
+    ).stdout
     assert "☑" in out and "☐" in out
     assert demo("report", "checklist", "--quarter", "2026H2").exit_code == 1
 
 
-def test_year_report_sections_and_files(demo: Ledger, tmp_path: Path) -> None:
+def test_year_report_sections_and_files(demo: Cli, tmp_path: Path) -> None:
     doc = demo.json("report", "year", "2025", "--as-of", AS_OF)
     assert {
         "year",
@@ -224,8 +211,8 @@ def test_year_report_sections_and_files(demo: Ledger, tmp_path: Path) -> None:
     assert demo("report", "year", "20x5").exit_code == 1
 
 
-def test_an_empty_ledger_owes_nothing_and_reports_without_crashing(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "e.db")
+def test_an_empty_ledger_owes_nothing_and_reports_without_crashing(run: Cli) -> None:
+    led = run
     led.ok("init", "--branch", "新支部")
     doc = led.json("report", "compliance", "--period", "2026Q1", "--as-of", AS_OF)
     # nobody to meet and no dues yet: nothing is owed before the first member
@@ -234,7 +221,7 @@ def test_an_empty_ledger_owes_nothing_and_reports_without_crashing(tmp_path: Pat
     led.ok("report", "checklist")
 
 
-def test_year_report_is_the_year_as_it_stood(demo: Ledger) -> None:
+def test_year_report_is_the_year_as_it_stood(demo: Cli) -> None:
     doc = demo.json("report", "year", "2025", "--as-of", AS_OF)
     names = _names(demo)
     # 杨帆 stopped attending and paying in 2026: the 2025 report does not hold it against him
@@ -247,10 +234,9 @@ def test_year_report_is_the_year_as_it_stood(demo: Ledger) -> None:
 
 
 def test_below_60_percent_counts_leave_as_missed_and_exempt_as_not_expected(
-    tmp_path: Path,
+    ledger: Cli,
 ) -> None:
-    led = Ledger(tmp_path / "a.db")
-    led.ok("init", "--branch", "测试支部")
+    led = ledger
     for name in ("甲", "乙", "丙", "丁"):
         led.ok("member", "add", name, "--gender", "男", "--stage", "full")
     # 甲 on leave 3 of 5 (rate 0.4); 乙 absent 2 of 5 (0.6: not below); 丙 exempt 4 times and

@@ -14,9 +14,13 @@ from pathlib import Path
 import kill_harness
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    sys.platform != "linux", reason="the write-lock probe reads Linux's struct flock"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.platform != "linux", reason="the write-lock probe reads Linux's struct flock"
+    ),
+    # fifty kills of real processes: minutes, so the fast run (-m "not slow") leaves them out
+    pytest.mark.slow,
+]
 
 # The five everyday writers, and the two commands that write a whole file, init and
 # db backup: 50 kills in all. `demo`, which builds a whole sample branch and takes longest,

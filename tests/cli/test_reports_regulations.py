@@ -35,6 +35,11 @@ def _task(doc: dict[str, Any], code: str) -> dict[str, Any]:
     return next(t for t in doc["tasks"] if t["code"] == code)
 
 
+def _members(ledger: Cli, *names: str) -> None:
+    for name in names:
+        ledger.add(name, "--admitted-on", "2010-01-01", "--full-on", "2011-01-01")
+
+
 def test_compliance_as_of_a_day_counts_only_what_was_done_by_then(ledger: Cli) -> None:
     _branch(ledger)
     before = ledger.json("report", "compliance", "--period", "2026", "--as-of", "2026-09-25")
@@ -218,3 +223,139 @@ def test_one_hand_over_counts_once_in_each_period_it_covers(ledger: Cli) -> None
     ledger.ok("rules", "set", "dues_remit", "--every", "year", "--min", "4")
     doc = ledger.json("report", "compliance", "--period", "2026", "--as-of", "2027-01-31")
     assert _item(doc, "dues_remit")["done"] == 1
+
+
+def test_a_group_owes_no_meeting_in_months_it_had_no_members(ledger: Cli) -> None:
+    ledger.ok("group", "add", "一组")
+    ledger.ok("group", "add", "二组")
+    for name in ("甲", "乙", "丙"):
+        ledger.add(name, "--admitted-on", "2010-01-01", "--group", "一组")
+    ledger.ok("member", "edit", "丙", "--group", "二组", "--on", "2026-08-20")
+    ledger.refused("meeting", "add", "group", "--group", "二组", "--on", "2026-07-15")
+    ledger.ok("meeting", "add", "group", "--group", "二组", "--on", "2026-08-25")
+    ledger.ok("meeting", "add", "group", "--group", "二组", "--on", "2026-09-25")
+    doc = ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+    second = next(i for i in doc["items"] if i["scope"] == "group:二组")
+    assert (second["required"], second["done"], second["status"], second["gaps"]) == (
+        2, 2, "ok", []
+    )  # fmt: skip
+    checklist = ledger.json("report", "checklist", "--quarter", "2026Q3", "--as-of", "2026-11-25")
+    assert sorted(t["due"] for t in checklist["tasks"] if "二组" in t["title"]) == [
+        "2026-08-31",
+        "2026-09-30",
+    ]
+
+
+def test_a_group_of_applicants_owes_no_meeting(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("group", "add", "二组")
+    ledger.ok("dev", "apply", "申", "--on", "2026-01-05", "--birth-date", "1990-01-01",
+              "--gender", "男", "--group", "二组")  # fmt: skip
+    doc = ledger.json("report", "compliance", "--period", "2026Q1", "--as-of", "2026-11-25")
+    assert not [i for i in doc["items"] if i["scope"] == "group:二组"]
+
+
+def test_nothing_is_owed_before_the_branch_had_members_or_dues(ledger: Cli) -> None:
+    for name in ("甲", "乙", "丙"):
+        ledger.add(name, "--admitted-on", "2010-01-01", "--joined-on", "2026-08-20")
+    ledger.refused("meeting", "add", "theme_day", "--on", "2026-07-15")
+    ledger.ok("dues", "base", "甲", "--income", "4500", "--from", "2026-10")
+    doc = ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+    items = {i["code"]: i for i in doc["items"]}
+    assert items["theme_day"]["gaps"] == ["2026-08", "2026-09"]
+    assert "dues_remit" not in items  # the first month of dues is 2026-10
+    tasks = ledger.json("report", "checklist", "--quarter", "2026Q3", "--as-of", "2026-11-25")
+    assert not [t for t in tasks["tasks"] if "2026-07" in t["title"] or t["code"] == "dues_remit"]
+    q4 = ledger.json("report", "compliance", "--period", "2026Q4", "--as-of", "2026-11-25")
+    assert "dues_remit" in {i["code"] for i in q4["items"]}
+
+
+def test_the_checklist_marks_no_candidate_step_overdue(demo_ledger: Cli) -> None:
+    out = demo_ledger.ok("report", "checklist", "--quarter", "2026Q4", "--as-of", "2026-11-25",
+                         "-f", "plain").stdout  # fmt: skip
+    line = next(x for x in out.splitlines() if "列为发展对象" in x)
+    assert line.lstrip().startswith("☐") and not line.lstrip().startswith("☐!")
+    due = demo_ledger.json("dev", "due", "--as-of", "2026-11-25")
+    assert [d["overdue"] for d in due if d["step"] == "candidate"] == [False]
+
+
+def test_the_year_report_counts_every_band_and_no_dropped_applicant_as_left(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dev", "apply", "午", "--on", "2026-03-01", "--birth-date", "1990-01-01",
+              "--gender", "男")  # fmt: skip
+    ledger.ok("dev", "drop", "午", "--on", "2026-04-01", "--reason", "本人放弃")
+    doc = ledger.json("report", "year", "2026", "--as-of", "2026-11-25")
+    bands = doc["membership"]["by_age_band"]
+    assert list(bands)[:10] == ["≤30", "31–35", "36–40", "41–45", "46–50", "51–55", "56–60",
+                                "61–70", "71–80", ">80"]  # fmt: skip
+    assert bands["36–40"] == 0 and bands["unknown"] == 3  # no birth dates given
+    assert set(doc["membership"]["by_gender"]) >= {"male", "female"}
+    assert doc["changes"]["left"] == {}
+    assert doc["development"]["dropped"] == 1
+
+
+def test_the_running_years_age_bands_are_the_ages_on_31_december(ledger: Cli) -> None:
+    ledger.add("Z1", "--birth-date", "1995-12-01", "--admitted-on", "2015-01-01", gender="女")
+    ledger.add("Z2", "--birth-date", "1996-01-01", "--admitted-on", "2015-01-01")
+    bands = ledger.json("report", "year", "2026", "--as-of", "2026-11-25")["membership"]
+    # Z1 turns 31 on 2026-12-01, Z2 is 30 on 31 December
+    assert (bands["by_age_band"]["31–35"], bands["by_age_band"]["≤30"]) == (1, 1)
+    assert bands["ages_on"] == "2026-12-31"
+
+
+def test_a_past_years_arrears_flag_counts_that_years_months(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("dues", "base", "乙", "--income", "4500", "--from", "2025-01")
+    ledger.ok("dues", "pay", "乙", "--months", "2025-01..2025-09", "--on", "2025-09-10")
+    doc = ledger.json("report", "year", "2025", "--as-of", "2026-11-25")
+    (owing,) = doc["dues"]["arrears"]
+    assert owing["owed_months"] == ["2025-10", "2025-11", "2025-12"]
+    # three months of 2025: overdue, as the year's findings have it; 2026's unpaid months
+    # make no lapse risk in the 2025 report
+    assert owing["flag"] == "overdue"
+    found = [f["kind"] for f in doc["findings"] if f["member_id"] == owing["id"]]
+    assert "dues_overdue" in found and "dues_lapse_risk" not in found
+
+
+def test_a_dropped_probationary_member_left_the_branch(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.add("P", "--admitted-on", "2026-01-10", stage="probationary")
+    ledger.ok("dev", "drop", "P", "--on", "2026-06-01", "--reason", "取消预备党员资格")
+    doc = ledger.json("report", "year", "2026", "--as-of", "2026-11-25")
+    assert doc["changes"]["left"] == {"dropped": 1}
+
+
+def test_the_profile_can_count_partial_sub_periods(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    pid = ledger.add("P", "--admitted-on", "2026-08-20", stage="probationary")
+
+    def owed() -> set[str]:
+        doc = ledger.json("report", "compliance", "--period", "2026Q3", "--as-of", "2026-11-25")
+        return {i["code"] for i in doc["items"] if i["scope"] == f"member:{pid}"}
+
+    assert owed() == set()  # by default Q3 is not owed: not probationary on 1 July
+    rules = {r["code"]: r for r in ledger.json("rules", "show")}
+    assert rules["partial_periods"]["enabled"] is False
+    ledger.refused("rules", "set", "partial_periods", "--min", "2")
+    ledger.ok("rules", "set", "partial_periods", "--on")
+    assert owed() == {"thought_report", "probation_review", "talk"}  # 2026 begun as a member
+    due = ledger.json("dev", "due", "--as-of", "2026-10-05")
+    assert ("thought_report", "2026-09-30", True) in {
+        (d["step"], d["due"], d["overdue"]) for d in due
+    }
+    assert ledger.audit("rules.set")[-1]["after"]["code"] == "partial_periods"
+
+
+def test_partial_periods_owe_nothing_before_a_transfer_in_joined(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.ok("member", "transfer-in", "T", "--gender", "男", "--from", "某支部", "--on",
+              "2026-08-20", "--stage", "probationary", "--admitted-on", "2026-05-01")  # fmt: skip
+    ledger.ok("rules", "set", "partial_periods", "--on")
+    doc = ledger.json("report", "compliance", "--period", "2026Q2", "--as-of", "2026-11-25")
+    quarterly = {"thought_report", "probation_review"}  # the year's talk is owed: 2026 began
+    assert not [i for i in doc["items"] if i["scope"] == "member:4" and i["code"] in quarterly]
+    # and dev due follows the profile for reviews as for reports
+    pid = ledger.add("P", "--admitted-on", "2026-08-20", stage="probationary")
+    due = ledger.json("dev", "due", "--as-of", "2026-10-05", "--within", "100")
+    mine = {(d["step"], d["due"], d["overdue"]) for d in due if d["member_id"] == pid}
+    assert ("probation_review", "2026-09-30", True) in mine
