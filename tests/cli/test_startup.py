@@ -1,5 +1,6 @@
-"""The start of every command: a command line that names its group builds that group
-alone, and plain string options are not coerced through Pydantic (bin/dangwu's speed)."""
+"""The start of every command: `--version` answers before Typer is loaded, a command line
+that names its group builds that group alone, and reading a ledger imports no SQLAlchemy
+(bin/dangwu's speed). Pydantic is Typer's own: it is loaded when Typer coerces an option."""
 
 from __future__ import annotations
 
@@ -60,11 +61,11 @@ try:
     main()
 except SystemExit as exc:
     print("exit", exc.code)
-print(sorted(m for m in ("pydantic", "sqlalchemy", "sqlmodel", "dangwu.cli.member") if m in sys.modules))
+print(sorted(m for m in ("sqlalchemy", "sqlmodel", "dangwu.cli.member") if m in sys.modules))
 """
 
 
-def test_a_report_imports_neither_pydantic_nor_other_groups(tmp_path: Path) -> None:
+def test_a_report_imports_neither_sqlalchemy_nor_other_groups(tmp_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-c", LEAN_RUN.format(db=str(tmp_path / "missing.db"))],
         capture_output=True,
@@ -85,7 +86,7 @@ try:
     main()
 except SystemExit as exc:
     print("exit", exc.code)
-print(sorted(m for m in ("pydantic", "sqlalchemy", "sqlmodel") if m in sys.modules))
+print(sorted(m for m in ("sqlalchemy", "sqlmodel") if m in sys.modules))
 """
 
 
@@ -113,3 +114,45 @@ def test_reading_a_ledger_imports_no_sqlalchemy(demo_ledger: Any, args: list[str
         timeout=60,
     )
     assert out.stdout.split("\n")[-3:] == ["exit 0", "[]", ""], (out.stdout[-300:], out.stderr)
+
+
+VERSION_RUN = """
+import sys
+sys.argv = ["dangwu", "--version"]
+from dangwu.cli.app import main
+main()
+print(sorted(m for m in ("typer", "rich", "pydantic", "dangwu.cli.tree") if m in sys.modules))
+"""
+
+
+def test_version_loads_no_typer() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", VERSION_RUN], capture_output=True, text=True, timeout=60
+    )
+    from dangwu import __version__
+
+    assert out.stdout.split("\n") == [f"dangwu {__version__}", "[]", ""], out.stderr
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    ("args", "view"),
+    [
+        (["report", "compliance"], "dangwu.views.compliance.compliance_tables"),
+        (["report", "checklist"], "dangwu.views.checklist.checklist_tables"),
+        (["report", "year", "2026"], "dangwu.views.year.year_tables"),
+        (["dues", "status"], "dangwu.views.dues.status_tables"),
+        (["meeting", "attendance"], "dangwu.views.meetings.attendance_tables"),
+    ],
+)
+def test_json_builds_no_tables(
+    demo_ledger: Any, args: list[str], view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the tables a person reads are built only for the formats that show them
+    def refuse(*_: Any) -> Any:
+        raise AssertionError(f"{view} built for --format json")
+
+    monkeypatch.setattr(view, refuse)
+    demo_ledger.ok(*args, "--as-of", "2026-11-24", "-f", "json")
+    with pytest.raises(AssertionError, match="built for"):
+        demo_ledger(*args, "--as-of", "2026-11-24", "-f", "csv", env={"DANGWU_DEBUG": "1"})

@@ -1,25 +1,15 @@
-"""The root command: --db, --lang, --version, and the command groups.
+"""The entry point: `dangwu` and `python -m dangwu`.
 
-Nothing here imports SQLModel or SQLAlchemy at module level: --help, --version and
-shell completion must stay as fast as a bare Typer app. A command line that names its
-group (`dangwu dues status …`) builds and imports that group alone; `--help`, completion
-and anything unrecognised get the whole tree, so what they print never changes.
+Nothing here imports Typer, SQLModel or SQLAlchemy at module level: `dangwu --version`
+answers before any of them is loaded, and --help and shell completion stay as fast as a
+bare Typer app. A command line that names its group (`dangwu dues status …`) builds and
+imports that group alone; `--help`, completion and anything unrecognised get the whole
+tree (cli/tree.py), so what they print never changes.
 """
 
 import os
 import sys
-from importlib import import_module
-from typing import Annotated, Any
-
-import typer
-
-from .. import __version__
-from ..errors import Refused
-from ..i18n import set_lang
-from . import lean_params, setup
-from .common import fail, state
-
-lean_params.install()
+from typing import Any
 
 # name → (module in dangwu.cli, its Typer, the help line), in the order --help lists them
 GROUPS: dict[str, tuple[str, str, str]] = {
@@ -38,60 +28,6 @@ GROUPS: dict[str, tuple[str, str, str]] = {
 }
 # root options that take a value: the token after them is not a command
 VALUE_OPTIONS = ("--db", "--lang")
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"dangwu {__version__}")
-        raise typer.Exit(0)
-
-
-def root(
-    db_path: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Ledger file or postgresql://… server URL (else $DANGWU_DB, else the user"
-            " app directory).",
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="zh | en (else $DANGWU_LANG, default zh).")
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
-    chosen = (lang or os.environ.get("DANGWU_LANG") or "zh").strip().lower()
-    if chosen not in ("zh", "en"):
-        set_lang("zh")
-        raise fail(
-            Refused(
-                f"--lang: 不支持 {chosen!r}，可用 zh 或 en",
-                f"--lang: unknown language {chosen!r}; use zh or en",
-            )
-        )
-    set_lang(chosen)
-    state.db_option = db_path
-
-
-def build(only: str | None = None) -> typer.Typer:
-    """The root app with every group, or with the group `only` alone."""
-    root_app = typer.Typer(
-        name="dangwu",
-        help="dangwu 党务 — the ledger of a Party branch: roster, meetings, dues, development, reports.",
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-    root_app.callback()(root)
-    setup.register(root_app)
-    for name, (module, attr, help_text) in GROUPS.items():
-        if only is None or name == only:
-            sub = getattr(import_module(f"{__package__}.{module}"), attr)
-            root_app.add_typer(sub, name=name, help=help_text)
-    return root_app
 
 
 def group_named(argv: list[str]) -> str | None:
@@ -113,12 +49,26 @@ def group_named(argv: list[str]) -> str | None:
 
 
 def __getattr__(name: str) -> Any:
-    # `from dangwu.cli.app import app` (tests, harnesses): the whole tree, built once
+    # `from dangwu.cli.app import app` (tests, harnesses): the whole tree, built once;
+    # `build` and `root` live with the tree, which imports Typer
     if name == "app":
-        globals()["app"] = built = build()
+        globals()["app"] = built = __getattr__("build")()
         return built
+    if name in ("build", "root"):
+        from . import tree
+
+        return getattr(tree, name)
     raise AttributeError(name)
 
 
 def main() -> None:
-    build(group_named(sys.argv[1:]))()
+    argv = sys.argv[1:]
+    if argv == ["--version"]:
+        # what the root's eager --version option prints, without loading Typer (0.1 s)
+        from .. import __version__
+
+        sys.stdout.write(f"dangwu {__version__}\n")
+        return
+    from .tree import build
+
+    build(group_named(argv))()

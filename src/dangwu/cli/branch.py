@@ -45,14 +45,8 @@ def create(
 @handled
 def list_(fmt: FormatOpt = None) -> None:
     """The branches on the server."""
-    from ..render import Column, Output, Table
     from ..store.server import list_branches
+    from ..views.organization import branches
 
     rows = list_branches(require_server("branch list"))
-    cols = [
-        Column("code", "代号", "code"),
-        Column("name", "名称", "name"),
-        Column("owner", "角色", "role"),
-        Column("created_on", "建立日期", "created"),
-    ]
-    emit(Output(rows, [Table(cols, rows)]), fmt)
+    emit(branches(rows), fmt)

@@ -60,17 +60,11 @@ def end(
 def list_(as_of: AsOfOpt = None, fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:
     """The committee as of today (or --as-of)."""
     from ..parse import parse_date
-    from ..render import Column, Output, Table
     from ..reports.organization import committee_on
+    from ..views.organization import committee
 
     day = parse_date(as_of, "--as-of") if as_of else date.today()
     ledger = open_ledger()
     with ledger.read() as s:
         rows = committee_on(s, day)
-    cols = [
-        Column("role", "职务", "post", "role"),
-        Column("member_id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("from_on", "任职起", "from"),
-    ]
-    emit(Output(rows, [Table(cols, rows)]), fmt)
+    emit(committee(rows), fmt)

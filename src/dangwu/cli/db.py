@@ -89,23 +89,12 @@ def check(
     Exits 3 with --exit-code when any problem is found."""
     from ..errors import Outstanding
     from ..i18n import tr
-    from ..render import Column, Output, Table
     from ..services.integrity import TAMPER_CHECKS, check_ledger
+    from ..views import ledger as views
 
     ledger = open_ledger()
     problems = check_ledger(ledger)
-    cols = [
-        Column("check", "检查项", "check"),
-        Column("table", "表", "table"),
-        Column("row_id", "行", "row"),
-        Column("detail", "问题", "problem"),
-    ]
-    out = Output({"ok": not problems, "problems": problems}, [Table(cols, problems)])
-    if not problems:
-        out.notes.append(
-            "账本完好，未发现问题" if _zh() else "The ledger is sound: no problems found"
-        )
-    emit(out, fmt)
+    emit(views.check(problems), fmt)
     tampered = [p for p in problems if p["check"] in TAMPER_CHECKS]
     if tampered:
         # the table lists it among the rest; a damaged file or a history changed behind
@@ -124,30 +113,15 @@ def check(
         raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
 
 
-def _zh() -> bool:
-    from ..i18n import get_lang
-
-    return get_lang() == "zh"
-
-
 @app.command("info")
 @handled
 def info(fmt: FormatOpt = None) -> None:
     """Path, schema revision, settings and row counts."""
-    from ..render import Column, Output, Table
     from ..services.integrity import ledger_info
+    from ..views.ledger import info as info_view
 
     ledger = open_ledger()
-    data = ledger_info(ledger)
-    from ..i18n import label, tr
-
-    rows = [{"key": label("info_key", k), "value": v} for k, v in data.items() if k != "rows"]
-    rows += [{"key": tr(f"行数：{t}", f"rows: {t}"), "value": n} for t, n in data["rows"].items()]
-    # CSV keeps the keys JSON has, whatever the language
-    codes = [{"key": k, "value": v} for k, v in data.items() if k != "rows"]
-    codes += [{"key": f"rows.{t}", "value": n} for t, n in data["rows"].items()]
-    cols = [Column("key", "项目", "item"), Column("value", "值", "value")]
-    emit(Output(data, [Table(cols, rows, csv_rows=codes)]), fmt)
+    emit(info_view(ledger_info(ledger)), fmt)
 
 
 @app.command("copy")

@@ -337,21 +337,6 @@ def drop(
     )
 
 
-def _steps_output(records: list[dict[str, Any]]) -> Any:
-    from ..render import Column, Output, Table
-
-    cols = [
-        Column("member_id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("stage", "阶段", "stage", "stage"),
-        Column("step", "下一步", "next step", "dev_step"),
-        Column("due", "期限", "due"),
-        Column("overdue", "逾期", "overdue", "bool"),
-        Column("flag", "提示", "flag", "dev_flag"),
-    ]
-    return Output(records, [Table(cols, records)])
-
-
 @app.command("list")
 @handled
 def list_(
@@ -364,6 +349,7 @@ def list_(
     from ..i18n import parse_code
     from ..parse import parse_date
     from ..reports.pipeline import pipeline, step_record
+    from ..views.development import steps
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     code = parse_code("stage", stage, "--stage") if stage else None
@@ -374,7 +360,7 @@ def list_(
     records.sort(
         key=lambda x: (not x["overdue"], x["due"] is None, x["due"] or date.max, x["member_id"])
     )
-    emit(_steps_output(records), fmt)
+    emit(steps(records), fmt)
 
 
 @app.command("due")
@@ -392,6 +378,7 @@ def due(
 
     from ..parse import parse_date
     from ..reports.pipeline import pipeline, step_record
+    from ..views.development import steps
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     horizon = day + timedelta(days=_count(within, "--within") if within is not None else 30)
@@ -405,7 +392,7 @@ def due(
         if s.due is not None and (s.overdue or s.due <= horizon)
     ]
     records.sort(key=lambda x: (x["flag"] is None, not x["overdue"], x["due"], x["member_id"]))
-    emit(_steps_output(records), fmt)
+    emit(steps(records), fmt)
 
 
 @app.command("show")
@@ -418,36 +405,11 @@ def show(
 ) -> None:
     """A person's development file: every step and record, the checks of the next step."""
     from ..parse import parse_date
-    from ..render import Column, Output, Table
     from ..reports.development import dev_detail
+    from ..views.development import development_file
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     ledger = open_ledger()
     with ledger.read() as r:
         d = dev_detail(r, ref, day)
-    ev_cols = [
-        Column("date", "日期", "date"),
-        Column("kind", "事项", "event", "dev_kind"),
-        Column("detail", "说明", "detail"),
-        Column("forced_reason", "强制记录理由", "forced because"),
-    ]
-    check_cols = [
-        Column("name", "条件", "check"),
-        Column("met", "满足", "met", "bool"),
-        Column("detail", "说明", "detail"),
-    ]
-    step_cols = [
-        Column("step", "下一步", "next step", "dev_step"),
-        Column("due", "期限", "due"),
-        Column("overdue", "逾期", "overdue", "bool"),
-        Column("flag", "提示", "flag", "dev_flag"),
-    ]
-    out = Output(
-        d["json"],
-        [
-            Table(ev_cols, d["json"]["events"], title=d["title"]),
-            Table(step_cols, d["json"]["next"], title=d["next_title"]),
-            Table(check_cols, d["json"]["checks"], title=d["checks_title"]),
-        ],
-    )
-    emit(out, fmt)
+    emit(development_file(d), fmt)

@@ -179,60 +179,6 @@ def reverse(
         )
 
 
-def _ranges(months: list[str]) -> str:
-    from ..reports.dues import _next
-
-    out, start, prev = [], None, None
-    for m in months:
-        if start is None:
-            start = prev = m
-        elif prev is not None and _next(prev) == m:
-            prev = m
-        else:
-            out.append(start if start == prev else f"{start}..{prev}")
-            start = prev = m
-    if start is not None:
-        out.append(start if start == prev else f"{start}..{prev}")
-    return ", ".join(out)
-
-
-def _status_output(doc: dict[str, Any]) -> Any:
-    from ..i18n import tr
-    from ..render import Column, Output, Table
-
-    cols = [
-        Column("id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("group", "党小组", "group"),
-        Column("monthly_due", "月应交", "monthly due"),
-        Column("paid_through", "交至", "paid through"),
-        Column("months", "欠交月份", "owed months"),
-        Column("count", "月数", "months"),
-        Column("owed_amount", "欠交金额", "owed"),
-        Column("flag", "提示", "flag", "dues_flag"),
-    ]
-    out = Output(
-        doc,
-        lambda: [
-            Table(
-                cols,
-                [
-                    dict(m, months=_ranges(m["owed_months"]), count=len(m["owed_months"]))
-                    for m in doc["members"]
-                ],
-            )
-        ],
-    )
-    t = doc["totals"]
-    out.notes.append(
-        tr(
-            f"截至 {doc['as_of']}：{t['members_owing']} 人欠交，共 {t['owed_amount']} 元",
-            f"As of {doc['as_of']}: {t['members_owing']} members owe {t['owed_amount']} in all",
-        )
-    )
-    return out
-
-
 @app.command("status")
 @handled
 def status(
@@ -244,12 +190,13 @@ def status(
     """Every member who owes dues (and members with no base), as of today or --as-of."""
     from ..errors import Outstanding
     from ..reports.dues import status as build
+    from ..views import dues as views
 
     day = _as_of(as_of)
     ledger = open_ledger()
     with ledger.read() as r:
         doc = build(r, day)
-    emit(_status_output(doc), fmt)
+    emit(views.status(doc), fmt)
     if exit_code and doc["totals"]["members_owing"]:
         raise Outstanding(
             f"{doc['totals']['members_owing']} 人欠交党费",
@@ -267,9 +214,9 @@ def remind(
 ) -> None:
     """For cron: one line per member with outstanding months; nothing at all when nobody owes."""
     from ..errors import Outstanding
-    from ..i18n import label, tr
     from ..render import resolve_format
     from ..reports.dues import status as build
+    from ..views import dues as views
 
     day = _as_of(as_of)
     chosen = resolve_format(fmt)
@@ -279,16 +226,10 @@ def remind(
     if not doc["members"]:
         return
     if chosen in ("json", "csv", "table"):
-        emit(_status_output(doc), fmt)
+        emit(views.status(doc), fmt)
     else:
-        for m in doc["members"]:
-            flag = f"  {label('dues_flag', m['flag'])}" if m["flag"] else ""
-            typer.echo(
-                tr(
-                    f"{m['name']}  {m['group'] or '-'}  {_ranges(m['owed_months'])}（{len(m['owed_months'])}个月）  {m['owed_amount']}元{flag}",
-                    f"{m['name']}  {m['group'] or '-'}  {_ranges(m['owed_months'])} ({len(m['owed_months'])} months)  {m['owed_amount']}{flag}",
-                )
-            )
+        for line in views.remind_lines(doc):
+            typer.echo(line)
     if exit_code:
         raise Outstanding(
             f"{len(doc['members'])} 人欠交党费", f"{len(doc['members'])} members owe dues"
@@ -307,45 +248,16 @@ def ledger_(
 ) -> None:
     """Payment entries (one per member-month; voluntary extras and reversals are entries too)."""
     from ..parse import parse_period
-    from ..render import Column, Output, Table
     from ..reports.dues import ledger_entries
     from ..services.refs import find_person_id
+    from ..views import dues as views
 
     p = parse_period(period) if period else None
     ledger = open_ledger()
     with ledger.read() as r:
         pid = find_person_id(r, member, "--member") if member else None
         rows = ledger_entries(r, pid, p)
-    data = [
-        {
-            k: row[k]
-            for k in (
-                "id",
-                "member_id",
-                "name",
-                "month",
-                "amount",
-                "kind",
-                "paid_on",
-                "receipt",
-                "by",
-                "reverses",
-            )
-        }
-        for row in rows
-    ]
-    cols = [
-        Column("id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("month", "月份", "month"),
-        Column("amount", "金额", "amount"),
-        Column("kind", "类别", "kind", "payment_kind"),
-        Column("paid_on", "交纳日期", "paid on"),
-        Column("receipt", "收据号", "receipt"),
-        Column("by", "代交人", "paid by"),
-        Column("reverses", "冲正", "reverses"),
-    ]
-    emit(Output(data, [Table(cols, data)]), fmt)
+    emit(views.ledger(rows), fmt)
 
 
 @app.command("remit")
@@ -395,10 +307,9 @@ def statement(
 ) -> None:
     """The yearly dues statement: per member months paid and amounts; totals."""
     from ..errors import Refused
-    from ..i18n import tr
     from ..parse import parse_on
-    from ..render import Column, Output, Table
     from ..reports.dues import statement as build
+    from ..views import dues as views
 
     # the length first: int() refuses strings of over 4,300 digits with a ValueError
     if not year.strip().isdecimal() or len(year.strip()) > 4 or not 1921 <= int(year) <= 9999:
@@ -423,44 +334,7 @@ def statement(
     ledger = open_ledger()
     with ledger.read() as r:
         doc = build(r, y, _as_of(as_of))
-    cols = [
-        Column("member_id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("months", "已交月份", "months paid"),
-        Column("due", "应交", "due"),
-        Column("paid", "实交", "paid"),
-        Column("voluntary", "自愿多交", "voluntary"),
-        Column("outstanding", "欠交", "outstanding"),
-    ]
-    t = doc["totals"]
-    total_rows = [
-        {"item": tr(zh, en), "value": t[k]}
-        for k, zh, en in (
-            ("due", "应交合计", "due"),
-            ("collected", "实收合计", "collected"),
-            ("voluntary", "其中自愿多交", "of which voluntary"),
-            ("remitted", "已上缴", "remitted"),
-            ("outstanding", "欠交", "outstanding"),
-            # the year's money still held on the statement's day (not at the year's end)
-            ("balance", "结存", "balance held"),
-        )
-    ]
-    out = Output(
-        doc,
-        lambda: [
-            Table(
-                cols,
-                [dict(m, months=_ranges(m["months_paid"])) for m in doc["members"]],
-                title=tr(f"{y} 年党费收缴情况", f"Dues {y}"),
-            ),
-            Table([Column("item", "项目", "item"), Column("value", "金额", "amount")], total_rows),
-        ],
-    )
-    if doc["published_on"]:
-        out.notes.append(
-            tr(f"已于 {doc['published_on']} 公布", f"Published on {doc['published_on']}")
-        )
-    emit(out, fmt)
+    emit(views.statement(doc, y), fmt)
 
 
 @app.command("import")

@@ -29,16 +29,10 @@ def add(
 @handled
 def list_(fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:
     """List the party groups with their leader and current member count."""
-    from ..render import Column, Output, Table
     from ..reports.organization import list_groups
+    from ..views.organization import groups
 
     ledger = open_ledger()
     with ledger.read() as s:
         rows = list_groups(s, date.today())
-    cols = [
-        Column("id", "编号", "id"),
-        Column("name", "党小组", "group"),
-        Column("leader", "组长", "leader"),
-        Column("members", "人数", "members"),
-    ]
-    emit(Output(rows, [Table(cols, rows)]), fmt)
+    emit(groups(rows), fmt)

@@ -202,9 +202,9 @@ def list_(
     """Meetings, oldest first."""
     from ..i18n import parse_code
     from ..parse import parse_period
-    from ..render import Column, Output, Table
     from ..reports.meetings import list_meetings
     from ..rules.meetings import MEETING_TYPES
+    from ..views import meetings as views
 
     # the read path imports no SQLModel (0.27 s): the type is parsed against the rule's list
     kind = parse_code("meeting_type", type_, "--type", MEETING_TYPES) if type_ else None
@@ -212,35 +212,7 @@ def list_(
     ledger = open_ledger()
     with ledger.read() as r:
         rows = list_meetings(r, kind, p)
-    data = [
-        {
-            k: row[k]
-            for k in (
-                "id",
-                "type",
-                "date",
-                "topic",
-                "group",
-                "expected",
-                "present",
-                "quorum_met",
-                "status",
-            )
-        }
-        for row in rows
-    ]
-    cols = [
-        Column("id", "编号", "id"),
-        Column("date", "日期", "date"),
-        Column("type", "类型", "type", "meeting_type"),
-        Column("group", "党小组", "group"),
-        Column("topic", "议题", "topic"),
-        Column("expected", "应到", "expected"),
-        Column("present", "实到", "present"),
-        Column("quorum_met", "法定人数", "quorum", "bool"),
-        Column("status", "状态", "status", "meeting_status"),
-    ]
-    emit(Output(data, [Table(cols, data)]), fmt)
+    emit(views.meeting_list(rows), fmt)
 
 
 @app.command("show")
@@ -251,80 +223,14 @@ def show(
     reveal: RevealOpt = False,
 ) -> None:
     """One meeting with its attendance and quorum."""
-    from ..i18n import label, tr
-    from ..render import Column, Output, Table, record_rows
     from ..reports.meetings import meeting_detail
+    from ..views import meetings as views
 
     mid = parse_id(meeting_id, "ID")
     ledger = open_ledger()
     with ledger.read() as r:
         m = meeting_detail(r, mid)
-    q = m["quorum_met"]
-    facts = [
-        (tr("编号", "id"), m["id"]),
-        (tr("类型", "type"), label("meeting_type", m["type"])),
-        (tr("日期", "date"), m["date"]),
-        (tr("状态", "status"), label("meeting_status", m["status"])),
-        (tr("党小组", "group"), m["group"]),
-        (tr("议题", "topic"), m["topic"]),
-        (tr("地点", "place"), m["place"]),
-        (tr("主持人", "host"), m["host"]),
-        (tr("记录人", "recorder"), m["recorder"]),
-        (tr("列席", "guests"), m["guests"]),
-        (tr("应到", "expected"), m["expected"]),
-        (tr("实到", "present"), m["present"]),
-        (tr("有表决权应到", "voting expected"), m["voting_expected"]),
-        (tr("有表决权实到", "voting present"), m["voting_present"]),
-        (
-            tr("法定人数", "quorum"),
-            "" if q is None else (tr("符合", "met") if q else tr("未达到", "NOT met")),
-        ),
-        (tr("决议", "resolutions"), m["resolutions"]),
-        (tr("记录", "minutes"), m["minutes"]),
-    ]
-    fact_rows = [{"field": k, "value": "" if v is None else str(v)} for k, v in facts]
-    cols = [
-        Column("member_id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("status", "出席情况", "attendance", "attendance"),
-        Column("reason", "原因", "reason"),
-    ]
-    data = {
-        k: m[k]
-        for k in (
-            "id",
-            "type",
-            "date",
-            "topic",
-            "group",
-            "expected",
-            "present",
-            "voting_expected",
-            "voting_present",
-            "quorum_met",
-        )
-    }
-    data["attendance"] = [
-        {k: a[k] for k in ("member_id", "name", "status")} for a in m["attendance"]
-    ]
-    data.update(
-        {
-            k: m[k]
-            for k in ("status", "place", "host", "recorder", "guests", "minutes", "resolutions")
-        }
-    )
-    out = Output(
-        data,
-        [
-            Table(
-                [Column("field", "项目", "field"), Column("value", "内容", "value")],
-                fact_rows,
-                csv_rows=record_rows(data),
-            ),
-            Table(cols, m["attendance"], title=tr("出席情况", "Attendance")),
-        ],
-    )
-    emit(out, fmt)
+    emit(views.meeting(m), fmt)
 
 
 @app.command("attendance")
@@ -343,11 +249,10 @@ def attendance(
 ) -> None:
     """Per member: expected, attended, on leave, absent, rate; flags six months' absence (党章 art. 9)."""
     from ..errors import Outstanding
-    from ..i18n import tr
     from ..parse import parse_date, parse_period
-    from ..render import Column, Output, Table
     from ..reports.meetings import attendance_report
     from ..services.refs import find_person_id
+    from ..views import meetings as views
 
     day = parse_date(as_of, "--as-of") if as_of else date.today()
     p = parse_period(period) if period else None
@@ -355,30 +260,10 @@ def attendance(
     with ledger.read() as r:
         pid = find_person_id(r, member, "--member") if member else None
         rows = attendance_report(r, p, pid, day)
-    cols = [
-        Column("member_id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("expected", "应到", "expected"),
-        Column("attended", "出席", "attended"),
-        Column("leave", "请假", "leave"),
-        Column("absent", "缺席", "absent"),
-        Column("rate", "出席率", "rate", "percent"),
-        Column("last_attended", "最近出席", "last attended"),
-        Column("absent_six_months", "连续六个月未参加", "absent 6 months", "bool"),
-    ]
-    flagged = [x for x in rows if x["absent_six_months"]]
-    out = Output(rows, [Table(cols, rows)])
-    for x in flagged:
-        out.notes.append(
-            tr(
-                f"⚠ {x['name']}（{x['member_id']}）自 {x['last_attended'] or '—'} 以来六个月以上未参加组织生活且有无故缺席（党章第九条）",
-                f"⚠ {x['name']} ({x['member_id']}) has not attended organizational life for over six months "
-                f"(last: {x['last_attended'] or 'never'}) with absences without leave (党章 art. 9)",
-            )
-        )
-    emit(out, fmt)
+    emit(views.attendance(rows), fmt)
+    flagged = sum(1 for x in rows if x["absent_six_months"])
     if exit_code and flagged:
         raise Outstanding(
-            f"{len(flagged)} 人连续六个月未参加组织生活",
-            f"{len(flagged)} members absent for six months",
+            f"{flagged} 人连续六个月未参加组织生活",
+            f"{flagged} members absent for six months",
         )

@@ -286,26 +286,17 @@ def list_(
     """The roster: people at every stage, oldest record first."""
     from ..i18n import parse_code
     from ..parse import parse_date
-    from ..render import Output, Table
-    from ..reports.roster import LEFT_COLUMNS, MEMBER_COLUMNS, member_record
+    from ..reports.roster import roster_records
     from ..services.refs import find_group
-    from ..store.queries import roster
+    from ..views.members import roster
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     stage_code = parse_code("stage", stage, "--stage") if stage else None
     ledger = open_ledger()
-    with ledger.read() as s:
-        group_name = find_group(s, group)["name"] if group else None
-        rows = roster(s, day, include_left=all_)
-    rows = [
-        r
-        for r in rows
-        if (stage_code is None or r["stage"] == stage_code)
-        and (group_name is None or r["group"] == group_name)
-    ]
-    records = [member_record(r, reveal) for r in rows]
-    cols = MEMBER_COLUMNS + (LEFT_COLUMNS if all_ else [])
-    emit(Output(records, [Table(cols, records)]), fmt)
+    with ledger.read() as r:
+        group_name = find_group(r, group)["name"] if group else None
+        records = roster_records(r, day, all_, stage_code, group_name, reveal)
+    emit(roster(records, with_left=all_), fmt)
 
 
 @app.command("show")
@@ -316,26 +307,13 @@ def show(
     reveal: RevealOpt = False,
 ) -> None:
     """A person's profile and timeline."""
-    from ..render import Column, Output, Table, record_rows
     from ..reports.person import person_detail
+    from ..views.members import person
 
     ledger = open_ledger()
     with ledger.read() as s:
         detail = person_detail(s, ref, _today(), reveal)
-    profile_cols = [Column("field", "项目", "field"), Column("value", "内容", "value")]
-    timeline_cols = [
-        Column("date", "日期", "date"),
-        Column("event", "事项", "event"),
-        Column("detail", "说明", "detail"),
-    ]
-    out = Output(
-        detail["json"],
-        [
-            Table(profile_cols, detail["profile_rows"], csv_rows=record_rows(detail["json"])),
-            Table(timeline_cols, detail["timeline_rows"], title=detail["timeline_title"]),
-        ],
-    )
-    emit(out, fmt)
+    emit(person(detail), fmt)
 
 
 @app.command("import")

@@ -41,32 +41,16 @@ def talk_list(
 ) -> None:
     """Talks, oldest first."""
     from ..parse import parse_period
-    from ..render import Column, Output, Table
+    from ..reports.people_records import talks
     from ..services.refs import find_person_id
-    from ..store.reader import as_date
+    from ..views.people_records import talks as talks_view
 
     p = parse_period(period) if period else None
     ledger = open_ledger()
     with ledger.read() as r:
         pid = find_person_id(r, member, "--member") if member else None
-        rows = r.rows(
-            """SELECT t.id, t.on_date AS date, t.person_id AS member_id, a.name, t.with_id, b.name AS with_name, t.topic
-               FROM talk t JOIN person a ON a.id = t.person_id JOIN person b ON b.id = t.with_id
-               WHERE (:s IS NULL OR t.on_date BETWEEN :s AND :e)
-                 AND (:pid IS NULL OR t.person_id = :pid OR t.with_id = :pid)
-               ORDER BY t.on_date, t.id""",
-            {"s": p.start if p else None, "e": p.end if p else None, "pid": pid},
-        )
-    for row in rows:
-        row["date"] = as_date(row["date"])
-    cols = [
-        Column("id", "编号", "id"),
-        Column("date", "日期", "date"),
-        Column("name", "谈话对象", "member"),
-        Column("with_name", "谈话人", "with"),
-        Column("topic", "内容", "topic"),
-    ]
-    emit(Output(rows, [Table(cols, rows)]), fmt)
+        rows = talks(r, p, pid)
+    emit(talks_view(rows), fmt)
 
 
 @evaluation_app.command("record")
@@ -115,23 +99,12 @@ def evaluation_list(
 ) -> None:
     """Evaluation results, by year then member."""
     from ..errors import Refused
-    from ..render import Column, Output, Table
+    from ..reports.people_records import evaluations
+    from ..views.people_records import evaluations as evaluations_view
 
     if year is not None and (not year.strip().isdecimal() or len(year.strip()) > 4):
         raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
     ledger = open_ledger()
     with ledger.read() as r:
-        rows = r.rows(
-            """SELECT e.person_id AS member_id, p.name, e.year, e.grade, e.action FROM evaluation e
-               JOIN person p ON p.id = e.person_id WHERE (:y IS NULL OR e.year = :y)
-               ORDER BY e.year, e.person_id""",
-            {"y": int(year) if year else None},
-        )
-    cols = [
-        Column("year", "年度", "year"),
-        Column("member_id", "编号", "id"),
-        Column("name", "姓名", "name"),
-        Column("grade", "评议等次", "grade", "grade"),
-        Column("action", "处置", "handling"),
-    ]
-    emit(Output(rows, [Table(cols, rows)]), fmt)
+        rows = evaluations(r, int(year) if year else None)
+    emit(evaluations_view(rows), fmt)

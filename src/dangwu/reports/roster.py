@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..privacy import mask_id, mask_phone
-from ..render import Column
-
-MEMBER_COLUMNS = [
-    Column("id", "编号", "id"),
-    Column("name", "姓名", "name"),
-    Column("gender", "性别", "gender", "gender"),
-    Column("stage", "人员类别", "stage", "stage"),
-    Column("group", "党小组", "group"),
-    Column("category", "工作状态", "category", "category"),
-    Column("birth_date", "出生日期", "born"),
-    Column("admitted_on", "入党日期", "admitted"),
-    Column("full_on", "转正日期", "full on"),
-    Column("phone", "联系电话", "phone"),
-    Column("id_number", "公民身份号码", "ID number"),
-]
-LEFT_COLUMNS = [
-    Column("left_on", "离开日期", "left on"),
-    Column("left_reason", "离开原因", "reason", "left_reason"),
-]
+from ..store.reader import Reader
 
 
 def member_record(rec: dict[str, Any], reveal: bool) -> dict[str, Any]:
@@ -47,3 +30,21 @@ def member_record(rec: dict[str, Any], reveal: bool) -> dict[str, Any]:
         "left_on": rec["left_on"],
         "left_reason": rec["left_reason"],
     }
+
+
+def roster_records(
+    reader: Reader,
+    as_of: date,
+    include_left: bool,
+    stage: str | None,
+    group: str | None,
+    reveal: bool,
+) -> list[dict[str, Any]]:
+    """`member list`: the roster on `as_of`, of one stage and one group when given."""
+    from ..store.queries import roster
+
+    return [
+        member_record(r, reveal)
+        for r in roster(reader, as_of, include_left=include_left)
+        if (stage is None or r["stage"] == stage) and (group is None or r["group"] == group)
+    ]

@@ -1,0 +1,72 @@
+"""The command tree: the root command (--db, --lang, --version) and its groups.
+
+Imported by `app.main` once it knows the command line needs Typer (everything but a bare
+`--version`).
+"""
+
+import os
+from importlib import import_module
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..errors import Refused
+from ..i18n import set_lang
+from . import setup
+from .app import GROUPS
+from .common import fail, state
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dangwu {__version__}")
+        raise typer.Exit(0)
+
+
+def root(
+    db_path: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Ledger file or postgresql://… server URL (else $DANGWU_DB, else the user"
+            " app directory).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh | en (else $DANGWU_LANG, default zh).")
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    chosen = (lang or os.environ.get("DANGWU_LANG") or "zh").strip().lower()
+    if chosen not in ("zh", "en"):
+        set_lang("zh")
+        raise fail(
+            Refused(
+                f"--lang: 不支持 {chosen!r}，可用 zh 或 en",
+                f"--lang: unknown language {chosen!r}; use zh or en",
+            )
+        )
+    set_lang(chosen)
+    state.db_option = db_path
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The root app with every group, or with the group `only` alone."""
+    root_app = typer.Typer(
+        name="dangwu",
+        help="dangwu 党务 — the ledger of a Party branch: roster, meetings, dues, development, reports.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    root_app.callback()(root)
+    setup.register(root_app)
+    for name, (module, attr, help_text) in GROUPS.items():
+        if only is None or name == only:
+            sub = getattr(import_module(f"{__package__}.{module}"), attr)
+            root_app.add_typer(sub, name=name, help=help_text)
+    return root_app
