@@ -277,7 +277,8 @@ def _find_attribute(name: str, preferred: Iterable[str]) -> Any:
     def modules() -> Iterator[str]:
         yield from preferred
         for info in pkgutil.walk_packages(dangwu.__path__, "dangwu."):
-            yield info.name
+            if not info.name.endswith("__main__"):  # importing it would run the CLI
+                yield info.name
 
     for module_name in modules():
         try:
