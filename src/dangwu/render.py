@@ -170,7 +170,7 @@ def _csv(tables: list[Table]) -> str:
     blank line and, if it has one, a row naming it ("# 发现的问题"), so a reader can tell
     where a section starts. A text cell a spreadsheet would run as a formula is written as
     text (the same in a file and on stdout, which is often redirected to one)."""
-    from .services.tabular import neutralize
+    from .files import neutralize
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -268,7 +268,7 @@ def write_file(out: Output, path: Path) -> None:
     .txt or .xlsx (one sheet per titled table, the untitled ones after it on its sheet).
     Created 0600, never over an existing file."""
     from .errors import Refused
-    from .services.tabular import create_private
+    from .files import create_private
 
     suffix = path.suffix.lower()
     kinds = {

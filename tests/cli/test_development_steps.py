@@ -173,6 +173,24 @@ def test_an_overdue_report_does_not_hide_the_one_coming_up(ledger: Cli) -> None:
     assert ("probation_review", "2026-12-31", False) in steps
 
 
+def test_quarterly_records_are_due_by_calendar_quarter(ledger: Cli) -> None:
+    _members(ledger, "甲", "乙", "丙")
+    ledger.add("P", "--admitted-on", "2026-02-10", stage="probationary")
+
+    def reports(on: str, *records: str) -> list[tuple[str, bool]]:
+        due = ledger.json("dev", "due", "--as-of", on, "--within", "200")
+        return [(d["due"], d["overdue"]) for d in due if d["step"] == "thought_report"]
+
+    # nothing yet in Q2, Q1 did not count (not probationary on 1 January): due at Q2's end
+    assert reports("2026-05-01") == [("2026-06-30", False)]
+    # Q2 passed without a report: overdue since 30 June, and Q3's is coming up all the same
+    assert reports("2026-07-15") == [("2026-06-30", True), ("2026-09-30", False)]
+    # Q2 and Q3 done: the next one is Q4's
+    ledger.ok("dev", "log", "P", "thought_report", "--on", "2026-05-03")
+    ledger.ok("dev", "log", "P", "thought_report", "--on", "2026-08-01")
+    assert reports("2026-08-20") == [("2026-12-31", False)]
+
+
 def test_a_transfer_in_owes_reports_from_joining_in_dev_due_as_in_compliance(
     ledger: Cli,
 ) -> None:

@@ -111,24 +111,3 @@ def test_next_steps_flags() -> None:
     h = rules.History(birth_date=None, admitted_on=date(2025, 1, 10), tracked=True)
     steps = rules.next_steps(h, "probationary", date(2025, 4, 20))
     assert steps[0].flag == "approval_overdue"
-
-
-def test_quarterly_records_are_due_by_calendar_quarter() -> None:
-    since = date(2026, 2, 10)
-    # nothing yet in Q2, Q1 did not count (not probationary on 1 January): due at Q2's end
-    assert rules.calendar_due([], since, date(2026, 5, 1), "quarter") == [
-        (date(2026, 6, 30), False)
-    ]
-    # Q2 passed without a report: overdue since 30 June, and Q3's is coming up all the same
-    assert rules.calendar_due([], since, date(2026, 7, 15), "quarter") == [
-        (date(2026, 6, 30), True),
-        (date(2026, 9, 30), False),
-    ]
-    # Q2 and Q3 done: the next one is Q4's
-    assert rules.calendar_due(
-        [date(2026, 5, 3), date(2026, 8, 1)], since, date(2026, 8, 20), "quarter"
-    ) == [(date(2026, 12, 31), False)]
-    assert rules.calendar_due([], date(2025, 3, 1), date(2026, 2, 1), "half") == [
-        (date(2025, 12, 31), True),
-        (date(2026, 6, 30), False),
-    ]

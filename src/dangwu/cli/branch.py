@@ -26,7 +26,7 @@ def create(
 ) -> None:
     """Create a branch on the server: its own schema and ledger, readable and writable by
     --owner only (run with the higher committee's role)."""
-    from ..services import audit
+    from ..store import audit
     from ..store.address import check_branch_name
     from ..store.branches import create_branch
 

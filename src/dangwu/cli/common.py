@@ -18,7 +18,7 @@ from ..i18n import get_lang, tr
 if TYPE_CHECKING:
     from ..render import Output
     from ..store.address import ServerAddress
-    from ..store.ledger import Ledger
+    from ..store.handle import LedgerHandle
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,15 +88,15 @@ def server_address() -> ServerAddress | None:
     return parse_server(text) if is_server(text) else None
 
 
-def open_ledger() -> Ledger:
-    from ..services.audit import set_command
+def open_ledger() -> LedgerHandle:
+    from ..store.audit import set_command
 
     set_command(command_line())
     address = server_address()
     if address is not None:
         from ..store.server import open_server
 
-        return open_server(address)  # type: ignore[return-value]
+        return open_server(address)
     from ..store.ledger import open_ledger as _open
 
     return _open(db_path())

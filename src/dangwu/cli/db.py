@@ -67,11 +67,15 @@ def backup(
     from ..store.ledger import backup_to
 
     ledger = open_ledger()
-    if getattr(ledger, "kind", "") == "postgresql":
+    from ..store.ledger import Ledger
+    from ..store.server import ServerLedger
+
+    if isinstance(ledger, ServerLedger):
         from ..store.server_dump import dump_branch
 
-        dump_branch(ledger, path)  # type: ignore[arg-type]
+        dump_branch(ledger, path)
     else:
+        assert isinstance(ledger, Ledger)
         backup_to(ledger.path, path)
     say(f"已备份到 {path}", f"Backed up to {path}")
 
@@ -141,8 +145,8 @@ def copy(
     """Copy a whole ledger between a file and a PostgreSQL branch (either way): every row
     with its id, the audit trail with its hashes; one transaction on the target. The root
     --db is not used."""
-    from ..services.audit import set_command
     from ..services.roster import progress_bar
+    from ..store.audit import set_command
     from ..store.copy import copy_ledger
 
     set_command(command_line())

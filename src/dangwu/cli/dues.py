@@ -249,7 +249,7 @@ def ledger_(
     """Payment entries (one per member-month; voluntary extras and reversals are entries too)."""
     from ..parse import parse_period
     from ..reports.dues import ledger_entries
-    from ..services.refs import find_person_id
+    from ..store.refs import find_person_id
     from ..views import dues as views
 
     p = parse_period(period) if period else None

@@ -251,7 +251,7 @@ def attendance(
     from ..errors import Outstanding
     from ..parse import parse_date, parse_period
     from ..reports.meetings import attendance_report
-    from ..services.refs import find_person_id
+    from ..store.refs import find_person_id
     from ..views import meetings as views
 
     day = parse_date(as_of, "--as-of") if as_of else date.today()

@@ -287,7 +287,7 @@ def list_(
     from ..i18n import parse_code
     from ..parse import parse_date
     from ..reports.roster import roster_records
-    from ..services.refs import find_group
+    from ..store.refs import find_group
     from ..views.members import roster
 
     day = parse_date(as_of, "--as-of") if as_of else _today()

@@ -42,7 +42,7 @@ def talk_list(
     """Talks, oldest first."""
     from ..parse import parse_period
     from ..reports.people_records import talks
-    from ..services.refs import find_person_id
+    from ..store.refs import find_person_id
     from ..views.people_records import talks as talks_view
 
     p = parse_period(period) if period else None

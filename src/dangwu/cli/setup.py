@@ -22,9 +22,10 @@ def init(
 ) -> None:
     """Create and migrate a new ledger. An existing file is never touched."""
     from ..errors import Refused
-    from ..services import audit
-    from ..services.settings import initialize
-    from ..store.ledger import Ledger, create_ledger
+    from ..store import audit
+    from ..store.handle import LedgerHandle
+    from ..store.ledger import create_ledger
+    from ..store.settings import initialize
 
     name = (branch or "").strip()
     if not name or any(ord(ch) < 32 for ch in name) or len(name) > 100:
@@ -34,7 +35,7 @@ def init(
         )
     audit.set_command(command_line())
 
-    def fill(ledger: Ledger) -> None:
+    def fill(ledger: LedgerHandle) -> None:
         with ledger.write() as session:
             initialize(session, name, higher_org, date.today())
 
@@ -42,7 +43,7 @@ def init(
     if address is not None:
         from ..store.server import create_server
 
-        made = create_server(address, fill)  # type: ignore[arg-type]
+        made = create_server(address, fill)
         made.dispose()
         say(f"已建立账本：{made.location}（{name}）", f"Ledger created: {made.location} ({name})")
         return
@@ -79,7 +80,7 @@ def demo(
     day = parse_date(as_of, "--as-of") if as_of else date.today()
     address = server_address()
     ledger = build_demo(address or db_path(), command_line())
-    where = getattr(ledger, "location", None) or ledger.path
+    where = ledger.location
     if chosen in ("json", "csv"):
         # stdout is data a program reads: the one line for the person goes to stderr
         typer.echo(tr(f"示例账本已建立：{where}", f"Demo ledger created: {where}"), err=True)

@@ -4,10 +4,10 @@ the last full quarter and this quarter's checklist."""
 from datetime import date
 
 from ..render import Output, render
-from ..store.ledger import Ledger
+from ..store.handle import LedgerHandle
 
 
-def print_summary(ledger: Ledger, today: date, fmt: str, where: str) -> None:
+def print_summary(ledger: LedgerHandle, today: date, fmt: str, where: str) -> None:
     from ..reports.summary import branch_summary, summary_reports
     from ..views.checklist import checklist
     from ..views.compliance import compliance

@@ -9,22 +9,17 @@ from ..i18n import label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period, month_of
-from ..rules.profile import effective, partial_periods
 from ..store.dues_queries import first_base_month, unpaid_months
-from ..store.profile_queries import dues_deadline_day, stored_profile
+from ..store.profile_queries import dues_deadline_day
 from ..store.reader import Reader, as_date
-from .compliance import (
-    _committee_days,
-    _groups,
-    _people_in_stage,
-    branch_subs,
-    collect,
-    owing_people,
-    req_label,
-    sub_periods,
+from .compliance import req_label
+from .obligations import (
+    DEVELOPMENT_CODES,
+    Obligation,
+    obligations,
+    people_in_stage,
+    requirements,
 )
-
-PERSON_REQS = ("talk", "thought_report", "probation_review", "activist_review")
 
 
 def _task(
@@ -58,94 +53,66 @@ def _names(reader: Reader, ids: set[int]) -> dict[int, str]:
 
 
 def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
-    reqs = [r for r in effective(stored_profile(reader)) if r.enabled]
-    # records as they stood on `as_of`: what was done afterwards is not done yet
-    counts = collect(reader, reqs, Period.year(quarter.start.year), as_of) if reqs else None
     tasks: list[dict[str, Any]] = []
-    committee = _committee_days(reader)
-    partial = partial_periods(stored_profile(reader))
-    people: dict[tuple[str, int], list[Period]] = {}
-    for req in reqs:
-        subs = [p for p in sub_periods(req.every, quarter) if quarter.start <= p.end <= quarter.end]
-        if req.scope == "branch":
-            # the sub-periods the compliance summary owes it in
-            subs = branch_subs(reader, req, subs, committee)
-        assert counts is not None
-        for p in subs:
-            if req.counts.startswith("meeting:"):
-                scopes = (
-                    [f"group:{g}" for g in _groups(reader, p)]
-                    if req.scope == "group"
-                    else ["branch"]
-                )
-                for scope in scopes:
-                    found = counts.within(req.code, scope, p)
-                    done_on = found[req.min - 1] if len(found) >= req.min else None
-                    where = f"{scope[6:]} " if scope.startswith("group:") else ""
-                    tasks.append(
-                        _task(
-                            "meeting",
-                            req.code,
-                            f"{where}{req_label(req.code)} {p.code}",
-                            p.end,
-                            done_on,
-                        )
-                    )
-            elif req.code in PERSON_REQS:
-                for pid in owing_people(reader, p, req.stages, partial):
-                    people[(req.code, pid)] = people.get((req.code, pid), []) + [p]
-            elif req.code == "dues_remit":
-                # the first hand-over, made by `as_of`, of money of this period (a half-year's
-                # counts for both its quarters, as in the compliance summary)
-                found = reader.rows(
-                    """SELECT MIN(on_date) AS d FROM dues_remit
-                       WHERE start <= :e AND "end" >= :s AND on_date <= :d""",
-                    {"s": p.start, "e": p.end, "d": as_of},
-                )
-                tasks.append(
-                    _task(
-                        "remit",
-                        "dues_remit",
-                        tr(f"上缴 {p.code} 党费", f"hand over the dues of {p.code}"),
-                        p.end,
-                        as_date(found[0]["d"]) if found else None,
-                    )
-                )
-            elif req.code == "dues_statement":
-                published = reader.scalar(
-                    "SELECT published_on FROM dues_statement WHERE year = :y AND published_on <= :d",
-                    {"y": p.start.year, "d": as_of},
-                )
-                tasks.append(
-                    _task(
-                        "dues",
-                        "dues_statement",
-                        tr(
-                            f"公布 {p.start.year} 年党费收缴情况",
-                            f"publish the {p.start.year} dues statement",
-                        ),
-                        p.end,
-                        as_date(published),
-                    )
-                )
-    names = _names(reader, {pid for _, pid in people})
-    for (code, pid), subs in sorted(people.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        category = "talk" if code == "talk" else "development"
-        for p in subs:
-            found = counts.within(code, f"member:{pid}", p) if counts else []
+    personal: list[Obligation] = []
+    # the obligations engine's sub-periods that end in the quarter, with the records as they
+    # stood on `as_of` (what was done afterwards is not done yet)
+    for ob in obligations(reader, quarter, as_of):
+        if not quarter.start <= ob.period.end <= quarter.end:
+            continue
+        if ob.member_id is not None:
+            personal.append(ob)
+        elif ob.code == "dues_remit":
             tasks.append(
                 _task(
-                    category,
-                    code,
-                    f"{names.get(pid, pid)} {req_label(code)} {p.code}",
-                    p.end,
-                    found[0] if found else None,
-                    pid,
+                    "remit",
+                    ob.code,
+                    tr(f"上缴 {ob.period.code} 党费", f"hand over the dues of {ob.period.code}"),
+                    ob.period.end,
+                    _remitted_on(reader, ob, as_of),
                 )
             )
+        elif ob.code == "dues_statement":
+            year = ob.period.start.year
+            what = f"{year} 年" if ob.period.kind == "year" else f"{ob.period.code} "
+            tasks.append(
+                _task(
+                    "dues",
+                    ob.code,
+                    tr(f"公布 {what}党费收缴情况", f"publish the {ob.period.code} dues statement"),
+                    ob.period.end,
+                    _published_on(reader, year, as_of) if ob.met else None,
+                )
+            )
+        else:
+            where = f"{ob.scope[6:]} " if ob.scope.startswith("group:") else ""
+            tasks.append(
+                _task(
+                    "meeting",
+                    ob.code,
+                    f"{where}{req_label(ob.code)} {ob.period.code}",
+                    ob.period.end,
+                    ob.met_day,
+                )
+            )
+    names = _names(reader, {ob.member_id for ob in personal if ob.member_id is not None})
+    for ob in sorted(personal, key=lambda o: (o.member_id, o.code)):
+        pid = ob.member_id
+        assert pid is not None
+        tasks.append(
+            _task(
+                "talk" if ob.code == "talk" else "development",
+                ob.code,
+                f"{names.get(pid, pid)} {req_label(ob.code)} {ob.period.code}",
+                ob.period.end,
+                ob.met_day,
+                pid,
+            )
+        )
     tasks += _dues_tasks(reader, quarter, as_of)
     tasks += _development_tasks(reader, quarter, as_of)
-    if quarter.end.month == 12:
+    if quarter.end.month == 12 and requirements(reader, ("evaluation",)):
+        # each member's result of the year's democratic evaluation (off with the rule)
         tasks += _evaluation_tasks(reader, quarter.end.year, as_of)
     tasks.sort(
         key=lambda t: (
@@ -157,6 +124,29 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
         )
     )
     return {"quarter": quarter.code, "as_of": as_of, "tasks": tasks}
+
+
+def _remitted_on(reader: Reader, ob: Obligation, as_of: date) -> date | None:
+    """The first hand-over, made by `as_of`, of money of the sub-period (a half-year's counts
+    for both its quarters, as the engine counts it)."""
+    if not ob.met:
+        return None
+    return as_date(
+        reader.scalar(
+            """SELECT MIN(on_date) FROM dues_remit
+               WHERE start <= :e AND "end" >= :s AND on_date <= :d""",
+            {"s": ob.period.start, "e": ob.period.end, "d": as_of},
+        )
+    )
+
+
+def _published_on(reader: Reader, year: int, as_of: date) -> date | None:
+    return as_date(
+        reader.scalar(
+            "SELECT published_on FROM dues_statement WHERE year = :y AND published_on <= :d",
+            {"y": year, "d": as_of},
+        )
+    )
 
 
 def overdue(task: dict[str, Any], as_of: date) -> bool:
@@ -228,8 +218,8 @@ def _development_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dic
     out = []
     for p in pipeline(reader, as_of):
         for s in p["steps"]:
-            if s.code in ("thought_report", "probation_review", "activist_review") or s.due is None:
-                continue  # the quarterly records come from the rule profile above
+            if s.code in DEVELOPMENT_CODES or s.due is None:
+                continue  # the periodic records come from the obligations engine above
             # due in the quarter, or due before it and still open on `as_of` (carried over);
             # a step due after the quarter is no task of it
             if s.due <= quarter.end:
@@ -249,7 +239,7 @@ def _development_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dic
 def _evaluation_tasks(reader: Reader, year: int, as_of: date) -> list[dict[str, Any]]:
     end = date(year, 12, 31)
     day = min(end, as_of) if as_of >= date(year, 1, 1) else end
-    ids = _people_in_stage(reader, day, ("full", "probationary"), day)
+    ids = people_in_stage(reader, day, ("full", "probationary"), day)
     done = {
         r["person_id"]
         for r in reader.rows("SELECT person_id FROM evaluation WHERE year = :y", {"y": year})

@@ -8,10 +8,10 @@ from typing import Any
 
 from ..i18n import get_lang, label, tr
 from ..rules import development as rules
-from ..services.refs import find_person_id
 from ..store.queries import stage_on
 from ..store.reader import Reader, as_date
-from .pipeline import load_history
+from ..store.refs import find_person_id
+from .pipeline import load_history, person_steps
 
 CHECK_NAMES = {
     "talk": ("一个月内谈话", "talk within a month"),
@@ -147,7 +147,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
     from ..store.profile_queries import stored_profile
 
     partial = partial_periods(stored_profile(reader))
-    steps = [] if person["left_on"] else rules.next_steps(h, stage, as_of, partial)
+    steps = [] if person["left_on"] else person_steps(reader, pid, h, stage, as_of)
     return {
         "json": {
             "member_id": pid,

@@ -18,7 +18,7 @@ from ..store.dues_queries import (
     owed_by_member,
 )
 from ..store.profile_queries import dues_deadline_day
-from ..store.reader import Reader, as_date
+from ..store.reader import Reader, as_date, memo
 from ..store.roster_index import roster_index
 
 # cached: a report asks about the same few dozen months for every member
@@ -56,10 +56,13 @@ def _owing(
         )
     # on a read snapshot, one pass for both: the year report asks for the arrears with the
     # members who have left and for the findings without them, on the same day
-    memo = reader.__dict__.setdefault("_owing", {})
-    kept = memo.get(as_of)
+    owing = memo(reader, "owing")
+    kept = owing.get(as_of)
     if kept is None or kept[0] is not schedules:
-        kept = memo[as_of] = (schedules, owed_by_member(reader, as_of, last, None, None, schedules))
+        kept = owing[as_of] = (
+            schedules,
+            owed_by_member(reader, as_of, last, None, None, schedules),
+        )
     owed: dict[int, Owed] = kept[1]
     if with_left:
         return owed
@@ -74,20 +77,20 @@ def status(
 
     `flagged_only`: of the members who owe, only those flagged (the compliance findings
     read no others; most of a large branch owes a month at most)."""
-    memo = reader.__dict__.setdefault("_status_memo", {})
+    kept = memo(reader, "status")
     key = (as_of, include_no_base)
-    if key in memo:
-        doc = memo[key]
+    if key in kept:
+        doc = kept[key]
         if flagged_only:
             return dict(doc, members=[m for m in doc["members"] if m["flag"]])
         return doc
     if flagged_only:
         key = (as_of, include_no_base, "flagged")
-        if key not in memo:
-            memo[key] = _status(reader, as_of, include_no_base, flagged_only=True)
-        return memo[key]
-    memo[key] = _status(reader, as_of, include_no_base)
-    return memo[key]
+        if key not in kept:
+            kept[key] = _status(reader, as_of, include_no_base, flagged_only=True)
+        return kept[key]
+    kept[key] = _status(reader, as_of, include_no_base)
+    return kept[key]  # type: ignore[no-any-return]
 
 
 def _status(
@@ -370,14 +373,3 @@ def year_arrears(reader: Reader, year: int, as_of: date) -> list[dict[str, Any]]
             }
         )
     return out
-
-
-def balance(reader: Reader, on: date) -> int:
-    """Money the branch holds on a day: everything received by then less everything remitted."""
-    received = reader.scalar(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_payment WHERE paid_on <= :d", {"d": on}
-    )
-    remitted = reader.scalar(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE on_date <= :d", {"d": on}
-    )
-    return int(received) - int(remitted)

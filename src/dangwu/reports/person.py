@@ -7,9 +7,9 @@ from typing import Any
 
 from ..errors import Refused
 from ..i18n import label, tr
-from ..services.refs import find_person_id
 from ..store.queries import person_state
 from ..store.reader import Reader, as_date
+from ..store.refs import find_person_id
 from .roster import member_record
 
 

@@ -6,85 +6,65 @@ from datetime import date
 from typing import Any
 
 from ..rules import development as rules
-from ..store.reader import Reader, as_date
+from ..store.dev_history import load_history
+from ..store.reader import Reader
 from ..store.roster_index import roster_index
+from . import obligations
 
-PIPELINE = ("applicant", "activist", "candidate", "probationary")
 
-
-def load_history(reader: Reader, pid: int, until: date | None = None) -> rules.History:
-    """A person's development record; given `until`, as it stood that day (what was recorded
-    later, dated later, had not happened yet: `--as-of`)."""
-    person = reader.rows(
-        "SELECT birth_date, join_kind, joined_on FROM person WHERE id = :p", {"p": pid}
-    )[0]
-    h = rules.History(
-        birth_date=as_date(person["birth_date"]), joined_on=as_date(person["joined_on"])
-    )
-    events = reader.rows(
-        """SELECT kind, on_date, until_date, hours, months FROM dev_event WHERE person_id = :p
-             AND (:until IS NULL OR on_date <= :until)
-           ORDER BY on_date, id""",
-        {"p": pid, "until": until},
-    )
-    h.tracked = any(e["kind"] in ("apply", "activist", "candidate", "admit") for e in events)
-    if not h.tracked:
-        # entered from a roster: their admission date is on the stage history
-        h.admitted_on = as_date(
-            reader.scalar(
-                "SELECT MIN(on_date) FROM stage_event WHERE person_id = :p AND stage = 'probationary'",
-                {"p": pid},
-            )
-        )
-    attr = {
-        "apply": "applied_on",
-        "activist": "activist_on",
-        "candidate": "candidate_on",
-        "admit": "admitted_on",
-        "approve_admission": "admission_approved_on",
-        "convert": "converted_on",
-        "approve_conversion": "conversion_approved_on",
-        "drop": "dropped_on",
+def calendar_steps(reader: Reader, as_of: date, members: set[int]) -> dict[int, list[rules.Step]]:
+    """The periodic development records (thought reports, reviews) due from `members`, as the
+    obligations engine owes them under the ledger's rule profile."""
+    return {
+        pid: [
+            rules.Step(code, due, overdue, rules.CALENDAR_FLAGS.get(code) if overdue else None)
+            for code, due, overdue in found
+        ]
+        for pid, found in obligations.calendar_steps(reader, as_of, members).items()
     }
-    for e in events:
-        on = as_date(e["on_date"])
-        if e["kind"] in attr:
-            setattr(h, attr[e["kind"]], on)
-        elif e["kind"] == "extend":
-            h.extension_months = int(e["months"] or 0)
-            h.extended_on = on
-        else:
-            assert on is not None
-            h.logs.append(rules.Log(e["kind"], on, as_date(e["until_date"]), e["hours"]))
-    return h
+
+
+def extension_review(reader: Reader) -> bool:
+    """Whether the profile asks for probation reviews at all (then every two months during
+    an extension)."""
+    return bool(obligations.requirements(reader, ("probation_review",)))
+
+
+def person_steps(
+    reader: Reader, pid: int, h: rules.History, stage: str | None, as_of: date
+) -> list[rules.Step]:
+    """One person's next steps (`dev show`)."""
+    calendar = calendar_steps(reader, as_of, {pid}).get(pid, [])
+    return rules.next_steps(h, stage, as_of, calendar, extension_review(reader))
 
 
 def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
-    from ..rules.profile import partial_periods
-    from ..store.profile_queries import stored_profile
-
     index = roster_index(reader)
     stages = index.stages_on(as_of)
-    partial = partial_periods(stored_profile(reader))
     tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
-    out = []
     # the few in development are picked out of everyone by stage first: no row per member
-    for pid in index.in_branch(as_of):
-        stage = stages.get(pid)
-        if stage in PIPELINE or (stage == "full" and pid in tracked):
-            h = load_history(reader, pid, as_of)
-            steps = rules.next_steps(h, stage, as_of, partial)
-            if steps:
-                out.append(
-                    {
-                        "member_id": pid,
-                        "name": index.people[pid].name,
-                        "stage": stage,
-                        "steps": steps,
-                        "history": h,
-                    }
-                )
+    people = [
+        (pid, stage)
+        for pid in index.in_branch(as_of)
+        if (stage := stages.get(pid)) in rules.PIPELINE or (stage == "full" and pid in tracked)
+    ]
+    calendar = calendar_steps(reader, as_of, {pid for pid, _ in people})
+    reviews = extension_review(reader)
+    out = []
+    for pid, stage in people:
+        h = load_history(reader, pid, as_of)
+        steps = rules.next_steps(h, stage, as_of, calendar.get(pid, []), reviews)
+        if steps:
+            out.append(
+                {
+                    "member_id": pid,
+                    "name": index.people[pid].name,
+                    "stage": stage,
+                    "steps": steps,
+                    "history": h,
+                }
+            )
     return out
 
 

@@ -10,6 +10,7 @@ which it will hold where there is one, so a refusal can name them all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -38,10 +39,12 @@ APPROVE_WITHIN = relativedelta(months=3)
 # 发展细则 ch. 6: "延长时间不能少于半年，最长不超过一年", and only once.
 PROBATION = relativedelta(years=1)
 EXTENSION_MONTHS = (6, 12)
-# seed 001: probationary members report in writing and are reviewed each quarter.
-PROBATION_REPORT_EVERY = relativedelta(months=3)
 # RULES.md: reviews every two months during an extension (seed 001).
 EXTENSION_REVIEW_EVERY = relativedelta(months=2)
+
+# The stages of the development pipeline (发展细则: 入党申请人 → 入党积极分子 → 发展对象 →
+# 预备党员); a full member has left it.
+PIPELINE = ("applicant", "activist", "candidate", "probationary")
 
 RECOMMENDATIONS = ("party", "league", "mass")  # 党员推荐, 群团组织推优, 群众推荐 (发展细则 ch. 3)
 LOG_KINDS = (
@@ -566,41 +569,14 @@ def check_extend(
     return out
 
 
-def calendar_due(
-    records: list[date], since: date, as_of: date, every: str, partial: bool = False
-) -> list[tuple[date, bool]]:
-    """The due dates of a quarterly or half-yearly record, by calendar sub-period as the
-    rule profile counts them (RULES.md: a sub-period counts when the person was in the stage on
-    its first day): the previous sub-period's end, overdue, when it ended without one; the
-    current one's end when it has none yet, else the next one's — so an overdue report does
-    not hide the one coming up."""
-    from .periods import Period
-
-    def containing(d: date) -> Period:
-        if every == "half":
-            return Period.half(d.year, 1 if d.month <= 6 else 2)
-        return Period.quarter_of(d)
-
-    def owed(p: Period) -> bool:
-        # the sub-period the person entered the stage in is owed only when the profile counts
-        # partial sub-periods; by default the first one owed is the next
-        return (p.end if partial else p.start) >= since
-
-    out = []
-    current = containing(as_of)
-    previous = containing(current.start - timedelta(days=1))
-    if owed(previous) and not any(previous.start <= r <= previous.end for r in records):
-        out.append((previous.end, True))
-    if owed(current) and not any(current.start <= r <= current.end for r in records):
-        out.append((current.end, False))
-    else:
-        out.append((containing(current.end + timedelta(days=1)).end, False))
-    return out
-
-
 # Steps whose date is the earliest day they may be taken, not a deadline: never overdue
 # (发展细则 sets no time by which an activist must become a candidate).
 EARLIEST_DAY_STEPS = frozenset({"candidate"})
+
+# The periodic record whose lapse is a finding of its own: 发展细则 ch. 3 has the branch review
+# each activist every half year, a condition of becoming a candidate (`check_candidate`).
+# A late thought report or probation review shows as a short requirement only.
+CALENDAR_FLAGS = {"activist_review": "activist_review_overdue"}
 
 
 @dataclass(frozen=True)
@@ -611,8 +587,24 @@ class Step:
     flag: str | None = None
 
 
-def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False) -> list[Step]:
-    """What is due next for a person in the pipeline, overdue first (for `dev due`/`dev list`)."""
+def in_extension(h: History, as_of: date) -> bool:
+    """The probation was extended and its original year is over (发展细则 art. 31)."""
+    return bool(h.extension_months and h.admitted_on and as_of >= h.admitted_on + PROBATION)
+
+
+def next_steps(
+    h: History,
+    stage: str | None,
+    as_of: date,
+    calendar: Iterable[Step] = (),
+    extension_review: bool = True,
+) -> list[Step]:
+    """What is due next for a person in the pipeline, overdue first (for `dev due`/`dev list`).
+
+    `calendar` are the person's periodic records (thought reports, reviews) as the obligations
+    engine owes them under the rule profile; during an extension the branch reviews every two
+    months instead of by sub-period, while the profile asks for probation reviews at all
+    (`extension_review`)."""
     steps: list[Step] = []
 
     def add(code: str, due: date, flag: str | None = None) -> None:
@@ -625,15 +617,7 @@ def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False
         else:
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
-        reviews = [r.on for r in h.of("review") if r.on >= h.activist_on]
-        # owed from the later of entering the stage and joining this branch, as compliance has it
-        since = max(h.activist_on, h.joined_on or h.activist_on)
-        for due, overdue in calendar_due(reviews, since, as_of, "half", partial):
-            steps.append(
-                Step(
-                    "activist_review", due, overdue, "activist_review_overdue" if overdue else None
-                )
-            )
+        steps += [s for s in calendar if s.code == "activist_review"]
         steps.append(Step("candidate", h.activist_on + ACTIVIST_MIN, False))
     elif stage == "candidate":
         missing = {u.code for u in admission_checks(h, as_of + timedelta(days=1), None)}
@@ -653,32 +637,17 @@ def next_steps(h: History, stage: str | None, as_of: date, partial: bool = False
         if stage == "probationary" and h.admitted_on is not None:
             if h.tracked and h.admission_approved_on is not None and not h.of("oath"):
                 steps.append(Step("oath", None, False))
-            # every two months only once the extension has begun (the original year is over)
-            every = (
-                EXTENSION_REVIEW_EVERY
-                if h.extension_months and as_of >= h.admitted_on + PROBATION
-                else PROBATION_REPORT_EVERY
-            )
-            records = {
-                k: [x.on for x in h.of(k) if x.on >= h.admitted_on]
-                for k in ("thought_report", "review")
-            }
-            # owed from the later of the admission and joining this branch, as compliance has it
-            owed_from = max(h.admitted_on, h.joined_on or h.admitted_on)
-            for due, overdue in calendar_due(
-                records["thought_report"], owed_from, as_of, "quarter", partial
-            ):
-                steps.append(Step("thought_report", due, overdue))
-            if every == EXTENSION_REVIEW_EVERY:
+            extended = in_extension(h, as_of)
+            steps += [
+                s
+                for s in calendar
+                if s.code == "thought_report" or (s.code == "probation_review" and not extended)
+            ]
+            if extended and extension_review:
                 # every two months from the day the extension began (the original year's end)
                 begun = h.admitted_on + PROBATION
-                since = [r for r in records["review"] if r >= begun]
-                add("probation_review", max(since, default=begun) + every)
-            else:
-                for due, overdue in calendar_due(
-                    records["review"], owed_from, as_of, "quarter", partial
-                ):
-                    steps.append(Step("probation_review", due, overdue))
+                since = [x.on for x in h.of("review") if x.on >= begun]
+                add("probation_review", max(since, default=begun) + EXTENSION_REVIEW_EVERY)
             end = h.probation_end
             assert end is not None
             add("convert", end, "probation_expired")

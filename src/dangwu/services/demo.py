@@ -8,15 +8,16 @@ from pathlib import Path
 
 from ..errors import Refused
 from ..parse import parse_date
+from ..store import audit
 from ..store.address import ServerAddress
-from ..store.ledger import Ledger, create_ledger
+from ..store.handle import LedgerHandle
+from ..store.ledger import create_ledger
 from ..store.paths import sample_data_dir
-from . import audit
+from ..store.refs import resolve_group, resolve_person
+from ..store.settings import initialize
 from .members import leave, transfer_out
 from .organization import set_role
-from .refs import resolve_group, resolve_person
 from .roster import import_roster
-from .settings import initialize
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -24,7 +25,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def build_demo(path: Path | ServerAddress, command: str) -> Ledger:
+def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
     if isinstance(path, Path) and path.exists():
         raise Refused(
             f"--db: {path} 已存在，不会覆盖（用 --db 指定新路径）",
@@ -34,7 +35,7 @@ def build_demo(path: Path | ServerAddress, command: str) -> Ledger:
     data = sample_data_dir()
     today = date.today()
 
-    def fill(ledger: Ledger) -> None:
+    def fill(ledger: LedgerHandle) -> None:
         with ledger.write() as s:
             initialize(s, "示例机关第一党支部", "示例机关党委", today)
         import_roster(ledger, data / "roster.csv", today)
@@ -69,7 +70,7 @@ def build_demo(path: Path | ServerAddress, command: str) -> Ledger:
     return create_ledger(path, fill)
 
 
-def _load_meetings(ledger: Ledger, data: Path, today: date) -> None:
+def _load_meetings(ledger: LedgerHandle, data: Path, today: date) -> None:
     """Two years of meetings, talks and evaluations, through the same services as the CLI."""
     from .meetings import AttendanceInput, MeetingInput, add_meeting, parse_type
     from .people_records import add_talk, record_evaluation
@@ -99,7 +100,7 @@ def _load_meetings(ledger: Ledger, data: Path, today: date) -> None:
             )
 
 
-def _load_dues(ledger: Ledger, data: Path, today: date) -> None:
+def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
     """The dues register through `dues import`, then payments through a colleague, hand-overs
     and the published statement through the same services as the CLI."""
     from ..parse import parse_money, parse_month, parse_period
@@ -132,7 +133,7 @@ def _load_dues(ledger: Ledger, data: Path, today: date) -> None:
             publish_statement(s, int(row["年度"]), parse_date(row["公布日期"], "公布日期"))
 
 
-def _load_development(ledger: Ledger, data: Path, today: date) -> None:
+def _load_development(ledger: LedgerHandle, data: Path, today: date) -> None:
     """The development pipeline, step by step through the `dev` services."""
     from . import development as dev
 

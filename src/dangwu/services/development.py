@@ -11,14 +11,14 @@ from typing import Any
 from sqlmodel import Session
 
 from ..errors import Refused
-from ..reports.pipeline import PIPELINE, load_history
 from ..rules import development as rules
+from ..store import audit
+from ..store.dev_history import load_history
 from ..store.models import DevEvent, DevParty, Person, StageEvent
 from ..store.queries import IN_BRANCH, STAGE_AT, stage_on
 from ..store.reader import Reader, SessionReader, as_date
-from . import audit
+from ..store.refs import find_person_id
 from .person_fields import validate
-from .refs import find_person_id
 
 STEP_STAGE = {
     "apply": "applicant",
@@ -187,7 +187,7 @@ def log(
     reader = SessionReader(session)
     pid, row = _person_open(reader, ref)
     stage = stage_on(reader, pid, on)
-    if stage not in PIPELINE:
+    if stage not in rules.PIPELINE:
         raise Refused(
             f"REF: {row['name']} 在 {on} 不在发展过程中（阶段：{stage}）",
             f"REF: {row['name']} is not in the development pipeline on {on} (stage: {stage})",
@@ -463,7 +463,7 @@ def drop(session: Session, ref: str, on: date, reason: str, today: date) -> str:
     reader = SessionReader(session)
     pid, row = _person_open(reader, ref)
     stage = stage_on(reader, pid, on)
-    if stage not in PIPELINE:
+    if stage not in rules.PIPELINE:
         raise Refused(
             f"REF: {row['name']} 不在发展过程中（阶段：{stage}），离开请用 member leave",
             f"REF: {row['name']} is not in the pipeline (stage: {stage}); use `member leave`",

@@ -14,12 +14,12 @@ from ..i18n import label, parse_code
 from ..parse import format_money
 from ..rules import dues as rules
 from ..rules.periods import Period, month_after, month_of
+from ..store import audit
 from ..store.models import DuesBase, DuesPayment, DuesRemit, DuesStatement
 from ..store.profile_queries import dues_deadline_day
 from ..store.queries import stage_on
 from ..store.reader import Reader, SessionReader, as_date
-from . import audit
-from .refs import find_person_id
+from ..store.refs import find_person_id
 
 
 @dataclass
@@ -356,7 +356,7 @@ def remit(
     receipt: str | None,
     force_reason: str | None,
 ) -> tuple[DuesRemit, int]:
-    from ..reports.dues import balance
+    from ..store.dues_queries import balance
 
     if amount_fen <= 0:
         raise Refused("--amount: 上缴金额必须大于 0", "--amount: the amount must be more than 0")

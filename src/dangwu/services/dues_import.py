@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DangwuError, Refused, RowErrors
+from ..files import read_rows
 from ..i18n import get_lang
 from ..parse import format_money, parse_date, parse_money, parse_month
 from ..privacy import mask_id
@@ -23,12 +24,11 @@ from ..rules import dues as rules
 from ..rules import identity
 from ..rules.dues import first_owed_month
 from ..rules.periods import month_of
+from ..store import audit
 from ..store.bulk import bulk_insert
-from ..store.ledger import Ledger
+from ..store.handle import LedgerHandle
 from ..store.reader import SessionReader, as_date
-from . import audit
 from .roster import progress_bar
-from .tabular import read_rows
 
 HEADERS = {
     "姓名": "name",
@@ -92,7 +92,7 @@ def _reason(err: DangwuError) -> tuple[str, str]:
 
 
 def import_register(
-    ledger: Ledger, path: Path, today: date, dry_run: bool, force_reason: str | None
+    ledger: LedgerHandle, path: Path, today: date, dry_run: bool, force_reason: str | None
 ) -> ImportResult:
     rows_iter = iter(read_rows(path))
     try:

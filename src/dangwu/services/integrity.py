@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
 from ..store import revision
-from ..store.ledger import Ledger
+from ..store.handle import LedgerHandle
 from ..store.reader import SqliteReader
 
 TABLES = (
@@ -119,7 +120,7 @@ def _problem(check: str, table: str, row_id: Any, detail: str) -> dict[str, Any]
     return {"check": check, "table": table, "row_id": row_id, "detail": detail}
 
 
-def check_ledger(ledger: Ledger) -> list[dict[str, Any]]:
+def check_ledger(ledger: LedgerHandle) -> list[dict[str, Any]]:
     problems: list[dict[str, Any]] = []
     with ledger.read() as s:
         if s.dialect == "sqlite":
@@ -227,8 +228,8 @@ def sqlite_checks(s: SqliteReader) -> list[dict[str, Any]]:
     return problems
 
 
-def ledger_info(ledger: Ledger) -> dict[str, Any]:
-    server = getattr(ledger, "kind", "") == "postgresql"
+def ledger_info(ledger: LedgerHandle) -> dict[str, Any]:
+    server = ledger.kind == "postgresql"
     with ledger.read() as s:
         rev = s.scalar("SELECT version_num FROM alembic_version")
         settings = dict(s.tuples("SELECT key, value FROM branch_setting"))
@@ -249,10 +250,10 @@ def ledger_info(ledger: Ledger) -> dict[str, Any]:
                 " WHERE n.nspname = current_schema() AND c.relkind = 'r'"
             )
             if server
-            else ledger.path.stat().st_size
+            else Path(ledger.location).stat().st_size
         )
     return {
-        "path": ledger.location if server else str(ledger.path),  # type: ignore[attr-defined]
+        "path": ledger.location,
         "revision": rev,
         "head": revision.HEAD,
         "branch": settings.get("branch_name"),

@@ -12,11 +12,11 @@ from sqlmodel import Session
 from ..errors import Refused
 from ..i18n import parse_code
 from ..rules.meetings import MEETING_TYPES, VOTING_STAGE, quorum_met
+from ..store import audit
 from ..store.models import Meeting, MeetingAttendance
 from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
 from ..store.reader import Reader, SessionReader
-from . import audit
-from .refs import find_group, find_person_id
+from ..store.refs import find_group, find_person_id
 
 MEETING_CODES = MEETING_TYPES
 LISTS = ("absent", "leave", "exempt")

@@ -11,11 +11,11 @@ from sqlmodel import Session, select
 from ..errors import Refused
 from ..i18n import label, parse_code
 from ..rules.periods import month_before, month_of
+from ..store import audit
 from ..store.models import GroupMembership, Person, StageEvent
 from ..store.reader import Reader
-from . import audit
+from ..store.refs import resolve_group, resolve_person
 from .person_fields import CLI_NAMES, Problem, validate
-from .refs import resolve_group, resolve_person
 
 PERSON_KEYS = (
     "name",

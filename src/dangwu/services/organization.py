@@ -8,11 +8,11 @@ from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..i18n import parse_code
+from ..store import audit
 from ..store.models import CommitteeRole, PartyGroup, Person
 from ..store.queries import stage_on
 from ..store.reader import SessionReader
-from . import audit
-from .refs import resolve_person
+from ..store.refs import resolve_person
 
 ROLE_CODES = ("secretary", "deputy_secretary", "organization", "propaganda", "discipline", "youth")
 # One holder at a time (支部条例: the committee has one secretary; deputies may be several).

@@ -8,11 +8,11 @@ from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..i18n import label, parse_code
+from ..store import audit
 from ..store.models import Evaluation, Talk
 from ..store.queries import stage_on
 from ..store.reader import SessionReader
-from . import audit
-from .refs import find_person_id
+from ..store.refs import find_person_id
 
 GRADES = ("excellent", "qualified", "basic", "unqualified")
 

@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from ..errors import Refused
 from ..rules.profile import BY_CODE, DEADLINE_CODE, DEADLINE_RANGE, EVERY, PARTIAL_CODE
+from ..store import audit
 from ..store.models import RuleSetting
-from . import audit
 
 MAX_MIN = 31  # nobody holds more than a meeting a day of one kind
 

@@ -19,12 +19,12 @@ from sqlmodel import Session
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang, label, parse_code
 from ..parse import parse_date
+from ..store import audit
 from ..store.bulk import bulk_insert
-from ..store.ledger import Ledger
+from ..store.handle import LedgerHandle
 from ..store.models import PartyGroup, Person
 from ..store.queries import roster
 from ..store.reader import as_date
-from . import audit
 from .members import PERSON_KEYS, stage_events_for
 from .person_fields import Problem, validate
 
@@ -178,8 +178,10 @@ def progress_bar() -> Any:
     return Progress(console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
 
 
-def import_roster(ledger: Ledger, path: Path, today: date, dry_run: bool = False) -> ImportResult:
-    from ..services.tabular import read_rows
+def import_roster(
+    ledger: LedgerHandle, path: Path, today: date, dry_run: bool = False
+) -> ImportResult:
+    from ..files import read_rows
 
     rows = iter(read_rows(path))
     try:
@@ -378,9 +380,11 @@ def _write(
     audit.record_many(session, audit_rows)
 
 
-def export_roster(ledger: Ledger, path: Path, today: date, include_left: bool, reveal: bool) -> int:
+def export_roster(
+    ledger: LedgerHandle, path: Path, today: date, include_left: bool, reveal: bool
+) -> int:
+    from ..files import write_csv, write_xlsx
     from ..privacy import mask_id, mask_phone
-    from .tabular import write_csv, write_xlsx
 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):

@@ -97,8 +97,8 @@ def create_branch(
     higher_org: str | None,
     today: date,
 ) -> ServerLedger:
-    from ..services.settings import initialize
     from .engine import run_migrations_on
+    from .settings import initialize
 
     check_branch_name(code, "CODE")
     if not name.strip() or any(ord(ch) < 32 for ch in name) or len(name) > 100:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # that a million-row audit trail never sits in memory at once
 BATCH = 5000
 
-# what `init` writes (services/settings.initialize: one "setting.set" entry per key): a
+# what `init` writes (store/settings.initialize: one "setting.set" entry per key): a
 # branch holding only these is empty
 INIT_SETTINGS = frozenset({"branch_name", "higher_org", "created_on"})
 
@@ -223,7 +223,7 @@ def reset_sequences(dst: Connection) -> None:
 
 def _fill(session: Session, src: Connection, source_shown: str, advance: Progress) -> int:
     """Copy into the target's open transaction, then chain the copy's own audit entry."""
-    from ..services import audit
+    from . import audit
 
     dst = session.connection()
     counts = copy_rows(src, dst, advance)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from ..rules.dues import first_owed_month
 from ..rules.periods import month_at, month_index, month_of
 from .queries import STAGE_AT
-from .reader import Reader
+from .reader import Reader, memo
 from .roster_index import MEMBER_STAGES, iso, roster_index
 
 # Members with their first month of dues (rules.dues.first_owed_month, in SQL) — the latest of the admission month, the month they
@@ -55,12 +55,8 @@ def dues_members(
     d, active = as_of.isoformat(), iso(active_on)
     # memoized per day on a read snapshot: the statement and the status of one report ask
     # for the same day, one of them of those still on the roster only
-    memo = (
-        reader.__dict__.setdefault("_dues_members", {})
-        if getattr(reader, "snapshot", False)
-        else {}
-    )
-    kept = memo.get(d)
+    kept_days = memo(reader, "dues_members")
+    kept = kept_days.get(d)
     if kept is not None and kept[0] is schedules:
         found = kept[1]
     else:
@@ -78,7 +74,7 @@ def dues_members(
             start = first_owed_month(schedule[0][0], admitted.get(pid), p.joined_on)
             assert start is not None
             found.append((pid, start, month_of(p.left_on) if p.left_on else None, p.left_on))
-        memo[d] = (schedules, found)
+        kept_days[d] = (schedules, found)
     return [
         (pid, start, end)
         for pid, start, end, left_on in found
@@ -89,12 +85,11 @@ def dues_members(
 def first_base_month(reader: Reader) -> str | None:
     """The first month of dues in the ledger (memoized on a read snapshot: each branch
     requirement of a report asks)."""
-    if not getattr(reader, "snapshot", False):
-        return reader.scalar("SELECT MIN(from_month) FROM dues_base")
-    memo = reader.__dict__
-    if "_first_base_month" not in memo:
-        memo["_first_base_month"] = reader.scalar("SELECT MIN(from_month) FROM dues_base")
-    return memo["_first_base_month"]
+    kept = memo(reader, "first_base_month")
+    if "month" not in kept:
+        kept["month"] = reader.scalar("SELECT MIN(from_month) FROM dues_base")
+    month: str | None = kept["month"]
+    return month
 
 
 def base_schedules(
@@ -103,13 +98,9 @@ def base_schedules(
     """person id → [(from month, due)] in month order; a base set again for the same month
     supersedes the earlier row."""
     # memoized on a read snapshot only: inside a write the bases may change between calls
-    memo = (
-        reader.__dict__.setdefault("_base_schedules", {})
-        if getattr(reader, "snapshot", False)
-        else {}
-    )
-    if person_id in memo:
-        return memo[person_id]
+    kept = memo(reader, "base_schedules")
+    if person_id in kept:
+        return kept[person_id]  # type: ignore[no-any-return]
     out: dict[int, list[tuple[str, int]]] = {}
     for pid, month, due in reader.tuples(
         "SELECT person_id, from_month, due_fen FROM dues_base"
@@ -123,7 +114,7 @@ def base_schedules(
             schedule[-1] = (month, due)  # rows of one month come in id order: the last wins
         else:
             schedule.append((month, due))
-    memo[person_id] = out
+    kept[person_id] = out
     return out
 
 
@@ -241,3 +232,14 @@ def members_without_base(reader: Reader, as_of: date) -> list[dict[str, Any]]:
         for pid in index.in_branch(as_of, MEMBER_STAGES)
         if pid not in with_base
     ]
+
+
+def balance(reader: Reader, on: date) -> int:
+    """Money the branch holds on a day: everything received by then less everything remitted."""
+    received = reader.scalar(
+        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_payment WHERE paid_on <= :d", {"d": on}
+    )
+    remitted = reader.scalar(
+        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE on_date <= :d", {"d": on}
+    )
+    return int(received) - int(remitted)

@@ -166,9 +166,17 @@ def backup_to(source: Path, target: Path) -> None:
 
 
 class Ledger:
+    """A ledger file (store/handle.LedgerHandle)."""
+
+    kind = "sqlite"
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._engine: Engine | None = None
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     @property
     def engine(self) -> Engine:

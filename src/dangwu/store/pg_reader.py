@@ -86,6 +86,7 @@ class PgReader:
 
     def __init__(self, con: psycopg.Connection[Any]) -> None:
         self.con = con
+        self.memos: dict[str, dict[Any, Any]] = {}
 
     def _run(self, sql: str, params: Mapping[str, Any] | None) -> Any:
         # always a dict, so that psycopg reads %% as % even in a query without parameters

@@ -22,6 +22,10 @@ def _params(params: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 class Reader(Protocol):
+    """What every read path offers: plain SQL with named parameters."""
+
+    dialect: str
+
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any: ...
@@ -38,6 +42,7 @@ class SqliteReader:
 
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
+        self.memos: dict[str, dict[Any, Any]] = {}
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, _params(params))
@@ -50,6 +55,16 @@ class SqliteReader:
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
         row = self.con.execute(sql, _params(params)).fetchone()
         return row[0] if row else None
+
+
+def memo(reader: Reader, name: str) -> dict[Any, Any]:
+    """A dict `name` kept for as long as `reader`'s read snapshot (one report), where what is
+    derived from the ledger may be reused; a fresh one each call inside a write, where the
+    ledger may change between two questions."""
+    memos: dict[str, dict[Any, Any]] | None = getattr(reader, "memos", None)
+    if memos is None or not getattr(reader, "snapshot", False):
+        return {}
+    return memos.setdefault(name, {})
 
 
 class SessionReader:

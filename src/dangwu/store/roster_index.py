@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from .queries import STAGE_AT
-from .reader import Reader
+from .reader import Reader, memo
 
 MEMBER_STAGES = ("full", "probationary")
 # ids per IN (…) list when the SQL decides a stage
@@ -175,9 +175,8 @@ class RosterIndex:
 def roster_index(reader: Reader) -> RosterIndex:
     """The index for a read snapshot, built once; inside a write (where the histories may
     change between two questions) a fresh one each time."""
-    if not getattr(reader, "snapshot", False):
-        return RosterIndex(reader)
-    found = reader.__dict__.get("_roster_index")
+    kept = memo(reader, "roster_index")
+    found: RosterIndex | None = kept.get("index")
     if found is None:
-        found = reader.__dict__["_roster_index"] = RosterIndex(reader)
+        found = kept["index"] = RosterIndex(reader)
     return found

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
     from sqlmodel import Session
 
-    from .reader import SessionReader
+    from .reader import Reader
 
 LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('dangwu:' || current_schema()))"
 
@@ -103,7 +103,7 @@ class ServerLedger:
                 yield session
 
     @contextmanager
-    def read(self) -> Iterator[PgReader]:
+    def read(self) -> Iterator[Reader]:
         """One REPEATABLE READ, READ ONLY snapshot, on psycopg alone (no SQLAlchemy)."""
         import psycopg
 
@@ -137,7 +137,7 @@ class _InTransaction(ServerLedger):
                 yield session
 
     @contextmanager
-    def read(self) -> Iterator[SessionReader]:  # type: ignore[override]
+    def read(self) -> Iterator[Reader]:
         from .reader import SessionReader
 
         yield SessionReader(self.conn)

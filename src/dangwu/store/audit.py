@@ -62,8 +62,8 @@ def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
         return
     from sqlalchemy import text
 
-    from ..store.audit_chain import CHAINED, GENESIS, HEAD_KEY, head_value, link
-    from ..store.bulk import bulk_insert
+    from .audit_chain import CHAINED, GENESIS, HEAD_KEY, head_value, link
+    from .bulk import bulk_insert
 
     conn = session.connection()
     last = conn.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import Refused
+from .errors import Refused
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection);

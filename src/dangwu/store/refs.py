@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
-from ..store.reader import Reader, SessionReader
+from .reader import Reader, SessionReader
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from ..store.models import PartyGroup, Person
+    from .models import PartyGroup, Person
 
 
 def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
@@ -45,7 +45,7 @@ def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
 
 
 def resolve_person(session: Session, ref: str, field: str = "REF") -> Person:
-    from ..store.models import Person
+    from .models import Person
 
     person = session.get(Person, find_person_id(SessionReader(session), ref, field))
     assert person is not None
@@ -68,7 +68,7 @@ def find_group(reader: Reader, name: str, field: str = "--group") -> dict[str, A
 
 
 def resolve_group(session: Session, name: str, field: str = "--group") -> PartyGroup:
-    from ..store.models import PartyGroup
+    from .models import PartyGroup
 
     group = session.get(PartyGroup, find_group(SessionReader(session), name, field)["id"])
     assert group is not None

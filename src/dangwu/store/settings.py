@@ -7,8 +7,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ..errors import Refused
-from ..store.models import BranchSetting
 from . import audit
+from .models import BranchSetting
 
 
 def get_settings(session: Session) -> dict[str, str]:
