@@ -116,6 +116,35 @@ def test_reading_a_ledger_imports_no_sqlalchemy(demo_ledger: Any, args: list[str
     assert out.stdout.split("\n")[-3:] == ["exit 0", "[]", ""], (out.stdout[-300:], out.stderr)
 
 
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dues", "pay", "王建国", "--month", "2026-12", "--on", "2026-12-01"],
+        ["meeting", "add", "theme_day", "--on", "2026-12-01", "--topic", "学习"],
+        ["member", "add", "新党员", "--gender", "男", "--stage", "full", "--group", "第一党小组"],
+        ["talk", "add", "王建国", "--with", "李秀英", "--on", "2026-12-01"],
+        ["dev", "log", "周小雨", "talk", "--on", "2026-12-01"],
+    ],
+    ids=["dues pay", "meeting add", "member add", "talk add", "dev log"],
+)
+def test_the_writes_a_user_waits_for_import_no_sqlalchemy(
+    demo_ledger: Any, args: list[str]
+) -> None:
+    # issue 22: 0.36 s of every write went to importing SQLAlchemy, SQLModel and the models;
+    # these write through sqlite3 (store/writer.py), audited as before
+    before = demo_ledger.count("audit_log")
+    out = subprocess.run(
+        [sys.executable, "-c", READ_RUN.format(db=str(demo_ledger.db), args=args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.stdout.split("\n")[-3:] == ["exit 0", "[]", ""], (out.stdout[-300:], out.stderr)
+    assert demo_ledger.count("audit_log") > before
+    assert demo_ledger.ok("db", "check").stdout  # the audit chain still links
+
+
 VERSION_RUN = """
 import sys
 sys.argv = ["dangwu", "--version"]

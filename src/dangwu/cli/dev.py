@@ -138,8 +138,8 @@ def log(
     day = _on(on)
     last = _on(until, "--until") if until else None
     ledger = open_ledger()
-    with ledger.write() as s:
-        r = do(s, ref, kind.strip().lower(), day, by, hours, last, note, _today())
+    with ledger.writer() as w:
+        r = do(w, ref, kind.strip().lower(), day, by, hours, last, note, _today())
     extra_zh = extra_en = ""
     if r.notice_days is not None:
         n, known = r.notice_days

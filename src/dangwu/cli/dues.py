@@ -130,10 +130,10 @@ def pay(
     amount_fen = parse_money(amount, "--amount") if amount is not None else None
     day = parse_on(on, _today()) if on else _today()
     ledger = open_ledger()
-    with ledger.write() as s:
+    with ledger.writer() as w:
         # the refusals name the option typed
         r = do(
-            s,
+            w,
             ref,
             periods,
             amount_fen,

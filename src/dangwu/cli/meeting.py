@@ -110,7 +110,13 @@ def add(
     from ..errors import Refused
     from ..i18n import tr
     from ..parse import parse_date
-    from ..services.meetings import AttendanceInput, MeetingInput, add_meeting, parse_type
+    from ..services.meetings import (
+        COUNT_COLUMNS,
+        AttendanceInput,
+        MeetingInput,
+        add_meeting,
+        parse_type,
+    )
 
     kind = parse_type(type_)
     day = parse_date(on, "--on")
@@ -141,21 +147,17 @@ def add(
         AttendanceInput(_joined(absent), _joined(leave), _joined(exempt), _joined(guest)),
     )
     ledger = open_ledger()
-    with ledger.write() as s:
-        m = add_meeting(s, inp, date.today())
-        counts = {
-            k: getattr(m, k)
-            for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
-        }
+    with ledger.writer() as w:
+        m = add_meeting(w, inp, date.today())
     if planned:
         typer.echo(
             tr(
-                f"已预定会议 {m.id}（{day}），召开后用 dangwu meeting confirm {m.id} 确认",
-                f"Meeting {m.id} scheduled for {day}; confirm it with `dangwu meeting confirm {m.id}` once held",
+                f"已预定会议 {m['id']}（{day}），召开后用 dangwu meeting confirm {m['id']} 确认",
+                f"Meeting {m['id']} scheduled for {day}; confirm it with `dangwu meeting confirm {m['id']}` once held",
             )
         )
     else:
-        typer.echo(_summary(m.id, counts))
+        typer.echo(_summary(m["id"], {k: m[k] for k in COUNT_COLUMNS}))
 
 
 @app.command("confirm")

@@ -68,7 +68,7 @@ def add(
 
     Example: dangwu member add 张伟 --gender 男 --stage full --admitted-on 2010-07-01
     """
-    from ..services.members import add_member
+    from ..services.enrolment import add_member
 
     raw = _raw(
         name=name,
@@ -89,9 +89,9 @@ def add(
     raw.setdefault("gender", None)
     raw.setdefault("stage", None)
     ledger = open_ledger()
-    with ledger.write() as s:
-        person = add_member(s, raw, _today())
-    typer.echo(person.id)
+    with ledger.writer() as w:
+        person_id = add_member(w, raw, _today())
+    typer.echo(person_id)
 
 
 @app.command("transfer-in")
@@ -117,7 +117,7 @@ def transfer_in(
     """Receive a member transferred in from another organization (组织关系转入)."""
     from ..errors import Refused
     from ..parse import parse_on
-    from ..services.members import add_member
+    from ..services.enrolment import add_member
 
     day = parse_on(on, _today())
     org = from_org.strip()
@@ -142,11 +142,11 @@ def transfer_in(
     raw.setdefault("gender", None)
     raw.setdefault("stage", None)
     ledger = open_ledger()
-    with ledger.write() as s:
-        person = add_member(
-            s, raw, _today(), join_kind="transfer_in", join_org=org, join_letter=letter
+    with ledger.writer() as w:
+        person_id = add_member(
+            w, raw, _today(), join_kind="transfer_in", join_org=org, join_letter=letter
         )
-    typer.echo(person.id)
+    typer.echo(person_id)
 
 
 @app.command("transfer-out")

@@ -26,9 +26,9 @@ def talk_add(
 
     day = parse_on(on, date.today())
     ledger = open_ledger()
-    with ledger.write() as s:
-        t = add_talk(s, ref, with_, day, topic)
-    say(f"已记录谈心谈话 {t.id}（{day}）", f"Talk {t.id} recorded ({day})")
+    with ledger.writer() as w:
+        talk_id = add_talk(w, ref, with_, day, topic)
+    say(f"已记录谈心谈话 {talk_id}（{day}）", f"Talk {talk_id} recorded ({day})")
 
 
 @talk_app.command("list")

@@ -72,6 +72,7 @@ def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
 
 def _load_meetings(ledger: LedgerHandle, data: Path, today: date) -> None:
     """Two years of meetings, talks and evaluations, through the same services as the CLI."""
+    from ..store.writer import SessionWriter
     from .meetings import AttendanceInput, MeetingInput, add_meeting, parse_type
     from .people_records import add_talk, record_evaluation
 
@@ -85,9 +86,15 @@ def _load_meetings(ledger: LedgerHandle, data: Path, today: date) -> None:
                 host=row["主持人"] or None,
                 attendance=AttendanceInput(absent=row["缺席"] or None, leave=row["请假"] or None),
             )
-            add_meeting(s, inp, today)
+            add_meeting(SessionWriter(s), inp, today)
         for row in _rows(data / "talks.csv"):
-            add_talk(s, row["姓名"], row["谈话人"], parse_date(row["日期"], "日期"), row["内容"])
+            add_talk(
+                SessionWriter(s),
+                row["姓名"],
+                row["谈话人"],
+                parse_date(row["日期"], "日期"),
+                row["内容"],
+            )
         for row in _rows(data / "evaluations.csv"):
             record_evaluation(
                 s,
@@ -104,6 +111,7 @@ def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
     """The dues register through `dues import`, then payments through a colleague, hand-overs
     and the published statement through the same services as the CLI."""
     from ..parse import parse_money, parse_month, parse_period
+    from ..store.writer import SessionWriter
     from .dues import pay, publish_statement, remit
     from .dues_import import import_register
 
@@ -111,7 +119,7 @@ def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
     with ledger.write() as s:
         for row in _rows(data / "dues_by.csv"):
             pay(
-                s,
+                SessionWriter(s),
                 row["姓名"],
                 [parse_month(row["月份"], "月份")],
                 None,
@@ -135,6 +143,7 @@ def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
 
 def _load_development(ledger: LedgerHandle, data: Path, today: date) -> None:
     """The development pipeline, step by step through the `dev` services."""
+    from ..store.writer import SessionWriter
     from . import development as dev
 
     with ledger.write() as s:
@@ -152,7 +161,7 @@ def _load_development(ledger: LedgerHandle, data: Path, today: date) -> None:
             else:
                 until = parse_date(row["截止日期"], "截止日期") if row["截止日期"] else None
                 dev.log(
-                    s,
+                    SessionWriter(s),
                     name,
                     step,
                     on,

@@ -6,19 +6,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
 from ..rules import development as rules
 from ..store import audit
+from ..store.columns import full_row
 from ..store.dev_history import load_history
-from ..store.models import DevEvent, DevParty, Person, StageEvent
 from ..store.queries import IN_BRANCH, STAGE_AT, stage_on
 from ..store.reader import Reader, SessionReader, as_date
 from ..store.refs import find_person_id
+from ..store.writer import as_writer
 from .person_fields import validate
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ..store.models import Person
+    from ..store.writer import Writer
 
 STEP_STAGE = {
     "apply": "applicant",
@@ -74,32 +79,35 @@ def _person_open(reader: Reader, ref: str) -> tuple[int, dict[str, Any]]:
 
 
 def _event(
-    session: Session, pid: int, kind: str, on: date, force_reason: str | None = None, **fields: Any
-) -> DevEvent:
-    event = DevEvent(person_id=pid, kind=kind, on_date=on, forced_reason=force_reason, **fields)
-    session.add(event)
-    session.flush()
+    target: Writer | Session,
+    pid: int,
+    kind: str,
+    on: date,
+    force_reason: str | None = None,
+    **fields: Any,
+) -> int:
+    """Record one event of the file (and the stage it begins); its id."""
+    w = as_writer(target)
+    event = full_row(
+        "dev_event",
+        {"person_id": pid, "kind": kind, "on_date": on, "forced_reason": force_reason, **fields},
+    )
+    event["id"] = w.insert("dev_event", event)
     entries = [
-        audit.entry(
-            f"dev.{kind}", "dev_event", event.id, after=audit.row_dict(event), reason=force_reason
-        )
+        audit.entry(f"dev.{kind}", "dev_event", event["id"], after=event, reason=force_reason)
     ]
     if kind in STEP_STAGE:
-        stage = StageEvent(person_id=pid, stage=STEP_STAGE[kind], on_date=on, note=f"dev {kind}")
-        session.add(stage)
-        session.flush()
+        stage = full_row(
+            "stage_event",
+            {"person_id": pid, "stage": STEP_STAGE[kind], "on_date": on, "note": f"dev {kind}"},
+        )
+        stage["id"] = w.insert("stage_event", stage)
         # the stage history is the roster's truth: its new step is in the trail as well
         entries.append(
-            audit.entry(
-                f"dev.{kind}",
-                "stage_event",
-                stage.id,
-                after=audit.row_dict(stage),
-                reason=force_reason,
-            )
+            audit.entry(f"dev.{kind}", "stage_event", stage["id"], after=stage, reason=force_reason)
         )
-    audit.record_many(session, entries)
-    return event
+    audit.record_many(w, entries)
+    return int(event["id"])
 
 
 def _check_order(reader: Reader, pid: int, on: date) -> None:
@@ -120,9 +128,11 @@ def apply(
     values, problems = validate(dict(raw, stage="applicant"), today, stages=("applicant",))
     if problems:
         raise problems[0].refused()
-    from .members import PERSON_KEYS, check_unique_id
+    from ..store.models import Person
+    from ..store.reader import SessionReader
+    from .enrolment import PERSON_KEYS, check_unique_id
 
-    check_unique_id(session, values.get("id_number"), "--id-number")
+    check_unique_id(SessionReader(session), values.get("id_number"), "--id-number")
     _refuse_or_force(rules.check_apply(values.get("birth_date"), on), force_reason, "--birth-date")
     values["joined_on"] = on
     person = Person(**{k: values.get(k) for k in PERSON_KEYS}, join_kind="applicant")
@@ -168,7 +178,7 @@ class LogResult:
 
 
 def log(
-    session: Session,
+    w: Writer,
     ref: str,
     kind: str,
     on: date,
@@ -184,7 +194,7 @@ def log(
             f"KIND: unknown kind {kind!r}; use one of {', '.join(rules.LOG_KINDS)}",
         )
     _not_future(on, today)
-    reader = SessionReader(session)
+    reader = w
     pid, row = _person_open(reader, ref)
     stage = stage_on(reader, pid, on)
     if stage not in rules.PIPELINE:
@@ -243,9 +253,7 @@ def log(
         )
     if note is not None and (len(note) > 2000 or re.search(r"[\x00-\x08\x0b-\x1f\x7f]", note)):
         raise Refused("--note: 过长或含控制字符", "--note: too long or has control characters")
-    _event(
-        session, pid, kind, on, None, by_id=by_id, hours=hours_value, until_date=until, note=note
-    )
+    _event(w, pid, kind, on, None, by_id=by_id, hours=hours_value, until_date=until, note=note)
     days = rules.notice_working_days(on, until) if kind == "public_notice" and until else None
     return LogResult(row["name"], kind, days)
 
@@ -262,19 +270,17 @@ def _parties(reader: Reader, refs: str | None, on: date, field: str) -> list[rul
     return out
 
 
-def _link(session: Session, event: DevEvent, parties: list[rules.Party], role: str) -> None:
+def _link(target: Writer | Session, event_id: int, parties: list[rules.Party], role: str) -> None:
     rows = [
-        DevParty(event_id=event.id, person_id=p.person_id, role=role)
+        full_row("dev_party", {"event_id": event_id, "person_id": p.person_id, "role": role})
         for p in {p.person_id: p for p in parties}.values()
     ]
     if not rows:
         return
-    session.add_all(rows)
-    session.flush()
-    audit.record_many(
-        session,
-        [audit.entry(f"dev.{role}", "dev_party", r.id, after=audit.row_dict(r)) for r in rows],
-    )
+    w = as_writer(target)
+    for r, new_id in zip(rows, w.insert_many("dev_party", list(rows[0]), rows), strict=True):
+        r["id"] = new_id
+    audit.record_many(w, [audit.entry(f"dev.{role}", "dev_party", r["id"], after=r) for r in rows])
 
 
 def activist(
@@ -469,6 +475,8 @@ def drop(session: Session, ref: str, on: date, reason: str, today: date) -> str:
             f"REF: {row['name']} is not in the pipeline (stage: {stage}); use `member leave`",
         )
     _check_order(reader, pid, on)
+    from ..store.models import Person
+
     person = session.get(Person, pid)
     assert person is not None
     before = audit.row_dict(person)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from sqlalchemy import insert
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
 from ..i18n import label, parse_code
@@ -15,11 +12,16 @@ from ..parse import format_money
 from ..rules import dues as rules
 from ..rules.periods import Period, month_after, month_of
 from ..store import audit
-from ..store.models import DuesBase, DuesPayment, DuesRemit, DuesStatement
 from ..store.profile_queries import dues_deadline_day
 from ..store.queries import stage_on
 from ..store.reader import Reader, SessionReader, as_date
 from ..store.refs import find_person_id
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ..store.models import DuesPayment, DuesRemit, DuesStatement
+    from ..store.writer import Writer
 
 
 @dataclass
@@ -121,6 +123,8 @@ def set_base(
             f" {format_money(due_fen)}); {way_en}reverse those months (dues reverse) and pay"
             " them at the new base; --force --reason for historical records",
         )
+    from ..store.models import DuesBase
+
     row = DuesBase(
         person_id=pid,
         from_month=start.code,
@@ -210,7 +214,7 @@ class PayResult:
 
 
 def pay(
-    session: Session,
+    w: Writer,
     ref: str,
     months: list[Period],
     amount_fen: int | None,
@@ -222,7 +226,7 @@ def pay(
 ) -> PayResult:
     """Record payment for `months`; `option` is the option that named them (`--month` or
     `--months`), for the refusals to point at what was typed."""
-    reader = SessionReader(session)
+    reader = w
     pid = find_person_id(reader, ref)
     person = _person(reader, pid)
     by = find_person_id(reader, by_ref, "--by") if by_ref else None
@@ -293,13 +297,9 @@ def pay(
                 "reverses_id": None,
             }
         )
-    ids = list(
-        session.execute(
-            insert(DuesPayment).returning(DuesPayment.id, sort_by_parameter_order=True), rows
-        ).scalars()
-    )
+    ids = w.insert_many("dues_payment", list(rows[0]), rows)
     audit.record_many(
-        session,
+        w,
         [
             audit.entry("dues.pay", "dues_payment", i, after=r)
             for i, r in zip(ids, rows, strict=True)
@@ -312,6 +312,8 @@ def reverse(session: Session, payment_id: int, reason: str, today: date) -> tupl
     reason = (reason or "").strip()
     if not reason:
         raise Refused("--reason: 冲正必须说明理由", "--reason: a reversal needs a reason")
+    from ..store.models import DuesPayment
+
     original = session.get(DuesPayment, payment_id)
     if original is None:
         raise Refused(
@@ -387,6 +389,8 @@ def remit(
             f"--amount: {format_money(amount_fen)} exceeds the {format_money(least)} held on {least_on} "
             "(use --force --reason for historical records)",
         )
+    from ..store.models import DuesRemit
+
     row = DuesRemit(
         period=period.code,
         start=period.start,
@@ -413,6 +417,8 @@ def publish_statement(session: Session, year: int, on: date) -> DuesStatement:
         )
     if on < date(year, 1, 1):
         raise Refused(f"--on: {on} 早于 {year} 年", f"--on: {on} is before {year}")
+    from ..store.models import DuesStatement
+
     row = DuesStatement(year=year, published_on=on)
     session.add(row)
     session.flush()

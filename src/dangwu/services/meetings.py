@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
 from ..i18n import parse_code
 from ..rules.meetings import MEETING_TYPES, VOTING_STAGE, quorum_met
 from ..store import audit
-from ..store.models import Meeting, MeetingAttendance
+from ..store.columns import full_row
 from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
 from ..store.reader import Reader, SessionReader
 from ..store.refs import find_group, find_person_id
+from ..store.writer import as_writer
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ..store.models import Meeting
+    from ..store.writer import Writer
 
 MEETING_CODES = MEETING_TYPES
 LISTS = ("absent", "leave", "exempt")
@@ -174,8 +179,8 @@ def _present_person(reader: Reader, ref: str, field: str, day: date) -> int:
     return pid
 
 
-def add_meeting(session: Session, inp: MeetingInput, today: date) -> Meeting:
-    reader = SessionReader(session)
+def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
+    """Record a meeting held (or planned) with its attendance; the meeting's row as stored."""
     if inp.on > today and not inp.planned:
         raise Refused(
             f"--on: {inp.on} 晚于今天；预定的会议请加 --planned",
@@ -187,24 +192,27 @@ def add_meeting(session: Session, inp: MeetingInput, today: date) -> Meeting:
             raise Refused(
                 "--group: 党小组会必须指定党小组", "--group: a group meeting needs --group"
             )
-        group_id = find_group(reader, inp.group)["id"]
+        group_id = find_group(w, inp.group)["id"]
     elif inp.group:
-        group_id = find_group(reader, inp.group)["id"]
-    host = _present_person(reader, inp.host, "--host", inp.on) if inp.host else None
-    recorder = _present_person(reader, inp.recorder, "--recorder", inp.on) if inp.recorder else None
+        group_id = find_group(w, inp.group)["id"]
+    host = _present_person(w, inp.host, "--host", inp.on) if inp.host else None
+    recorder = _present_person(w, inp.recorder, "--recorder", inp.on) if inp.recorder else None
     guests = [g.strip() for g in re.split(r"[,，、]", inp.attendance.guests or "") if g.strip()]
-    meeting = Meeting(
-        type=inp.type,
-        held_on=inp.on,
-        status="planned" if inp.planned else "held",
-        topic=_text(inp.topic, "--topic"),
-        group_id=group_id,
-        host_id=host,
-        recorder_id=recorder,
-        place=_text(inp.place, "--place"),
-        minutes=_text(inp.minutes, "--minutes"),
-        resolutions=_text(inp.resolutions, "--resolutions"),
-        guests=_text("、".join(guests), "--guest") if guests else None,
+    meeting = full_row(
+        "meeting",
+        {
+            "type": inp.type,
+            "held_on": inp.on,
+            "status": "planned" if inp.planned else "held",
+            "topic": _text(inp.topic, "--topic"),
+            "group_id": group_id,
+            "host_id": host,
+            "recorder_id": recorder,
+            "place": _text(inp.place, "--place"),
+            "minutes": _text(inp.minutes, "--minutes"),
+            "resolutions": _text(inp.resolutions, "--resolutions"),
+            "guests": _text("、".join(guests), "--guest") if guests else None,
+        },
     )
     if inp.planned:
         if any(getattr(inp.attendance, k) for k in LISTS):
@@ -212,24 +220,30 @@ def add_meeting(session: Session, inp: MeetingInput, today: date) -> Meeting:
                 "--absent: 预定的会议在确认时才记录出缺席（meeting confirm）",
                 "--absent: attendance of a planned meeting is recorded by `meeting confirm`",
             )
-        session.add(meeting)
-        session.flush()
-        audit.record(session, "meeting.plan", "meeting", meeting.id, after=audit.row_dict(meeting))
+        meeting["id"] = w.insert("meeting", meeting)
+        audit.record(w, "meeting.plan", "meeting", meeting["id"], after=meeting)
         return meeting
-    rows, counts = compute_attendance(reader, inp.type, inp.on, group_id, inp.attendance)
-    for key, value in counts.items():
-        setattr(meeting, key, value)
-    session.add(meeting)
-    session.flush()
-    _store_attendance(session, meeting, rows)
+    rows, counts = compute_attendance(w, inp.type, inp.on, group_id, inp.attendance)
+    meeting.update(counts)
+    meeting["id"] = w.insert("meeting", meeting)
+    w.insert_many(
+        "meeting_attendance",
+        ATTENDANCE_COLUMNS,
+        [dict(r, meeting_id=meeting["id"]) for r in rows],
+    )
     audit.record(
-        session,
+        w,
         "meeting.add",
         "meeting",
-        meeting.id,
-        after=audit.row_dict(meeting) | {"attendance": _audit_rows(rows)},
+        meeting["id"],
+        after=meeting | {"attendance": _audit_rows(rows)},
     )
     return meeting
+
+
+# The stored counts of a meeting (store/models.Meeting), computed on the day it is recorded.
+COUNT_COLUMNS = ("expected", "present", "voting_expected", "voting_present", "quorum_met")
+ATTENDANCE_COLUMNS = ("meeting_id", "person_id", "status", "voting", "reason")
 
 
 def _audit_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
@@ -237,27 +251,16 @@ def _audit_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def _store_attendance(session: Session, meeting: Meeting, rows: list[dict[str, Any]]) -> None:
-    from sqlalchemy import insert
-
-    if rows:
-        session.execute(
-            insert(MeetingAttendance),
-            [
-                {
-                    "meeting_id": meeting.id,
-                    "person_id": r["person_id"],
-                    "status": r["status"],
-                    "voting": r["voting"],
-                    "reason": r["reason"],
-                }
-                for r in rows
-            ],
-        )
+    as_writer(session).insert_many(
+        "meeting_attendance", ATTENDANCE_COLUMNS, [dict(r, meeting_id=meeting.id) for r in rows]
+    )
 
 
 def confirm_meeting(
     session: Session, meeting_id: int, on: date | None, att: AttendanceInput, today: date
 ) -> Meeting:
+    from ..store.models import Meeting
+
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise Refused(f"ID: 没有编号为 {meeting_id} 的会议", f"ID: no meeting {meeting_id}")

@@ -13,96 +13,10 @@ from ..i18n import label, parse_code
 from ..rules.periods import month_before, month_of
 from ..store import audit
 from ..store.models import GroupMembership, Person, StageEvent
-from ..store.reader import Reader
+from ..store.reader import Reader, SessionReader
 from ..store.refs import resolve_group, resolve_person
-from .person_fields import CLI_NAMES, Problem, validate
-
-PERSON_KEYS = (
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "ethnicity",
-    "education",
-    "phone",
-    "category",
-    "unit",
-    "joined_on",
-)
-
-
-def _first(problems: list[Problem]) -> None:
-    if problems:
-        raise problems[0].refused()
-
-
-def check_unique_id(
-    session: Session, id_number: str | None, field: str, own_id: int | None = None
-) -> None:
-    if not id_number:
-        return
-    other = session.exec(select(Person).where(Person.id_number == id_number)).first()
-    if other is not None and other.id != own_id:
-        raise Refused(
-            f"{field}: 该身份证号已属于 {other.id} {other.name}",
-            f"{field}: this ID number already belongs to {other.id} {other.name}",
-        )
-
-
-def stage_events_for(values: dict[str, Any]) -> list[tuple[str, date | None]]:
-    """The stage history implied by a roster entry: admission, then conversion."""
-    events: list[tuple[str, date | None]] = []
-    if values["stage"] == "full":
-        if values.get("admitted_on") or values.get("full_on"):
-            # before a known conversion day they were probationary, even if we lack the date
-            events.append(("probationary", values.get("admitted_on")))
-        events.append(("full", values.get("full_on")))
-    else:
-        events.append(("probationary", values.get("admitted_on")))
-    return events
-
-
-def add_member(
-    session: Session,
-    raw: dict[str, Any],
-    today: date,
-    join_kind: str = "roster",
-    join_org: str | None = None,
-    join_letter: str | None = None,
-) -> Person:
-    values, problems = validate(raw, today)
-    _first(problems)
-    check_unique_id(session, values.get("id_number"), CLI_NAMES["id_number"])
-    group = resolve_group(session, values["group"]) if values.get("group") else None
-    if values.get("joined_on") is None:
-        values["joined_on"] = values.get("admitted_on")
-    person = Person(
-        **{k: values.get(k) for k in PERSON_KEYS},
-        join_kind=join_kind,
-        join_org=join_org,
-        join_letter=join_letter,
-    )
-    session.add(person)
-    session.flush()
-    for stage, on in stage_events_for(values):
-        session.add(StageEvent(person_id=person.id, stage=stage, on_date=on))
-    if group is not None:
-        session.add(GroupMembership(person_id=person.id, group_id=group.id, from_on=None))
-    session.flush()
-    after = audit.row_dict(person) | {
-        "stage": values["stage"],
-        "admitted_on": values.get("admitted_on"),
-        "full_on": values.get("full_on"),
-        "group": values.get("group"),
-    }
-    audit.record(
-        session,
-        "member.add" if join_kind == "roster" else f"member.{join_kind}",
-        "person",
-        person.id,
-        after=after,
-    )
-    return person
+from .enrolment import check_unique_id, first_problem
+from .person_fields import validate
 
 
 def _current_membership(session: Session, person_id: int) -> GroupMembership | None:
@@ -198,10 +112,12 @@ def edit_member(
             "REF: nothing to change (give e.g. --phone or --group)",
         )
     values, problems = validate(raw, today, partial=True)
-    _first(problems)
+    first_problem(problems)
     if values.get("id_number"):
         # before any change reaches the session: a query here would flush it first
-        check_unique_id(session, values["id_number"], "--id-number", own_id=person.id)
+        check_unique_id(
+            SessionReader(session), values["id_number"], "--id-number", own_id=person.id
+        )
     before = audit.row_dict(person)
     for key in (
         "name",
@@ -228,7 +144,7 @@ def edit_member(
         today,
         partial=True,
     )
-    _first(problems)
+    first_problem(problems)
     if "admitted_on" in values:
         _set_stage_date(session, person, "probationary", values["admitted_on"], "--admitted-on")
     if "full_on" in values:

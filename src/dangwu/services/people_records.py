@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
 from ..errors import Refused
 from ..i18n import label, parse_code
 from ..store import audit
-from ..store.models import Evaluation, Talk
+from ..store.columns import full_row
 from ..store.queries import stage_on
 from ..store.reader import SessionReader
 from ..store.refs import find_person_id
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ..store.models import Evaluation
+    from ..store.writer import Writer
 
 GRADES = ("excellent", "qualified", "basic", "unqualified")
 
@@ -26,8 +31,9 @@ def _clean(value: str | None, field: str, limit: int = 2000) -> str | None:
     return text
 
 
-def add_talk(session: Session, ref: str, with_ref: str, on: date, topic: str | None) -> Talk:
-    reader = SessionReader(session)
+def add_talk(w: Writer, ref: str, with_ref: str, on: date, topic: str | None) -> int:
+    """Record a talk; its id."""
+    reader = w
     pid = find_person_id(reader, ref)
     wid = find_person_id(reader, with_ref, "--with")
     for who, field in ((pid, "REF"), (wid, "--with")):
@@ -36,11 +42,12 @@ def add_talk(session: Session, ref: str, with_ref: str, on: date, topic: str | N
             raise Refused(f"{field}: 此人已于 {left} 离开", f"{field}: this person left on {left}")
     if pid == wid:
         raise Refused("--with: 谈话双方不能是同一人", "--with: a talk needs two different people")
-    talk = Talk(person_id=pid, with_id=wid, on_date=on, topic=_clean(topic, "--topic"))
-    session.add(talk)
-    session.flush()
-    audit.record(session, "talk.add", "talk", talk.id, after=audit.row_dict(talk))
-    return talk
+    talk = full_row(
+        "talk", {"person_id": pid, "with_id": wid, "on_date": on, "topic": _clean(topic, "--topic")}
+    )
+    talk["id"] = w.insert("talk", talk)
+    audit.record(w, "talk.add", "talk", talk["id"], after=talk)
+    return int(talk["id"])
 
 
 def record_evaluation(
@@ -76,6 +83,10 @@ def record_evaluation(
             f"REF: {ref} 在 {year} 年不是本支部党员",
             f"REF: {ref} was not a member of the branch in {year}",
         )
+    from sqlmodel import select
+
+    from ..store.models import Evaluation
+
     existing = session.exec(
         select(Evaluation).where(Evaluation.person_id == pid, Evaluation.year == year)
     ).first()

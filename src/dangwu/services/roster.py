@@ -25,7 +25,7 @@ from ..store.handle import LedgerHandle
 from ..store.models import PartyGroup, Person
 from ..store.queries import roster
 from ..store.reader import as_date
-from .members import PERSON_KEYS, stage_events_for
+from .enrolment import PERSON_KEYS, stage_events_for
 from .person_fields import Problem, validate
 
 # Header → key, per the national roster template (CLI.md `member import`).

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from .writer import Writer
+
 _command = "dangwu"
 AUDIT_COLUMNS = ("at", "command", "action", "table_name", "row_id", "before", "after", "reason")
 
@@ -50,34 +52,33 @@ def entry(
     }
 
 
-def record(session: Session, action: str, table: str, row_id: int | None, **kw: Any) -> None:
-    record_many(session, [entry(action, table, row_id, **kw)])
+def record(
+    target: Writer | Session, action: str, table: str, row_id: int | None, **kw: Any
+) -> None:
+    record_many(target, [entry(action, table, row_id, **kw)])
 
 
-def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
-    """Append entries to the trail, each chained to the one before (store/audit_chain.py).
+def record_many(target: Writer | Session, entries: list[dict[str, Any]]) -> None:
+    """Append entries to the trail, each chained to the one before (store/audit_chain.py),
+    in the transaction of `target` (a Writer, or an ORM session).
 
     The writer holds the write lock, so the newest entry cannot move while this reads it."""
     if not entries:
         return
-    from sqlalchemy import text
-
     from .audit_chain import CHAINED, GENESIS, HEAD_KEY, head_value, link
-    from .bulk import bulk_insert
+    from .writer import as_writer
 
-    conn = session.connection()
-    last = conn.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()
-    next_id, prev = (last[0] + 1, last[1] or GENESIS) if last else (1, GENESIS)
+    w = as_writer(target)
+    last = w.tuples("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+    next_id, prev = (last[0][0] + 1, last[0][1] or GENESIS) if last else (1, GENESIS)
     for i, e in enumerate(entries, start=next_id):
         e["id"] = i
         e["prev_hash"] = prev
         e["hash"] = prev = link(prev, [e[c] for c in CHAINED])
-    bulk_insert(session, "audit_log", ("id", *AUDIT_COLUMNS, "prev_hash", "hash"), entries)
-    conn.execute(
-        text(
-            "INSERT INTO branch_setting (key, value) VALUES (:k, :v)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-        ),
+    w.insert_many("audit_log", ("id", *AUDIT_COLUMNS, "prev_hash", "hash"), entries)
+    w.execute(
+        "INSERT INTO branch_setting (key, value) VALUES (:k, :v)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         {"k": HEAD_KEY, "v": head_value(entries[-1]["id"], prev)},
     )
 

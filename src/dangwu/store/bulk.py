@@ -10,7 +10,7 @@ splitting the statement's text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -26,7 +26,7 @@ def _value(v: Any) -> Any:
 
 
 def bulk_insert(
-    session: Session, table: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+    session: Session, table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
 ) -> list[int]:
     """Insert `rows` (dicts with `columns`) into `table`; returns their new ids, in order.
 

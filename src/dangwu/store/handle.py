@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from .reader import Reader
+    from .writer import Writer
 
 
 class LedgerHandle(Protocol):
@@ -28,6 +29,10 @@ class LedgerHandle(Protocol):
 
     def write(self) -> AbstractContextManager[Session]:
         """One transaction holding the write lock: everything is committed, or nothing."""
+        ...
+
+    def writer(self) -> AbstractContextManager[Writer]:
+        """The same transaction as plain SQL (store/writer.py): the lean write path."""
         ...
 
     def read(self) -> AbstractContextManager[Reader]:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from .writer import Writer
+
 
 def read_revision(path: Path) -> str | None:
     """The ledger's schema revision, read with plain sqlite3 (no Alembic import)."""
@@ -198,6 +200,14 @@ class Ledger:
     def read(self) -> Iterator[SqliteReader]:
         with reading(self.path) as reader:
             yield reader
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        """One write transaction on sqlite3 alone (store/writer.py): no ORM import."""
+        from .writer import writing
+
+        with writing(self.path) as w:
+            yield w
 
     def dispose(self) -> None:
         if self._engine is not None:

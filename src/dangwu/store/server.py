@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from .reader import Reader
+    from .writer import Writer
 
 LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('dangwu:' || current_schema()))"
 
@@ -101,6 +102,14 @@ class ServerLedger:
         with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        """The write transaction as a Writer (plain SQL over the session)."""
+        from .writer import SessionWriter
+
+        with self.write() as session:
+            yield SessionWriter(session)
 
     @contextmanager
     def read(self) -> Iterator[Reader]:
