@@ -174,7 +174,8 @@ MEETINGS_CODE = """
 from datetime import date
 from dangwu.services.meetings import AttendanceInput, MeetingInput, add_meeting
 ledger = {open}
-with ledger.write() as s:
+# the lean writer where there is one (issue 22), else the ORM session of older versions
+with (ledger.writer() if hasattr(ledger, "writer") else ledger.write()) as s:
     for y in (2025, 2026):
         for m in range(1, 13 if y == 2025 else 12):
             for kind, day in (("theme_day", 10), ("study", 20)):
@@ -230,11 +231,90 @@ def journal(db: Path, path: Path) -> int:
     return n
 
 
+# The floors of a one-row write: the interpreter alone, a plain sqlite3 script inserting a
+# row in one transaction, a Typer app with one argument doing the same (Typer itself, with
+# pydantic, is what every dangwu command pays), and `sqlite-utils insert` where installed.
+SQLITE_ONE_ROW = """
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+con.execute("INSERT INTO bench_floor (name) VALUES (?)", (sys.argv[2],))
+con.execute("COMMIT")
+"""
+TYPER_ONE_ROW = """
+import sqlite3
+from typing import Annotated
+import typer
+app = typer.Typer()
+@app.command()
+def add(db: str, name: Annotated[str, typer.Option()] = "x") -> None:
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("INSERT INTO bench_floor (name) VALUES (?)", (name,))
+    con.execute("COMMIT")
+app()
+"""
+
+
+def writes(db: Path, n: int, repeat: int) -> list[tuple[int, str, float, float, float]]:
+    """Each write a user waits for, the best of `repeat` runs on a copy of the ledger, next
+    to the floors above (the floor column is sqlite-utils where installed, else Typer's)."""
+    import sqlite3
+
+    copy = db.with_name(f"writes{n}.db")
+    shutil.copy(db, copy)
+    floor_db = db.with_name("floor.db")
+    with sqlite3.connect(floor_db) as con:
+        con.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, name TEXT)")
+    floors = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "sqlite3 script, one row": [sys.executable, "-c", SQLITE_ONE_ROW, str(floor_db), "x"],
+        "typer app, one row": [sys.executable, "-c", TYPER_ONE_ROW, str(floor_db), "--name", "x"],
+    }
+    utils = shutil.which("sqlite-utils")
+    out: list[tuple[int, str, float, float, float]] = []
+    found = {name: best(cmd, repeat) for name, cmd in floors.items()}
+    if utils:
+        payload = work_json = db.with_name("row.json")
+        work_json.write_text('{"name": "x"}')
+        found["sqlite-utils insert"] = best(
+            [utils, "insert", str(floor_db), "bench_floor", str(payload)], repeat
+        )
+    low = found.get("sqlite-utils insert", found["typer app, one row"])[0]
+    for name, (secs, rss) in found.items():
+        out.append((n, f"floor: {name}", secs, rss, low))
+    # people in development to log for (untimed)
+    for i in range(repeat):
+        dangwu(copy, "dev", "apply", f"申请人{i}", "--on", "2026-11-01", "--birth-date",
+               "1995-01-01", "--gender", "男")  # fmt: skip
+    runs: dict[str, list[tuple[float, float, int]]] = {}
+    for i in range(repeat):
+        member = f"成员{i * 7 + 3}"
+        for name, cmd in (
+            ("dues pay", ["dues", "pay", member, "--month", "2026-12", "--on", "2026-12-01"]),
+            (
+                "meeting add (branch)",
+                ["meeting", "add", "theme_day", "--on", f"2026-11-{i + 2:02d}"],
+            ),
+            ("member add", ["member", "add", f"新成员{i}", "--gender", "男", "--stage", "full"]),
+            ("talk add", ["talk", "add", member, "--with", "成员1", "--on", "2026-11-20"]),
+            ("dev log", ["dev", "log", f"申请人{i}", "talk", "--on", "2026-11-20"]),
+        ):
+            runs.setdefault(name, []).append(dangwu(copy, *cmd))
+    for name, found_runs in runs.items():
+        out.append((n, name, min(r[0] for r in found_runs), max(r[1] for r in found_runs), low))
+    copy.unlink()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,30000")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (the best counts)")
     parser.add_argument("--keep", action="store_true", help="keep the generated ledgers")
+    parser.add_argument(
+        "--writes", action="store_true", help="also time the writes a user waits for"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dangwu-bench-"))
     sqlite = shutil.which("sqlite3")
@@ -254,12 +334,16 @@ def main() -> None:
                 ("dues status", ["dues", "status"]),
                 ("report compliance", ["report", "compliance", "--period", "2026"]),
                 ("report year", ["report", "year", "2026"]),
+                ("report checklist", ["report", "checklist", "--quarter", "2026Q4"]),
+                ("dev due", ["dev", "due", "--within", "400"]),
             ):
                 runs = [
                     dangwu(db, *cmd, "--as-of", AS_OF, "-f", "json") for _ in range(args.repeat)
                 ]
                 secs, rss = min(r[0] for r in runs), max(r[1] for r in runs)
                 rows.append((n, name, secs, rss, low))
+            if args.writes:
+                rows += writes(db, n, args.repeat)
             if any(others.values()):
                 entries = journal(db, work / f"dues{n}.journal")
                 for name, exe in others.items():

@@ -61,17 +61,25 @@ def test_a_backup_never_overwrites(demo_ledger: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["member", "add", "张伟", "--gender", "男", "--stage", "full"],  # the lean write path
+        ["group", "add", "第一党小组"],  # the ORM's
+    ],
+    ids=["lean", "orm"],
+)
 def test_a_writer_that_cannot_get_the_ledger_says_so_in_one_line(
-    ledger: Cli, monkeypatch: pytest.MonkeyPatch
+    ledger: Cli, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
-    import dangwu.store.engine as engine
+    import dangwu.store.writer as writer
 
-    monkeypatch.setattr(engine, "WRITE_BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(writer, "WRITE_BUSY_TIMEOUT_MS", 200)
     before = ledger.dump()
     holder = sqlite3.connect(ledger.db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock throughout
     try:
-        result = ledger("member", "add", "张伟", "--gender", "男", "--stage", "full")
+        result = ledger(*args)
     finally:
         holder.execute("ROLLBACK")
         holder.close()

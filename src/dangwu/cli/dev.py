@@ -348,18 +348,14 @@ def list_(
     """The pipeline: each person's next step and its due date, overdue first."""
     from ..i18n import parse_code
     from ..parse import parse_date
-    from ..reports.pipeline import pipeline, step_record
+    from ..reports.pipeline import next_step_records
     from ..views.development import steps
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     code = parse_code("stage", stage, "--stage") if stage else None
     ledger = open_ledger()
     with ledger.read() as r:
-        people = pipeline(r, day)
-    records = [step_record(p, p["steps"][0]) for p in people if code is None or p["stage"] == code]
-    records.sort(
-        key=lambda x: (not x["overdue"], x["due"] is None, x["due"] or date.max, x["member_id"])
-    )
+        records = next_step_records(r, day, code)
     emit(steps(records), fmt)
 
 
@@ -377,21 +373,14 @@ def due(
     from datetime import timedelta
 
     from ..parse import parse_date
-    from ..reports.pipeline import pipeline, step_record
+    from ..reports.pipeline import due_records
     from ..views.development import steps
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     horizon = day + timedelta(days=_count(within, "--within") if within is not None else 30)
     ledger = open_ledger()
     with ledger.read() as r:
-        people = pipeline(r, day)
-    records = [
-        step_record(p, s)
-        for p in people
-        for s in p["steps"]
-        if s.due is not None and (s.overdue or s.due <= horizon)
-    ]
-    records.sort(key=lambda x: (x["flag"] is None, not x["overdue"], x["due"], x["member_id"]))
+        records = due_records(r, day, horizon)
     emit(steps(records), fmt)
 
 

@@ -78,3 +78,32 @@ def step_record(p: dict[str, Any], s: rules.Step) -> dict[str, Any]:
         "overdue": s.overdue,
         "flag": s.flag,
     }
+
+
+def next_step_records(
+    reader: Reader, as_of: date, stage: str | None = None
+) -> list[dict[str, Any]]:
+    """`dev list`: each person's first step (of `stage` only, if given), overdue first, then
+    by due date (undated last), then by id."""
+    records = [
+        step_record(p, p["steps"][0])
+        for p in pipeline(reader, as_of)
+        if stage is None or p["stage"] == stage
+    ]
+    records.sort(
+        key=lambda x: (not x["overdue"], x["due"] is None, x["due"] or date.max, x["member_id"])
+    )
+    return records
+
+
+def due_records(reader: Reader, as_of: date, horizon: date) -> list[dict[str, Any]]:
+    """`dev due`: every dated step overdue on `as_of` or due by `horizon`; flagged first,
+    then overdue, then by date and id."""
+    records = [
+        step_record(p, s)
+        for p in pipeline(reader, as_of)
+        for s in p["steps"]
+        if s.due is not None and (s.overdue or s.due <= horizon)
+    ]
+    records.sort(key=lambda x: (x["flag"] is None, not x["overdue"], x["due"], x["member_id"]))
+    return records

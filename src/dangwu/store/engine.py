@@ -18,18 +18,16 @@ from pathlib import Path
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlmodel import Session
 
+from . import writer
 from .paths import migrations_dir
-
-# Readers never wait for a writer in WAL mode; a writer queues behind one (see above).
-# Five minutes leaves room for the biggest spreadsheet import on a slow laptop; waiting
-# costs nothing but time, failing costs the user a retyped command.
-WRITE_BUSY_TIMEOUT_MS = 300_000
 
 
 def make_engine(path: Path, write: bool = True) -> Engine:
     # URL.create escapes the path: '?', '#' and '%' are legal in file names
     url = URL.create("sqlite", database=str(path))
-    engine = create_engine(url, connect_args={"timeout": WRITE_BUSY_TIMEOUT_MS / 1000})
+    # read when the engine is made, so that one setting governs both write paths
+    timeout_ms = writer.WRITE_BUSY_TIMEOUT_MS
+    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -37,7 +35,7 @@ def make_engine(path: Path, write: bool = True) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={WRITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cur.execute("PRAGMA journal_mode=WAL")
         # every commit reaches the disk before the command reports success (WAL's NORMAL
         # could lose the last commits to a power cut)

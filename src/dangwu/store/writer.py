@@ -21,8 +21,13 @@ from typing import Any, Protocol
 
 from .reader import Reader, SessionReader, SqliteReader, _params
 
-# Writers queue behind a long import rather than fail mid-command (store/engine.py says why
-# five minutes).
+# Readers never wait for a writer in WAL mode; a writer queues behind one. An import holds
+# the lock while it checks and writes every row: one of the size CLI.md promises (10,000
+# members × 24 months) held it 12.7 s on a busy machine, so a `dues pay` typed meanwhile
+# failed with "database is locked" when writers waited as long as readers (10 s;
+# tests/reliability/test_concurrency.py). Five minutes leaves room for the biggest import on
+# a slow laptop; waiting costs nothing but time, failing costs the user a retyped command.
+# Both write paths (this one and the ORM's, store/engine.py) read it when they connect.
 WRITE_BUSY_TIMEOUT_MS = 300_000
 
 
@@ -124,9 +129,10 @@ def as_writer(target: Any) -> Writer:
 
 def connect_for_writing(path: Path) -> sqlite3.Connection:
     """A connection with the pragmas every writer of the file uses (store/engine.py)."""
-    con = sqlite3.connect(str(path), timeout=WRITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    timeout_ms = WRITE_BUSY_TIMEOUT_MS
+    con = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None)
     con.execute("PRAGMA foreign_keys=ON")
-    con.execute(f"PRAGMA busy_timeout={WRITE_BUSY_TIMEOUT_MS}")
+    con.execute(f"PRAGMA busy_timeout={timeout_ms}")
     con.execute("PRAGMA journal_mode=WAL")
     # every commit reaches the disk before the command reports success
     con.execute("PRAGMA synchronous=FULL")
