@@ -47,7 +47,7 @@ def _add_args(db: Path) -> list[str]:
 @pytest.fixture
 def crashing(ledger: Cli, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """`member add` whose service raises; sys.argv as the console script would see it."""
-    monkeypatch.setattr("dangwu.services.members.add_member", _boom)
+    monkeypatch.setattr("dangwu.services.enrolment.add_member", _boom)
     args = _add_args(ledger.db)
     monkeypatch.setattr(sys, "argv", ["dangwu", *args])
     return args
