@@ -72,10 +72,16 @@ def bulk_insert(
 
 
 def _copy_rows(
-    conn: Any, table: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+    conn: Any, table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
 ) -> list[int]:
-    """PostgreSQL: ids from the sequence (unless the rows bring theirs), rows by COPY."""
-    raw = conn.connection.driver_connection
+    return copy_rows(conn.connection.driver_connection, table, columns, rows)
+
+
+def copy_rows(
+    raw: Any, table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """PostgreSQL, on a psycopg connection: ids from the sequence (unless the rows bring
+    theirs), rows by COPY."""
     if "id" in columns:
         ids = [r["id"] for r in rows]
         names = list(columns)

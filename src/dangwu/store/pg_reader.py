@@ -11,7 +11,7 @@ parameter has no type.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -103,3 +103,31 @@ class PgReader:
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
         row = self._run(sql, params).fetchone()
         return row[0] if row else None
+
+
+class PgWriter(PgReader):
+    """Writes on a psycopg connection inside the branch's write transaction (the advisory
+    lock taken, store/server.py): the lean write path on a server."""
+
+    snapshot = False  # the ledger may change between two questions
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        return int(self._run(sql, params).rowcount)
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> int:
+        names = list(row)
+        columns = ", ".join(f'"{c}"' for c in names)
+        marks = ", ".join(f":{c}" for c in names)
+        found = self._run(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) RETURNING id', row
+        ).fetchone()
+        return int(found[0])
+
+    def insert_many(
+        self, table: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+    ) -> list[int]:
+        if not rows:
+            return []
+        from .bulk import copy_rows
+
+        return copy_rows(self.con, table, columns, rows)

@@ -105,11 +105,18 @@ class ServerLedger:
 
     @contextmanager
     def writer(self) -> Iterator[Writer]:
-        """The write transaction as a Writer (plain SQL over the session)."""
-        from .writer import SessionWriter
+        """One write transaction on psycopg alone (no SQLAlchemy), holding the branch's
+        advisory lock as every writer does: everything is committed, or nothing."""
+        from .pg_reader import PgWriter
 
-        with self.write() as session:
-            yield SessionWriter(session)
+        with pg_connect(self.address, self.schema) as con:
+            con.execute(LOCK_SQL)
+            try:
+                yield PgWriter(con)
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
 
     @contextmanager
     def read(self) -> Iterator[Reader]:
@@ -144,6 +151,13 @@ class _InTransaction(ServerLedger):
         ) as session:
             with session.begin():
                 yield session
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        from .writer import SessionWriter
+
+        with self.write() as session:
+            yield SessionWriter(session)
 
     @contextmanager
     def read(self) -> Iterator[Reader]:
