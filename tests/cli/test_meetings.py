@@ -117,7 +117,7 @@ def test_member_admitted_after_the_meeting_is_not_expected(branch: Cli) -> None:
     m = branch.json("meeting", "show", "1")
     assert "壬" not in {a["name"] for a in m["attendance"]}
     assert m["expected"] == 8
-    bad = branch("meeting", "add", "general", "--on", "2026-01-09", "--absent", "壬")
+    bad = branch("meeting", "add", "general", "--on", "2026-01-09", "--absent", "壬", "--again")
     assert bad.exit_code == 1 and "壬" in bad.stderr
 
 

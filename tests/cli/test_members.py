@@ -296,8 +296,9 @@ def test_ambiguous_name_lists_every_candidate(ledger: Cli) -> None:
 
 
 def test_ambiguous_name_is_refused_by_writers_too(ledger: Cli) -> None:
-    ledger.add("王芳", gender="女")
-    ledger.add("王芳", gender="女")
+    # namesakes, told apart by their birth dates (the same name and date is one person)
+    ledger.add("王芳", "--birth-date", "1980-01-01", gender="女")
+    ledger.add("王芳", "--birth-date", "1981-01-01", gender="女")
     result = ledger.refused("member", "edit", "王芳", "--phone", "13800000000")
     assert "王芳" in result.stderr
     ledger.refused("member", "leave", "王芳", "--reason", "deceased", "--on", "2026-01-01")

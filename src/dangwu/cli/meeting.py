@@ -102,6 +102,14 @@ def add(
     planned: Annotated[
         bool, Opt("--planned", help="Schedule a future meeting (counts once confirmed).")
     ] = False,
+    again: Annotated[
+        bool,
+        Opt(
+            "--again",
+            help="Record a second meeting of the type on the same day (and group); without"
+            " it, one already there is refused as typed twice.",
+        ),
+    ] = False,
 ) -> None:
     """Record a meeting. Everyone expected who is not listed as absent, on leave or exempt was present.
 
@@ -145,6 +153,7 @@ def add(
         resolutions,
         planned,
         AttendanceInput(_joined(absent), _joined(leave), _joined(exempt), _joined(guest)),
+        again,
     )
     ledger = open_ledger()
     with ledger.writer() as w:

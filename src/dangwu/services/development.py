@@ -130,9 +130,9 @@ def apply(
         raise problems[0].refused()
     from ..store.models import Person
     from ..store.reader import SessionReader
-    from .enrolment import PERSON_KEYS, check_unique_id
+    from .enrolment import PERSON_KEYS, check_not_duplicate
 
-    check_unique_id(SessionReader(session), values.get("id_number"), "--id-number")
+    check_not_duplicate(SessionReader(session), values)
     _refuse_or_force(rules.check_apply(values.get("birth_date"), on), force_reason, "--birth-date")
     values["joined_on"] = on
     person = Person(**{k: values.get(k) for k in PERSON_KEYS}, join_kind="applicant")
@@ -253,6 +253,27 @@ def log(
         )
     if note is not None and (len(note) > 2000 or re.search(r"[\x00-\x08\x0b-\x1f\x7f]", note)):
         raise Refused("--note: 过长或含控制字符", "--note: too long or has control characters")
+    twice = next(
+        (
+            i
+            for i, u, h in w.tuples(
+                """SELECT id, until_date, hours FROM dev_event
+                   WHERE person_id = :p AND kind = :k AND on_date = :d ORDER BY id""",
+                {"p": pid, "k": kind, "d": on},
+            )
+            if as_date(u) == until and h == hours_value
+        ),
+        None,
+    )
+    if twice is not None:
+        # the same record twice on one day is one record typed twice (issue 17); one with
+        # another last day or other hours corrects it (the later one counts)
+        raise Refused(
+            f"--on: {row['name']} {on} 的{LOG_NAMES[kind]}已记录（记录 {twice}，dangwu dev show"
+            f" {pid}）",
+            f"--on: {row['name']}'s {kind} of {on} is already recorded (record {twice},"
+            f" dangwu dev show {pid})",
+        )
     _event(w, pid, kind, on, None, by_id=by_id, hours=hours_value, until_date=until, note=note)
     days = rules.notice_working_days(on, until) if kind == "public_notice" and until else None
     return LogResult(row["name"], kind, days)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
+from ..rules.names import name_key
 from ..store import audit
 from ..store.columns import full_row
 from ..store.reader import Reader
@@ -45,9 +46,51 @@ def check_unique_id(
     ):
         if other_id != own_id:
             raise Refused(
-                f"{field}: 该身份证号已属于 {other_id} {other_name}",
-                f"{field}: this ID number already belongs to {other_id} {other_name}",
+                f"{field}: 该身份证号已属于 {other_id} {other_name}（dangwu member show {other_id}）",
+                f"{field}: this ID number already belongs to {other_id} {other_name}"
+                f" (dangwu member show {other_id})",
             )
+
+
+def same_person(
+    reader: Reader, name: str, birth_date: date | None, id_number: str | None
+) -> tuple[int, str] | None:
+    """Someone already in the ledger with this name (as read, rules/names.py) and birth date
+    (both unknown counts as the same): the same person, unless both have ID numbers and they
+    differ. (id, name as stored) or None."""
+    if birth_date is None:
+        found = reader.tuples(
+            "SELECT id, name, id_number FROM person WHERE birth_date IS NULL ORDER BY id"
+        )
+    else:
+        found = reader.tuples(
+            "SELECT id, name, id_number FROM person WHERE birth_date = :b ORDER BY id",
+            {"b": birth_date},
+        )
+    key = name_key(name)
+    for pid, other, other_id_number in found:
+        if name_key(other) == key and not (id_number and other_id_number):
+            return int(pid), str(other)
+    return None
+
+
+def check_not_duplicate(reader: Reader, values: dict[str, Any], field: str = "NAME") -> None:
+    """Refuse a person already in the ledger (issue 17: `member add` twice made two ids)."""
+    check_unique_id(reader, values.get("id_number"), CLI_NAMES["id_number"])
+    found = same_person(reader, values["name"], values.get("birth_date"), values.get("id_number"))
+    if found is not None:
+        pid, other = found
+        born = values.get("birth_date")
+        raise Refused(
+            f"{field}: 账本中已有同名、出生日期相同（{born or '未填'}）的 {pid} {other}（dangwu"
+            f" member show {pid}）；若是另一人，请给出"
+            + ("身份证号 --id-number" if born else "出生日期 --birth-date 或身份证号 --id-number")
+            + "以区分",
+            f"{field}: {pid} {other} has the same name and birth date ({born or 'none given'})"
+            f" (dangwu member show {pid}); if this is someone else, give "
+            + ("--id-number" if born else "--birth-date or --id-number")
+            + " to tell them apart",
+        )
 
 
 def stage_events_for(values: dict[str, Any]) -> list[tuple[str, date | None]]:
@@ -74,7 +117,7 @@ def add_member(
     """Enter a member with their stage history and group; their new id."""
     values, problems = validate(raw, today)
     first_problem(problems)
-    check_unique_id(w, values.get("id_number"), CLI_NAMES["id_number"])
+    check_not_duplicate(w, values)
     group = find_group(w, values["group"]) if values.get("group") else None
     if values.get("joined_on") is None:
         values["joined_on"] = values.get("admitted_on")

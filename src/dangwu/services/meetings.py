@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
-from ..i18n import parse_code
+from ..i18n import label, parse_code
 from ..rules.meetings import MEETING_TYPES, VOTING_STAGE, quorum_met
 from ..store import audit
 from ..store.columns import full_row
@@ -51,6 +51,7 @@ class MeetingInput:
     resolutions: str | None = None
     planned: bool = False
     attendance: AttendanceInput = field(default_factory=AttendanceInput)
+    again: bool = False  # a second meeting of the type on the day (and group), on purpose
 
 
 def parse_type(value: str, field: str = "TYPE") -> str:
@@ -195,6 +196,8 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
         group_id = find_group(w, inp.group)["id"]
     elif inp.group:
         group_id = find_group(w, inp.group)["id"]
+    if not inp.again:
+        _refuse_same_day(w, inp.type, inp.on, group_id)
     host = _present_person(w, inp.host, "--host", inp.on) if inp.host else None
     recorder = _present_person(w, inp.recorder, "--recorder", inp.on) if inp.recorder else None
     guests = [g.strip() for g in re.split(r"[,，、]", inp.attendance.guests or "") if g.strip()]
@@ -239,6 +242,24 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
         after=meeting | {"attendance": _audit_rows(rows)},
     )
     return meeting
+
+
+def _refuse_same_day(reader: Reader, kind: str, on: date, group_id: int | None) -> None:
+    """A meeting of the type already on the day (and group) is most likely this one typed
+    twice (issue 17); `--again` records a second one."""
+    found = reader.scalar(
+        """SELECT MIN(id) FROM meeting WHERE type = :t AND held_on = :d
+             AND (group_id = :g OR (group_id IS NULL AND :g0 = 1))""",
+        {"t": kind, "d": on, "g": group_id or 0, "g0": int(group_id is None)},
+    )
+    if found is not None:
+        what = label("meeting_type", kind)
+        raise Refused(
+            f"--on: {on} 已记录过{what}（会议 {found}，dangwu meeting show {found}）；"
+            "若确是同一天的又一次，请加 --again",
+            f"--on: a {what} on {on} is already recorded (meeting {found}, dangwu meeting show"
+            f" {found}); add --again if this is another one the same day",
+        )
 
 
 # The stored counts of a meeting (store/models.Meeting), computed on the day it is recorded.

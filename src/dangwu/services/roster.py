@@ -19,6 +19,7 @@ from sqlmodel import Session
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang, label, parse_code
 from ..parse import parse_date
+from ..rules.names import name_key
 from ..store import audit
 from ..store.bulk import bulk_insert
 from ..store.handle import LedgerHandle
@@ -234,10 +235,11 @@ def import_roster(
         errs_en: list[str] = []
         seen_ids: dict[str, int] = {}
         seen_people: dict[tuple[str, Any], int] = {}
+        # names as read (rules/names.py): a full-width or zero-width variant is no other name
         existing_people = {
-            (name, as_date(born)): (pid, name)
-            for pid, name, born in session.execute(
-                select(Person.id, Person.name, Person.birth_date)
+            (name_key(name), as_date(born)): (pid, name, id_number)
+            for pid, name, born, id_number in session.execute(
+                select(Person.id, Person.name, Person.birth_date, Person.id_number)
             )
         }
         progress = progress_bar()
@@ -256,18 +258,19 @@ def import_roster(
                     errs_zh.append(f"第 {line} 行 {p.field}：{p.zh}")
                     errs_en.append(f"line {line}: {p.field}: {p.en}")
                 n = values.get("id_number")
-                if not n and values.get("name"):
-                    # without an ID number, the same name and birth date is the same person
-                    key = (values["name"], values.get("birth_date"))
-                    if key in existing_people:
-                        pid, _ = existing_people[key]
+                if values.get("name"):
+                    # the same name and birth date is the same person, unless both have ID
+                    # numbers and they differ (as `member add` has it)
+                    key = (name_key(values["name"]), values.get("birth_date"))
+                    if key in existing_people and not (n and existing_people[key][2]):
+                        pid, pname, _ = existing_people[key]
                         errs_zh.append(
-                            f"第 {line} 行 {names['name']}：账本中已有此人（{pid} {key[0]}，出生日期相同）"
+                            f"第 {line} 行 {names['name']}：账本中已有此人（{pid} {pname}，出生日期相同）"
                         )
                         errs_en.append(
-                            f"line {line}: {names['name']}: already in the ledger ({pid} {key[0]}, same birth date)"
+                            f"line {line}: {names['name']}: already in the ledger ({pid} {pname}, same birth date)"
                         )
-                    elif key in seen_people:
+                    elif key in seen_people and not n:
                         errs_zh.append(
                             f"第 {line} 行 {names['name']}：与第 {seen_people[key]} 行是同一人"
                         )

@@ -1,0 +1,25 @@
+"""When two written names are one person's name.
+
+A name typed twice is not always typed the same: a full-width `Ｌｉ Ｎａ` from a Chinese
+input method, a zero-width space pasted from a web page, a right-to-left mark from a
+spreadsheet. Duplicates are caught on the name as read, not as stored (issue 17): Unicode
+NFKC normalisation (full-width and compatibility forms to their plain form, UAX #15),
+without the invisible format characters, with runs of spaces as one, and Latin letters
+compared without case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """The form two names are compared in: equal keys, one name."""
+    text = unicodedata.normalize("NFKC", name)
+    # Unicode category Cf: zero-width spaces and joiners, direction marks and embeddings,
+    # the byte-order mark; none of them is a letter anyone can see
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _SPACES.sub(" ", text).strip().casefold()
