@@ -2,7 +2,7 @@
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,7 +49,7 @@ def _zh() -> bool:
     return get_lang() == "zh"
 
 
-def _summary(meeting_id: int, counts: dict) -> str:  # type: ignore[type-arg]
+def _summary(meeting_id: int, counts: dict[str, Any]) -> str:
     from ..i18n import tr
 
     q = counts.get("quorum_met")

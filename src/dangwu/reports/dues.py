@@ -90,7 +90,7 @@ def status(
             kept[key] = _status(reader, as_of, include_no_base, flagged_only=True)
         return kept[key]
     kept[key] = _status(reader, as_of, include_no_base)
-    return kept[key]  # type: ignore[no-any-return]
+    return kept[key]
 
 
 def _status(
