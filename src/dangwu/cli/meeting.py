@@ -143,6 +143,7 @@ def add(
     ledger = open_ledger()
     with ledger.write() as s:
         m = add_meeting(s, inp, date.today())
+        assert m.id is not None  # add_meeting flushes: the row has its id
         counts = {
             k: getattr(m, k)
             for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
@@ -184,6 +185,7 @@ def confirm(
             AttendanceInput(_joined(absent), _joined(leave), _joined(exempt)),
             date.today(),
         )
+        assert m.id is not None  # read from the ledger: it has its id
         counts = {
             k: getattr(m, k)
             for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")

@@ -45,6 +45,7 @@ def add_group(session: Session, name: str, leader_ref: str | None, today: date) 
 def set_role(session: Session, ref: str, role_text: str, start: date) -> CommitteeRole:
     role = parse_code("role", role_text, "ROLE", ROLE_CODES)
     person = resolve_person(session, ref)
+    assert person.id is not None  # read from the ledger: it has its id
     if person.left_on is not None and person.left_on <= start:
         raise Refused(
             f"REF: {person.name} 已于 {person.left_on} 离开本支部",
