@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import Refused
 from ..i18n import parse_code
@@ -67,7 +67,7 @@ def set_role(session: Session, ref: str, role_text: str, start: date) -> Committ
     overlapping = session.exec(
         select(CommitteeRole).where(
             CommitteeRole.role == role,
-            (CommitteeRole.to_on.is_(None)) | (CommitteeRole.to_on > start),
+            col(CommitteeRole.to_on).is_(None) | (col(CommitteeRole.to_on) > start),
         )
     ).all()
     for r in overlapping:
@@ -100,7 +100,7 @@ def end_role(session: Session, ref: str, role_text: str, end: date) -> Committee
         select(CommitteeRole).where(
             CommitteeRole.person_id == person.id,
             CommitteeRole.role == role,
-            CommitteeRole.to_on.is_(None),
+            col(CommitteeRole.to_on).is_(None),
         )
     ).first()
     if row is None:
