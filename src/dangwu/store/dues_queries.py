@@ -197,10 +197,10 @@ def owed_by_member(
             continue
         months, dues = [], []
         for m in missing:
-            due = due_in(schedule, m)
-            if due:
+            month_due = due_in(schedule, m)
+            if month_due:
                 months.append(m)
-                dues.append(due)
+                dues.append(month_due)
         if months:
             out[pid] = Owed(start, months, dues)
     return out
