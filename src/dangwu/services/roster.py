@@ -334,7 +334,7 @@ def _write(
     path: Path,
 ) -> None:
     for name in new_groups:
-        gid = session.execute(
+        gid: int = session.execute(
             insert(PartyGroup).returning(col(PartyGroup.id)), [{"name": name, "created_on": today}]
         ).scalar_one()
         groups[name] = gid
