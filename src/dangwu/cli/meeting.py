@@ -2,7 +2,7 @@
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,7 +49,7 @@ def _zh() -> bool:
     return get_lang() == "zh"
 
 
-def _summary(meeting_id: int, counts: dict) -> str:  # type: ignore[type-arg]
+def _summary(meeting_id: int, counts: dict[str, Any]) -> str:
     from ..i18n import tr
 
     q = counts.get("quorum_met")
@@ -199,6 +199,7 @@ def confirm(
             k: getattr(m, k)
             for k in ("expected", "present", "voting_expected", "voting_present", "quorum_met")
         }
+        assert m.id is not None  # a stored meeting has its id
     typer.echo(_summary(m.id, counts))
 
 

@@ -166,9 +166,9 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
     owed_by_month: dict[str, set[int]] = {}
     for r in unpaid:
         owed_by_month.setdefault(r["month"], set()).add(r["person_id"])
-    first = first_base_month(reader)
+    first_month = first_base_month(reader)
     for m in quarter.months():
-        if first is None or m.code < first:
+        if first_month is None or m.code < first_month:
             continue  # no month of dues yet: nothing to collect
         due = dues_rules.deadline(m.start, day)
         nobody = not owed_by_month.get(m.code) and as_of > due

@@ -85,12 +85,12 @@ def status(
             return dict(doc, members=[m for m in doc["members"] if m["flag"]])
         return doc
     if flagged_only:
-        key = (as_of, include_no_base, "flagged")
-        if key not in kept:
-            kept[key] = _status(reader, as_of, include_no_base, flagged_only=True)
-        return kept[key]
+        flagged_key = (as_of, include_no_base, "flagged")
+        if flagged_key not in kept:
+            kept[flagged_key] = _status(reader, as_of, include_no_base, flagged_only=True)
+        return kept[flagged_key]
     kept[key] = _status(reader, as_of, include_no_base)
-    return kept[key]  # type: ignore[no-any-return]
+    return kept[key]
 
 
 def _status(
@@ -103,7 +103,7 @@ def _status(
     ids = sorted(unpaid)
     index = roster_index(reader)
     groups = index.groups_on(as_of) if ids else {}
-    members = []
+    members: list[dict[str, Any]] = []
     for pid in ids:
         owed = unpaid[pid]
         months = owed.months

@@ -65,7 +65,7 @@ def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
         from ..store.server import create_server
 
         # one transaction on the server: a demo killed half-way leaves nothing
-        return create_server(path, fill)  # type: ignore[arg-type,return-value]
+        return create_server(path, fill)
     # built aside and published whole (create_ledger): a demo killed half-way leaves nothing
     return create_ledger(path, fill)
 

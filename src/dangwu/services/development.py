@@ -135,7 +135,8 @@ def apply(
     check_not_duplicate(SessionReader(session), values)
     _refuse_or_force(rules.check_apply(values.get("birth_date"), on), force_reason, "--birth-date")
     values["joined_on"] = on
-    person = Person(**{k: values.get(k) for k in PERSON_KEYS}, join_kind="applicant")
+    fields: dict[str, Any] = {k: values.get(k) for k in PERSON_KEYS}
+    person = Person(**fields, join_kind="applicant")
     session.add(person)
     session.flush()
     assert person.id is not None

@@ -100,6 +100,7 @@ def import_register(
     except StopIteration:
         raise Refused(f"FILE: {path} 是空文件", f"FILE: {path} is empty") from None
     mapping: dict[int, str] = {}
+    names: dict[str, str] = {}  # key → the column's header, as the file spells it
     unknown = []
     for i, cell in enumerate(header):
         if cell is None:
@@ -115,7 +116,7 @@ def import_register(
             )
         else:
             mapping[i] = key
-    names = {v: header[k] for k, v in mapping.items()}
+            names[key] = cell
     if "month" not in names or not ({"name", "id_number"} & set(names)):
         raise Refused(
             "FILE: 第 1 行缺少必需的列：姓名或身份证号，以及月份",

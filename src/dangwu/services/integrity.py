@@ -8,7 +8,7 @@ from typing import Any
 from ..i18n import tr
 from ..store import revision
 from ..store.handle import LedgerHandle
-from ..store.reader import SqliteReader
+from ..store.reader import Reader
 
 TABLES = (
     "person",
@@ -151,7 +151,7 @@ def check_ledger(ledger: LedgerHandle) -> list[dict[str, Any]]:
 TAMPER_CHECKS = frozenset({"integrity", "audit_edited", "audit_chain", "audit_head"})
 
 
-def chain_problems(s: SqliteReader) -> list[dict[str, Any]]:
+def chain_problems(s: Reader) -> list[dict[str, Any]]:
     """Walk the audit trail's hash chain in id order and name every entry that breaks it."""
     from ..store.audit_chain import CHAINED, GENESIS, HEAD_KEY, head_value, link
 
@@ -211,7 +211,7 @@ def chain_problems(s: SqliteReader) -> list[dict[str, Any]]:
     return problems
 
 
-def sqlite_checks(s: SqliteReader) -> list[dict[str, Any]]:
+def sqlite_checks(s: Reader) -> list[dict[str, Any]]:
     problems = []
     for (msg,) in s.tuples("PRAGMA integrity_check"):
         if msg != "ok":

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import Refused
 from ..i18n import label, parse_code
@@ -19,17 +19,23 @@ from .enrolment import check_unique_id, first_problem
 from .person_fields import validate
 
 
+def _id(row: Any) -> int:
+    """A stored row's id (a row read from the ledger or flushed into it always has one)."""
+    assert row.id is not None
+    return int(row.id)
+
+
 def _current_membership(session: Session, person_id: int) -> GroupMembership | None:
     return session.exec(
         select(GroupMembership)
-        .where(GroupMembership.person_id == person_id, GroupMembership.to_on.is_(None))
-        .order_by(GroupMembership.id.desc())
+        .where(GroupMembership.person_id == person_id, col(GroupMembership.to_on).is_(None))
+        .order_by(col(GroupMembership.id).desc())
     ).first()
 
 
 def move_to_group(session: Session, person: Person, group_name: str | None, on: date) -> None:
     """Close the current group membership on `on` and open the new one (None: no group)."""
-    current = _current_membership(session, person.id)
+    current = _current_membership(session, _id(person))
     target = resolve_group(session, group_name) if group_name else None
     if current is not None and target is not None and current.group_id == target.id:
         return
@@ -51,7 +57,7 @@ def move_to_group(session: Session, person: Person, group_name: str | None, on: 
             after=audit.row_dict(current),
         )
     if target is not None:
-        gm = GroupMembership(person_id=person.id, group_id=target.id, from_on=on)
+        gm = GroupMembership(person_id=_id(person), group_id=_id(target), from_on=on)
         session.add(gm)
         session.flush()
         audit.record(session, "group.join", "group_membership", gm.id, after=audit.row_dict(gm))
@@ -63,20 +69,22 @@ def _set_stage_date(
     event = session.exec(
         select(StageEvent)
         .where(StageEvent.person_id == person.id, StageEvent.stage == stage)
-        .order_by(StageEvent.id)
+        .order_by(col(StageEvent.id))
     ).first()
     if event is None:
         if stage == "probationary" and on is not None:
             # an earlier admission date for someone entered as full without it: prepend
             first = session.exec(
-                select(StageEvent).where(StageEvent.person_id == person.id).order_by(StageEvent.id)
+                select(StageEvent)
+                .where(StageEvent.person_id == person.id)
+                .order_by(col(StageEvent.id))
             ).first()
             if first is not None and first.stage == "full":
                 before = audit.row_dict(first)
                 session.delete(first)
                 session.flush()
-                session.add(StageEvent(person_id=person.id, stage="probationary", on_date=on))
-                session.add(StageEvent(person_id=person.id, stage="full", on_date=first.on_date))
+                session.add(StageEvent(person_id=_id(person), stage="probationary", on_date=on))
+                session.add(StageEvent(person_id=_id(person), stage="full", on_date=first.on_date))
                 audit.record(
                     session,
                     "stage.reorder",
@@ -174,7 +182,7 @@ def _check_stage_order(session: Session, person: Person) -> None:
     dates = [
         (e.stage, e.on_date)
         for e in session.exec(
-            select(StageEvent).where(StageEvent.person_id == person.id).order_by(StageEvent.id)
+            select(StageEvent).where(StageEvent.person_id == person.id).order_by(col(StageEvent.id))
         )
         if e.on_date is not None
     ]
@@ -196,7 +204,7 @@ def transfer_out(
 
     person = resolve_person(session, ref)
     reader = SessionReader(session)
-    owed = owes_on(reader, person.id, on) if person.left_on is None else []
+    owed = owes_on(reader, _id(person), on) if person.left_on is None else []
     if owed and not reason:
         span = owed[0] if len(owed) == 1 else f"{owed[0]}..{owed[-1]}"
         raise Refused(
@@ -269,11 +277,11 @@ def _leave(
     person.left_on, person.left_reason = on, reason
     person.left_org, person.left_letter, person.left_note = org, letter, note
     session.add(person)
-    current = _current_membership(session, person.id)
+    current = _current_membership(session, _id(person))
     if current is not None and (current.from_on is None or current.from_on <= on):
         current.to_on = on
         session.add(current)
-    for role in _open_roles(session, person.id):
+    for role in _open_roles(session, _id(person)):
         if role.from_on <= on:
             role.to_on = on
             session.add(role)
@@ -294,7 +302,7 @@ def _open_roles(session: Session, person_id: int) -> list[Any]:
     return list(
         session.exec(
             select(CommitteeRole).where(
-                CommitteeRole.person_id == person_id, CommitteeRole.to_on.is_(None)
+                CommitteeRole.person_id == person_id, col(CommitteeRole.to_on).is_(None)
             )
         )
     )

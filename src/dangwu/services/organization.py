@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..errors import Refused
 from ..i18n import parse_code
@@ -45,6 +45,7 @@ def add_group(session: Session, name: str, leader_ref: str | None, today: date) 
 def set_role(session: Session, ref: str, role_text: str, start: date) -> CommitteeRole:
     role = parse_code("role", role_text, "ROLE", ROLE_CODES)
     person = resolve_person(session, ref)
+    assert person.id is not None  # read from the ledger: it has its id
     if person.left_on is not None and person.left_on <= start:
         raise Refused(
             f"REF: {person.name} 已于 {person.left_on} 离开本支部",
@@ -66,7 +67,7 @@ def set_role(session: Session, ref: str, role_text: str, start: date) -> Committ
     overlapping = session.exec(
         select(CommitteeRole).where(
             CommitteeRole.role == role,
-            (CommitteeRole.to_on.is_(None)) | (CommitteeRole.to_on > start),
+            col(CommitteeRole.to_on).is_(None) | (col(CommitteeRole.to_on) > start),
         )
     ).all()
     for r in overlapping:
@@ -99,7 +100,7 @@ def end_role(session: Session, ref: str, role_text: str, end: date) -> Committee
         select(CommitteeRole).where(
             CommitteeRole.person_id == person.id,
             CommitteeRole.role == role,
-            CommitteeRole.to_on.is_(None),
+            col(CommitteeRole.to_on).is_(None),
         )
     ).first()
     if row is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang, label, parse_code
@@ -222,13 +222,14 @@ def import_roster(
         existing_ids = {
             n: (pid, name)
             for pid, name, n in session.execute(
-                select(Person.id, Person.name, Person.id_number).where(
-                    Person.id_number.is_not(None)
+                select(col(Person.id), col(Person.name), col(Person.id_number)).where(
+                    col(Person.id_number).is_not(None)
                 )
             )
         }
         groups = {
-            name: gid for gid, name in session.execute(select(PartyGroup.id, PartyGroup.name))
+            name: gid
+            for gid, name in session.execute(select(col(PartyGroup.id), col(PartyGroup.name)))
         }
         good: list[dict[str, Any]] = []
         errs_zh: list[str] = []
@@ -239,7 +240,9 @@ def import_roster(
         existing_people = {
             (name_key(name), as_date(born)): (pid, name, id_number)
             for pid, name, born, id_number in session.execute(
-                select(Person.id, Person.name, Person.birth_date, Person.id_number)
+                select(
+                    col(Person.id), col(Person.name), col(Person.birth_date), col(Person.id_number)
+                )
             )
         }
         progress = progress_bar()
@@ -336,8 +339,8 @@ def _write(
     path: Path,
 ) -> None:
     for name in new_groups:
-        gid = session.execute(
-            insert(PartyGroup).returning(PartyGroup.id), [{"name": name, "created_on": today}]
+        gid: int = session.execute(
+            insert(PartyGroup).returning(col(PartyGroup.id)), [{"name": name, "created_on": today}]
         ).scalar_one()
         groups[name] = gid
         audit.record(

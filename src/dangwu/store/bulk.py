@@ -40,6 +40,7 @@ def bulk_insert(
     if "id" in columns:
         if conn.dialect.name == "sqlite":
             raw = conn.connection.driver_connection
+            assert raw is not None  # a live pysqlite connection (the session holds it open)
             cols = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" for _ in columns)
             raw.executemany(
@@ -61,6 +62,7 @@ def bulk_insert(
         stmt = insert(t).returning(t.c.id, sort_by_parameter_order=True)
         return list(conn.execute(stmt, [{c: r.get(c) for c in columns} for r in rows]).scalars())
     raw = conn.connection.driver_connection
+    assert raw is not None  # a live pysqlite connection (the session holds it open)
     start = raw.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
     cols = ", ".join(f'"{c}"' for c in ("id", *columns))
     marks = ", ".join("?" for _ in range(len(columns) + 1))

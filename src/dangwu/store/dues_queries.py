@@ -100,7 +100,7 @@ def base_schedules(
     # memoized on a read snapshot only: inside a write the bases may change between calls
     kept = memo(reader, "base_schedules")
     if person_id in kept:
-        return kept[person_id]  # type: ignore[no-any-return]
+        return kept[person_id]
     out: dict[int, list[tuple[str, int]]] = {}
     for pid, month, due in reader.tuples(
         "SELECT person_id, from_month, due_fen FROM dues_base"
@@ -197,10 +197,10 @@ def owed_by_member(
             continue
         months, dues = [], []
         for m in missing:
-            due = due_in(schedule, m)
-            if due:
+            month_due = due_in(schedule, m)
+            if month_due:
                 months.append(m)
-                dues.append(due)
+                dues.append(month_due)
         if months:
             out[pid] = Owed(start, months, dues)
     return out

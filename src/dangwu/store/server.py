@@ -190,7 +190,9 @@ def _schema_of(address: ServerAddress) -> str:
     if address.branch is not None:
         return address.branch
     with pg_connect(address, None) as con:
-        schema = con.execute("SELECT current_schema()").fetchone()[0]
+        row = con.execute("SELECT current_schema()").fetchone()
+        assert row is not None  # a SELECT without FROM returns one row
+        schema = row[0]
     if not schema:
         raise Refused(
             "--db: 未指定支部：在地址后加 ?branch=支部代号",
@@ -321,7 +323,9 @@ def create_server(
 def list_branches(address: ServerAddress) -> list[dict[str, Any]]:
     """The registry of `branch create`, in code order (empty when there is none)."""
     with pg_connect(address, None) as con:
-        if not con.execute("SELECT to_regclass('dangwu.branch')").fetchone()[0]:
+        row = con.execute("SELECT to_regclass('dangwu.branch')").fetchone()
+        assert row is not None  # a SELECT without FROM returns one row
+        if not row[0]:
             return []
         cur = con.execute("SELECT code, name, owner, created_on FROM dangwu.branch ORDER BY code")
         names = [d.name for d in cur.description or ()]
