@@ -13,7 +13,7 @@ import typer
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
-from . import setup
+from . import history, setup
 from .app import GROUPS
 from .common import fail, state
 
@@ -65,6 +65,7 @@ def build(only: str | None = None) -> typer.Typer:
     )
     root_app.callback()(root)
     setup.register(root_app)
+    history.register(root_app)
     for name, (module, attr, help_text) in GROUPS.items():
         if only is None or name == only:
             sub = getattr(import_module(f"{__package__}.{module}"), attr)

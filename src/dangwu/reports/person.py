@@ -129,9 +129,19 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
         }
         for e in events
     ]
+    from .history import history
+
+    # the last changes made to the record, newest last (`dangwu history REF` has them all)
+    record["changes"] = history(reader, person_id=pid, reveal=reveal, limit=LAST_CHANGES)
     return {
         "json": record,
         "profile_rows": profile_rows,
         "timeline_rows": timeline_rows,
         "timeline_title": tr("经历", "Timeline"),
+        "changes_title": tr(
+            f"最近的变更（全部：dangwu history {pid}）", f"Last changes (all: dangwu history {pid})"
+        ),
     }
+
+
+LAST_CHANGES = 5

@@ -44,7 +44,10 @@ def person_tables(detail: dict[str, Any]) -> list[Table]:
         Column("event", "事项", "event"),
         Column("detail", "说明", "detail"),
     ]
+    from .history import entries
+
     return [
         Table(profile_cols, detail["profile_rows"], csv_rows=record_rows(detail["json"])),
         Table(timeline_cols, detail["timeline_rows"], title=detail["timeline_title"]),
+        *entries(detail["json"]["changes"], detail["changes_title"]).tables,
     ]
