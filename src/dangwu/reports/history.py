@@ -61,7 +61,8 @@ def history(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """The trail's entries, oldest first (the newest `limit`, if given)."""
-    where, params = [], {}
+    where: list[str] = []
+    params: dict[str, Any] = {}
     if start is not None and end is not None:
         where.append("substr(at, 1, 10) BETWEEN :s AND :e")
         params.update(s=start.isoformat(), e=end.isoformat())

@@ -15,7 +15,7 @@ def _shown(key: str, value: Any) -> str:
     if value is None:
         text = "—"
     elif key.endswith("_fen") and isinstance(value, int):
-        text = format_money(value)  # money is kept in fen, read in yuan
+        text = format_money(value) or ""  # money is kept in fen, read in yuan
     else:
         text = json_free(value)
     return text if len(text) <= WIDEST else text[: WIDEST - 1] + "…"
