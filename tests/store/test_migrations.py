@@ -111,7 +111,9 @@ def test_every_revision_has_seed_rows() -> None:
 
 
 @pytest.mark.parametrize("rev", revision.KNOWN)
-def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
+def test_a_ledger_with_data_upgrades_to_head(
+    tmp_path: Path, rev: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "old.db"
     path.touch(mode=0o600)
     for step in revision.KNOWN[: revision.KNOWN.index(rev) + 1]:
@@ -124,6 +126,10 @@ def test_a_ledger_with_data_upgrades_to_head(tmp_path: Path, rev: str) -> None:
     ledger = open_ledger(path)  # upgrades automatically, after a backup beside it
     ledger.dispose()
     assert read_revision(path) == revision.HEAD
+    # the store says so to the command, which prints it; it writes to no terminal itself
+    upgraded = rev != revision.HEAD
+    assert len(ledger.notices) == int(upgraded)
+    assert capsys.readouterr().err == ""
     con = sqlite3.connect(path)
     assert con.execute("SELECT name FROM person ORDER BY id").fetchall() == [("张伟",), ("李秀英",)]
     for table in COUNTED:

@@ -125,8 +125,12 @@ def test_the_index_answers_as_the_sql_does(ledger: Path) -> None:
 class InsideAWrite:
     """Any reader but a read snapshot (a write's session): its answers may change."""
 
+    dialect = "sqlite"
+    snapshot = False
+
     def __init__(self, inner: SqliteReader) -> None:
         self.inner = inner
+        self.memos: dict[str, dict[Any, Any]] = {}
 
     def tuples(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return self.inner.tuples(sql, params)

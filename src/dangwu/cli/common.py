@@ -93,13 +93,23 @@ def open_ledger() -> LedgerHandle:
 
     set_command(command_line())
     address = server_address()
+    ledger: LedgerHandle
     if address is not None:
         from ..store.server import open_server
 
-        return open_server(address)
-    from ..store.ledger import open_ledger as _open
+        ledger = open_server(address)
+    else:
+        from ..store.ledger import open_ledger as _open
 
-    return _open(db_path())
+        ledger = _open(db_path())
+    announce(ledger.notices)
+    return ledger
+
+
+def announce(notices: list[str]) -> None:
+    """What opening a ledger did that the user should hear of, on stderr (cron keeps it)."""
+    for notice in notices:
+        typer.echo(notice, err=True)
 
 
 def require_server(option: str) -> ServerAddress:

@@ -7,6 +7,7 @@ import typer
 
 from .common import (
     FormatOpt,
+    announce,
     command_line,
     db_path,
     emit,
@@ -152,4 +153,5 @@ def copy(
     set_command(command_line())
     with progress_bar() as progress:
         done = copy_ledger(source, target, progress)
+    announce(list(done.notices))
     say(f"已复制 {done.rows} 行到 {done.where}", f"Copied {done.rows} rows to {done.where}")

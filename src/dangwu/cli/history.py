@@ -39,7 +39,7 @@ def history(
     from ..i18n import tr
     from ..parse import parse_period
     from ..reports.history import history as entries_of
-    from ..store.refs import find_person_id
+    from ..store.refs import check_record, find_person_id
     from ..views.history import entries
 
     if sum(x is not None for x in (ref, meeting, payment)) > 1:
@@ -53,19 +53,10 @@ def history(
     ledger = open_ledger()
     with ledger.read() as r:
         person_id = find_person_id(r, ref) if ref is not None else None
-        if meeting_id is not None and not r.scalar(
-            "SELECT 1 FROM meeting WHERE id = :m", {"m": meeting_id}
-        ):
-            raise Refused(
-                f"--meeting: 没有编号为 {meeting_id} 的会议", f"--meeting: no meeting {meeting_id}"
-            )
-        if payment_id is not None and not r.scalar(
-            "SELECT 1 FROM dues_payment WHERE id = :p", {"p": payment_id}
-        ):
-            raise Refused(
-                f"--payment: 没有编号为 {payment_id} 的缴费记录",
-                f"--payment: no payment entry {payment_id}",
-            )
+        if meeting_id is not None:
+            check_record(r, "meeting", meeting_id, "--meeting")
+        if payment_id is not None:
+            check_record(r, "dues_payment", payment_id, "--payment")
         found = entries_of(
             r,
             person_id=person_id,

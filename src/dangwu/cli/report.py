@@ -68,12 +68,13 @@ def _rollup(period: Any, day: date) -> dict[str, Any]:
     """Each branch's own reports, on its own schema, then the totals."""
     from ..reports.rollup import branch_row, rollup
     from ..store.server import list_branches, open_server
-    from .common import require_server
+    from .common import announce, require_server
 
     address = require_server("--all-branches")
     rows = []
     for b in list_branches(address):
         ledger = open_server(address.with_branch(b["code"]))
+        announce(ledger.notices)
         try:
             with ledger.read() as r:
                 row = branch_row(r, period, day)

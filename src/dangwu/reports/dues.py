@@ -50,7 +50,7 @@ def _owing(
     then (`with_left`: of those who have left as well)."""
     day = dues_deadline_day(reader)
     last = month_of(rules.last_owed_month(as_of, day))
-    if person_id is not None or not getattr(reader, "snapshot", False):
+    if person_id is not None or not reader.snapshot:
         return owed_by_member(
             reader, as_of, last, person_id, None if with_left else as_of, schedules
         )

@@ -43,6 +43,7 @@ Progress = Callable[[int], None]
 class Copied(NamedTuple):
     rows: int  # rows copied, the copy's own audit entry not counted
     where: str  # the target, for messages (a server's password masked)
+    notices: tuple[str, ...] = ()  # what opening either ledger did (an upgrade)
 
 
 def shown(text: str) -> str:
@@ -81,7 +82,7 @@ def copy_order() -> tuple[Table, ...]:
 
 
 @contextmanager
-def _source_snapshot(text: str) -> Iterator[Connection]:
+def _source_snapshot(text: str, notices: list[str]) -> Iterator[Connection]:
     """The source ledger (upgraded to head by opening it), read in one snapshot."""
     if is_server(text):
         from .server import open_server
@@ -89,6 +90,7 @@ def _source_snapshot(text: str) -> Iterator[Connection]:
         address = parse_server(text)
         with _labelled("SOURCE"), _server_errors(address, "SOURCE"):
             ledger = open_server(address)
+            notices += ledger.notices
             conn = ledger.engine.connect()
         try:
             conn = conn.execution_options(
@@ -111,7 +113,9 @@ def _source_snapshot(text: str) -> Iterator[Connection]:
             f"SOURCE: {path} 是目录，不是账本文件", f"SOURCE: {path} is a directory, not a ledger"
         )
     with _labelled("SOURCE"):
-        open_ledger(path).dispose()
+        opened = open_ledger(path)
+        notices += opened.notices
+        opened.dispose()
     # write=False: a deferred BEGIN, whose first read fixes the snapshot (WAL) without
     # taking the write lock from the branch's other commands
     engine = make_engine(path, write=False)
@@ -328,7 +332,11 @@ def _require_only_init(conn: Connection, schema: str) -> None:
 
 
 def _server_target(
-    address: ServerAddress, src: Connection, source_shown: str, advance: Progress
+    address: ServerAddress,
+    src: Connection,
+    source_shown: str,
+    advance: Progress,
+    notices: list[str],
 ) -> tuple[int, str]:
     from sqlmodel import Session
 
@@ -358,6 +366,7 @@ def _server_target(
     from .server import open_server
 
     ledger = open_server(address)  # an older schema is upgraded first, as any command does
+    notices += ledger.notices
     try:
         with Session(ledger.engine, expire_on_commit=False) as session, session.begin():
             # the branch's write lock is taken as this transaction begins: nobody writes
@@ -390,7 +399,8 @@ def _copy(source: str, target: str, progress: Any) -> Copied:
     if not is_server(target):
         path = _file_target(target)  # refused before the source is opened (and upgraded)
     source_shown = shown(source)
-    with _source_snapshot(source) as src:
+    notices: list[str] = []
+    with _source_snapshot(source, notices) as src:
         total = sum(count_rows(src).values())
         advance: Progress = _ignore
         if progress is not None:
@@ -402,8 +412,8 @@ def _copy(source: str, target: str, progress: Any) -> Copied:
         if is_server(target):
             address = parse_server(target)
             with _labelled("TARGET"), _server_errors(address, "TARGET"):
-                copied, where = _server_target(address, src, source_shown, advance)
-            return Copied(copied, where)
+                copied, where = _server_target(address, src, source_shown, advance, notices)
+            return Copied(copied, where, tuple(notices))
         from .ledger import Ledger, create_ledger
 
         copied = 0
@@ -415,7 +425,7 @@ def _copy(source: str, target: str, progress: Any) -> Copied:
 
         with _labelled("TARGET"):
             create_ledger(path, fill).dispose()
-        return Copied(copied, str(path))
+        return Copied(copied, str(path), tuple(notices))
 
 
 def _ignore(n: int) -> None:

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 class LedgerHandle(Protocol):
     # "sqlite" for a ledger file, "postgresql" for a branch on a server
     kind: str
+    # what opening it did that the user should hear of (a schema upgrade): the command
+    # prints them, on stderr, so that a store never writes to the terminal itself
+    notices: list[str]
 
     @property
     def location(self) -> str:

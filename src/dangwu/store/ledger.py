@@ -175,6 +175,8 @@ class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._engine: Engine | None = None
+        # what the user should hear about opening it (an upgrade): the command prints them
+        self.notices: list[str] = []
 
     @property
     def location(self) -> str:
@@ -236,20 +238,18 @@ def open_ledger(path: Path) -> Ledger:
     """Open an existing ledger, upgrading an older schema after a backup copy beside it."""
     check_file(path)
     done = upgrade(path)
+    ledger = Ledger(path)
     if done is not None:
-        import sys
-
         from ..i18n import tr
 
         # a one-time event worth a line even from cron: the schema changed, a copy was kept
-        print(
+        ledger.notices.append(
             tr(
                 f"提示：账本已升级到新的数据结构 {revision.HEAD}，升级前的副本：{done.backup}",
                 f"note: the ledger was upgraded to schema {revision.HEAD}; the copy from before: {done.backup}",
-            ),
-            file=sys.stderr,
+            )
         )
-    return Ledger(path)
+    return ledger
 
 
 class Upgraded(NamedTuple):

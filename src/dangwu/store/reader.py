@@ -25,6 +25,10 @@ class Reader(Protocol):
     """What every read path offers: plain SQL with named parameters."""
 
     dialect: str
+    # True on one read snapshot (a report): what is derived from it may be kept in `memos`
+    # for the command; False inside a write, where the ledger may change between questions
+    snapshot: bool
+    memos: dict[str, dict[Any, Any]]
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
@@ -61,18 +65,20 @@ def memo(reader: Reader, name: str) -> dict[Any, Any]:
     """A dict `name` kept for as long as `reader`'s read snapshot (one report), where what is
     derived from the ledger may be reused; a fresh one each call inside a write, where the
     ledger may change between two questions."""
-    memos: dict[str, dict[Any, Any]] | None = getattr(reader, "memos", None)
-    if memos is None or not getattr(reader, "snapshot", False):
+    if not reader.snapshot:
         return {}
-    return memos.setdefault(name, {})
+    return reader.memos.setdefault(name, {})
 
 
 class SessionReader:
     """The same interface over an open SQLAlchemy session or connection: reads inside a
     write, and every read on a PostgreSQL server (through store/dialect.py)."""
 
+    snapshot = False
+
     def __init__(self, session: Any) -> None:
         self.session = session
+        self.memos: dict[str, dict[Any, Any]] = {}
         bind = session.get_bind() if hasattr(session, "get_bind") else session
         self.dialect: str = bind.dialect.name
 

@@ -73,3 +73,16 @@ def resolve_group(session: Session, name: str, field: str = "--group") -> PartyG
     group = session.get(PartyGroup, find_group(SessionReader(session), name, field)["id"])
     assert group is not None
     return group
+
+
+def check_record(reader: Reader, table: str, row_id: int, field: str) -> int:
+    """A meeting or payment id as typed: refused in one line when there is none."""
+    what = {
+        "meeting": ("会议", "meeting"),
+        "dues_payment": ("缴费记录", "payment entry"),
+    }[table]
+    if reader.scalar(f'SELECT 1 FROM "{table}" WHERE id = :i', {"i": row_id}) is None:
+        raise Refused(
+            f"{field}: 没有编号为 {row_id} 的{what[0]}", f"{field}: no {what[1]} {row_id}"
+        )
+    return row_id

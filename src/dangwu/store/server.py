@@ -83,6 +83,7 @@ class ServerLedger:
         self.address = address
         self.schema = schema
         self._engine: Engine | None = None
+        self.notices: list[str] = []  # what the command should tell the user (an upgrade)
 
     @property
     def location(self) -> str:
@@ -214,17 +215,14 @@ def open_server(address: ServerAddress) -> ServerLedger:
     """The branch's ledger, upgraded in one transaction when its schema is older."""
     ledger, upgraded_from = open_and_upgrade(address)
     if upgraded_from is not None:
-        import sys
-
         from ..i18n import tr
 
         # a one-time event worth a line even from cron
-        print(
+        ledger.notices.append(
             tr(
                 f"提示：支部 {ledger.schema} 的账本已升级到新的数据结构 {revision.HEAD}",
                 f"note: branch {ledger.schema} was upgraded to schema {revision.HEAD}",
-            ),
-            file=sys.stderr,
+            )
         )
     return ledger
 
