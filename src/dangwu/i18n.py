@@ -148,7 +148,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "evaluation": ("民主评议", "evaluation"),
         "remit": ("上缴", "hand-over"),
     },
-    "meeting_status": {"held": ("已召开", "held"), "planned": ("预定", "planned")},
+    "meeting_status": {
+        "held": ("已召开", "held"),
+        "planned": ("预定", "planned"),
+        "void": ("已作废", "void"),
+    },
     "every": {
         "month": ("每月", "monthly"),
         "quarter": ("每季度", "quarterly"),

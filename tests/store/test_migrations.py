@@ -101,6 +101,13 @@ SEEDS = {
         "INSERT INTO dues_payment (person_id, month, amount_fen, kind, paid_on, note)"
         " VALUES (1, '2026-02', 5000, 'voluntary', '2026-02-10', '自愿多交')",
     ],
+    # 0007 lets meetings and talks be voided: a voided one is kept
+    "0007": [
+        "INSERT INTO meeting (id, type, held_on, status, voided_on, void_reason)"
+        " VALUES (2, 'committee', '2026-03-02', 'held', '2026-03-03', '录错日期')",
+        "INSERT INTO talk (person_id, with_id, on_date, voided_on, void_reason)"
+        " VALUES (2, 1, '2025-05-01', '2025-05-02', '重复录入')",
+    ],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
 COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")

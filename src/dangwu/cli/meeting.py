@@ -169,6 +169,27 @@ def add(
         typer.echo(_summary(m["id"], {k: m[k] for k in COUNT_COLUMNS}))
 
 
+@app.command("void")
+@handled
+def void(
+    meeting_id: Annotated[str, typer.Argument(metavar="ID", help="The meeting's id.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with the meeting).")],
+) -> None:
+    """Void a meeting entered in error: it stays in the ledger, marked void, and counts
+    nowhere (compliance, checklist, attendance, absence, votes). A meeting that voted on an
+    admission, conversion or extension cannot be voided. Example: dangwu meeting void 12
+    --reason 重复录入
+    """
+    from ..services.voids import void as do
+    from .common import say
+
+    row_id = parse_id(meeting_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        do(w, "meeting", row_id, reason, date.today())
+    say(f"已作废会议 {row_id}", f"Meeting {row_id} voided")
+
+
 @app.command("confirm")
 @handled
 def confirm(

@@ -31,6 +31,25 @@ def talk_add(
     say(f"已记录谈心谈话 {talk_id}（{day}）", f"Talk {talk_id} recorded ({day})")
 
 
+@talk_app.command("void")
+@handled
+def talk_void(
+    talk_id: Annotated[str, typer.Argument(metavar="ID", help="The talk's id (talk list).")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with the talk).")],
+) -> None:
+    """Void a talk entered in error: it stays in the ledger and counts nowhere. Example:
+    dangwu talk void 7 --reason 重复录入
+    """
+    from ..services.voids import void as do
+    from .common import parse_id
+
+    row_id = parse_id(talk_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        do(w, "talk", row_id, reason, date.today())
+    say(f"已作废谈心谈话 {row_id}", f"Talk {row_id} voided")
+
+
 @talk_app.command("list")
 @handled
 def talk_list(

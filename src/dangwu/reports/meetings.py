@@ -13,7 +13,7 @@ from ..store.reader import Reader, as_date
 
 LIST_SQL = """
 SELECT m.id, m.type, m.held_on AS date, m.topic, g.name AS "group", m.expected, m.present,
-       m.quorum_met, m.status
+       m.quorum_met, CASE WHEN m.voided_on IS NULL THEN m.status ELSE 'void' END AS status
 FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
 WHERE (:type IS NULL OR m.type = :type)
   AND (:start IS NULL OR m.held_on BETWEEN :start AND :end)
@@ -45,8 +45,9 @@ def list_meetings(
 def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
     rows = reader.rows(
         """SELECT m.id, m.type, m.held_on AS date, m.topic, g.name AS "group", m.expected,
-                  m.present, m.voting_expected, m.voting_present, m.quorum_met, m.status,
-                  m.place, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions
+                  m.present, m.voting_expected, m.voting_present, m.quorum_met,
+                  CASE WHEN m.voided_on IS NULL THEN m.status ELSE 'void' END AS status,
+                  m.voided_on, m.void_reason, m.place, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions
            FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
            LEFT JOIN person h ON h.id = m.host_id LEFT JOIN person r ON r.id = m.recorder_id
            WHERE m.id = :id""",
@@ -56,6 +57,7 @@ def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
         raise Refused(f"ID: 没有编号为 {meeting_id} 的会议", f"ID: no meeting {meeting_id}")
     m = rows[0]
     m["date"] = as_date(m["date"])
+    m["voided_on"] = as_date(m["voided_on"])
     m["quorum_met"] = _bool(m["quorum_met"])
     m["attendance"] = [
         {
@@ -81,7 +83,7 @@ SELECT a.person_id AS member_id, p.name,
        SUM(CASE WHEN a.status = 'leave' THEN 1 ELSE 0 END) AS leave, SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent,
        SUM(CASE WHEN a.status = 'exempt' THEN 1 ELSE 0 END) AS exempt
 FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
-WHERE m.status = 'held' AND m.held_on BETWEEN :start AND :end
+WHERE m.status = 'held' AND m.voided_on IS NULL AND m.held_on BETWEEN :start AND :end
   AND (:pid IS NULL OR a.person_id = :pid)
 GROUP BY a.person_id, p.name
 """
@@ -92,12 +94,12 @@ GROUP BY a.person_id, p.name
 ABSENCE_SQL = f"""
 SELECT x.member_id, x.name, x.joined_on, x.last_attended,
   (SELECT COUNT(*) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
-    WHERE a.person_id = x.member_id AND a.status = 'absent' AND m.status = 'held' AND m.held_on <= :d
+    WHERE a.person_id = x.member_id AND a.status = 'absent' AND m.status = 'held' AND m.voided_on IS NULL AND m.held_on <= :d
       AND (x.last_attended IS NULL OR m.held_on > x.last_attended)) AS absences_since
 FROM (
   SELECT p.id AS member_id, p.name, p.joined_on,
     (SELECT MAX(m.held_on) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
-      WHERE a.person_id = p.id AND a.status = 'present' AND m.status = 'held'
+      WHERE a.person_id = p.id AND a.status = 'present' AND m.status = 'held' AND m.voided_on IS NULL
         AND m.held_on <= :d) AS last_attended
   FROM person p
   WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')
@@ -115,7 +117,8 @@ def absence_status(
     党章 art. 9 case (see rules.meetings.absent_six_months)."""
     first = as_date(
         reader.scalar(
-            "SELECT MIN(held_on) FROM meeting WHERE status = 'held' AND held_on <= :d", {"d": as_of}
+            "SELECT MIN(held_on) FROM meeting WHERE status = 'held' AND voided_on IS NULL AND held_on <= :d",
+            {"d": as_of},
         )
     )
     out = []

@@ -95,7 +95,7 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
         for kind, held_on, grp in reader.tuples(
             f"""SELECT m.type, m.held_on, g.name FROM meeting m
                 LEFT JOIN party_group g ON g.id = m.group_id
-                WHERE m.status = 'held' AND m.held_on BETWEEN :lo AND :hi
+                WHERE m.status = 'held' AND m.voided_on IS NULL AND m.held_on BETWEEN :lo AND :hi
                   AND (m.type NOT IN ({quorum}) OR m.quorum_met)""",
             {"lo": lo, "hi": hi},
         ):
@@ -106,7 +106,8 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
     codes = {r.code for r in reqs}
     if "talk" in codes:
         for pid, with_id, on in reader.tuples(
-            "SELECT person_id, with_id, on_date FROM talk WHERE on_date BETWEEN :lo AND :hi",
+            """SELECT person_id, with_id, on_date FROM talk
+               WHERE on_date BETWEEN :lo AND :hi AND voided_on IS NULL""",
             {"lo": lo, "hi": hi},
         ):
             day = as_date(on)

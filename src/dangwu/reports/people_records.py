@@ -14,7 +14,7 @@ def talks(reader: Reader, period: Period | None, person_id: int | None) -> list[
     rows = reader.rows(
         """SELECT t.id, t.on_date AS date, t.person_id AS member_id, a.name, t.with_id, b.name AS with_name, t.topic
            FROM talk t JOIN person a ON a.id = t.person_id JOIN person b ON b.id = t.with_id
-           WHERE (:s IS NULL OR t.on_date BETWEEN :s AND :e)
+           WHERE (:s IS NULL OR t.on_date BETWEEN :s AND :e) AND t.voided_on IS NULL
              AND (:pid IS NULL OR t.person_id = :pid OR t.with_id = :pid)
            ORDER BY t.on_date, t.id""",
         {

@@ -131,10 +131,11 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
     ]
     from .history import history
 
-    # the last changes made to the record, newest last (`dangwu history REF` has them all)
-    record["changes"] = history(reader, person_id=pid, reveal=reveal, limit=LAST_CHANGES)
     return {
         "json": record,
+        # the last changes made to the record, newest last, for a person reading the profile
+        # (the JSON stays the record itself; `dangwu history REF` has every change)
+        "changes": history(reader, person_id=pid, reveal=reveal, limit=LAST_CHANGES),
         "profile_rows": profile_rows,
         "timeline_rows": timeline_rows,
         "timeline_title": tr("经历", "Timeline"),

@@ -144,7 +144,7 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
     ] + comp.get("members_lines", [])
     rates = reader.rows(
         """SELECT type, COUNT(*) AS held, SUM(expected) AS expected, SUM(present) AS present
-           FROM meeting WHERE status = 'held' AND held_on BETWEEN :s AND :e GROUP BY type ORDER BY type""",
+           FROM meeting WHERE status = 'held' AND voided_on IS NULL AND held_on BETWEEN :s AND :e GROUP BY type ORDER BY type""",
         {"s": year.start, "e": year.end},
     )
     by_type = [
@@ -176,10 +176,10 @@ def meetings(reader: Reader, comp: dict[str, Any], year: Period, as_of: date) ->
                  WHERE a.person_id IN (
                          SELECT b.person_id FROM meeting_attendance b
                          WHERE b.status IN ('absent', 'leave')
-                           AND +b.meeting_id IN (SELECT m.id FROM meeting m WHERE m.status = 'held'
+                           AND +b.meeting_id IN (SELECT m.id FROM meeting m WHERE m.status = 'held' AND m.voided_on IS NULL
                                                  AND m.held_on BETWEEN :s AND :e))
                    AND a.meeting_id IN (SELECT m.id FROM meeting m
-                                        WHERE m.status = 'held' AND m.held_on BETWEEN :s AND :e)
+                                        WHERE m.status = 'held' AND m.voided_on IS NULL AND m.held_on BETWEEN :s AND :e)
                  GROUP BY a.person_id) x JOIN person p ON p.id = x.person_id
                WHERE x.n_expected > 0 AND x.attended < :low * x.n_expected
                ORDER BY x.person_id""",

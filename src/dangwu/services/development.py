@@ -355,13 +355,18 @@ def candidate(
 
 def _vote(reader: Reader, meeting_id: int, votes: tuple[int, int, int]) -> rules.Vote:
     rows = reader.rows(
-        """SELECT type, held_on, status, quorum_met, voting_expected, voting_present
+        """SELECT type, held_on, status, quorum_met, voting_expected, voting_present, voided_on
            FROM meeting WHERE id = :m""",
         {"m": meeting_id},
     )
     if not rows:
         raise Refused(
             f"--meeting: 没有编号为 {meeting_id} 的会议", f"--meeting: no meeting {meeting_id}"
+        )
+    if rows[0]["voided_on"] is not None:
+        raise Refused(
+            f"--meeting: 会议 {meeting_id} 已作废，不能作为表决的会议",
+            f"--meeting: meeting {meeting_id} was voided; no vote was taken at it",
         )
     m = rows[0]
     held_on = as_date(m["held_on"])

@@ -248,7 +248,7 @@ def _refuse_same_day(reader: Reader, kind: str, on: date, group_id: int | None) 
     """A meeting of the type already on the day (and group) is most likely this one typed
     twice (issue 17); `--again` records a second one."""
     found = reader.scalar(
-        """SELECT MIN(id) FROM meeting WHERE type = :t AND held_on = :d
+        """SELECT MIN(id) FROM meeting WHERE type = :t AND held_on = :d AND voided_on IS NULL
              AND (group_id = :g OR (group_id IS NULL AND :g0 = 1))""",
         {"t": kind, "d": on, "g": group_id or 0, "g0": int(group_id is None)},
     )
@@ -285,6 +285,8 @@ def confirm_meeting(
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise Refused(f"ID: 没有编号为 {meeting_id} 的会议", f"ID: no meeting {meeting_id}")
+    if meeting.voided_on is not None:
+        raise Refused(f"ID: 会议 {meeting_id} 已作废", f"ID: meeting {meeting_id} was voided")
     if meeting.status != "planned":
         raise Refused(
             f"ID: 会议 {meeting_id} 已经记录为召开，不是预定会议",

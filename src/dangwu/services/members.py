@@ -322,7 +322,7 @@ def meetings_listing(session: Session, person_id: int, since: date) -> int:
     return int(
         SessionReader(session).scalar(
             """SELECT COUNT(*) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
-               WHERE a.person_id = :p AND m.status = 'held' AND m.held_on >= :d""",
+               WHERE a.person_id = :p AND m.status = 'held' AND m.voided_on IS NULL AND m.held_on >= :d""",
             {"p": person_id, "d": since},
         )
         or 0

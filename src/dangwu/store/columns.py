@@ -61,6 +61,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "voting_expected": None,
         "voting_present": None,
         "quorum_met": None,
+        "voided_on": None,
+        "void_reason": None,
     },
     "dev_party": {"id": None, "event_id": None, "person_id": None, "role": None},
     "dues_payment": {
@@ -75,7 +77,15 @@ TABLES: dict[str, dict[str, Any]] = {
         "note": None,
         "reverses_id": None,
     },
-    "talk": {"id": None, "person_id": None, "with_id": None, "on_date": None, "topic": None},
+    "talk": {
+        "id": None,
+        "person_id": None,
+        "with_id": None,
+        "on_date": None,
+        "topic": None,
+        "voided_on": None,
+        "void_reason": None,
+    },
     "dev_event": {
         "id": None,
         "person_id": None,

@@ -176,6 +176,9 @@ class Meeting(SQLModel, table=True):
     voting_expected: int | None = None
     voting_present: int | None = None
     quorum_met: bool | None = None
+    # entered in error: kept, counted nowhere (migration 0007)
+    voided_on: date | None = None
+    void_reason: str | None = None
 
 
 class MeetingAttendance(SQLModel, table=True):
@@ -206,6 +209,8 @@ class Talk(SQLModel, table=True):
     with_id: int = Field(foreign_key="person.id", index=True)
     on_date: date
     topic: str | None = None
+    voided_on: date | None = None  # entered in error: kept, counted nowhere (0007)
+    void_reason: str | None = None
 
 
 class Evaluation(SQLModel, table=True):

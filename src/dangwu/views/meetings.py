@@ -31,7 +31,17 @@ SHOW_KEYS = (
     "quorum_met",
 )
 # after the contract's keys and the attendance, in this order
-SHOW_EXTRA_KEYS = ("status", "place", "host", "recorder", "guests", "minutes", "resolutions")
+SHOW_EXTRA_KEYS = (
+    "status",
+    "voided_on",
+    "void_reason",
+    "place",
+    "host",
+    "recorder",
+    "guests",
+    "minutes",
+    "resolutions",
+)
 
 
 def meeting_list(rows: list[dict[str, Any]]) -> Output:
@@ -71,6 +81,11 @@ def meeting_tables(m: dict[str, Any], data: dict[str, Any]) -> list[Table]:
         (tr("类型", "type"), label("meeting_type", m["type"])),
         (tr("日期", "date"), m["date"]),
         (tr("状态", "status"), label("meeting_status", m["status"])),
+        *(
+            [(tr("作废", "voided"), f"{m['voided_on']}：{m['void_reason']}")]
+            if m["voided_on"]
+            else []
+        ),
         (tr("党小组", "group"), m["group"]),
         (tr("议题", "topic"), m["topic"]),
         (tr("地点", "place"), m["place"]),

@@ -49,5 +49,5 @@ def person_tables(detail: dict[str, Any]) -> list[Table]:
     return [
         Table(profile_cols, detail["profile_rows"], csv_rows=record_rows(detail["json"])),
         Table(timeline_cols, detail["timeline_rows"], title=detail["timeline_title"]),
-        *entries(detail["json"]["changes"], detail["changes_title"]).tables,
+        *entries(detail["changes"], detail["changes_title"]).tables,
     ]
