@@ -1,4 +1,5 @@
-"""`history`: the audit trail's entries, one line per change for a person to read."""
+"""`history`: the audit trail's entries for a person to read, one line per changed field
+(the command line that made each is in the JSON and CSV)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def change_text(changes: dict[str, list[Any]]) -> str:
             parts.append(f"{key}={_shown(key, after)}")
         else:
             parts.append(f"{key}: {_shown(key, before)} → {_shown(key, after)}")
-    return "; ".join(parts)
+    # one change a line: a table cell wraps between them, not inside a date
+    return "\n".join(parts)
 
 
 def entries(data: list[dict[str, Any]], title: str | None = None) -> Output:
@@ -54,7 +56,6 @@ def entries(data: list[dict[str, Any]], title: str | None = None) -> Output:
                 "record": f"{e['table']} {e['row_id'] if e['row_id'] is not None else ''}".strip(),
                 "changes": change_text(e["changes"]),
                 "reason": e["reason"],
-                "command": e["command"],
             }
             for e in data
         ]
@@ -65,7 +66,6 @@ def entries(data: list[dict[str, Any]], title: str | None = None) -> Output:
             Column("record", "记录", "record"),
             Column("changes", "变更（前 → 后）", "changes (before → after)"),
             Column("reason", "理由", "reason"),
-            Column("command", "命令", "command"),
         ]
         return [Table(cols, rows, title=title, csv_rows=data)]
 
