@@ -15,7 +15,7 @@ from ..store import audit
 from ..store.models import GroupMembership, Person, StageEvent
 from ..store.reader import Reader, SessionReader
 from ..store.refs import resolve_group, resolve_person
-from .enrolment import check_unique_id, first_problem
+from .enrolment import PERSON_KEYS, check_unique_id, first_problem
 from .person_fields import validate
 
 
@@ -127,18 +127,7 @@ def edit_member(
             SessionReader(session), values["id_number"], "--id-number", own_id=person.id
         )
     before = audit.row_dict(person)
-    for key in (
-        "name",
-        "gender",
-        "birth_date",
-        "id_number",
-        "ethnicity",
-        "education",
-        "phone",
-        "category",
-        "unit",
-        "joined_on",
-    ):
+    for key in PERSON_KEYS:
         if key in values:
             setattr(person, key, values[key])
     # consistency against what is already stored
