@@ -31,6 +31,9 @@ def test_names_are_compared_as_read(ledger: Cli) -> None:
             "--birth-date", "1990-03-04",
         ).stderr  # fmt: skip
         assert "1 Li Na" in err
+    # typed again without the birth date: nothing tells them apart
+    err = ledger.refused("member", "add", "Li Na", "--gender", "女", "--stage", "full").stderr
+    assert "1 Li Na" in err and "--birth-date" in err
     # another birth date: another person
     _add(ledger, "Li Na", "--birth-date", "1991-03-04")
     assert ledger.count("person") == 2

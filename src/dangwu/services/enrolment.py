@@ -55,13 +55,11 @@ def check_unique_id(
 def same_person(
     reader: Reader, name: str, birth_date: date | None, id_number: str | None
 ) -> tuple[int, str] | None:
-    """Someone already in the ledger with this name (as read, rules/names.py) and birth date
-    (both unknown counts as the same): the same person, unless both have ID numbers and they
-    differ. (id, name as stored) or None."""
+    """Someone already in the ledger with this name (as read, rules/names.py) whom nothing
+    given tells apart: the same birth date, or none given now (then any namesake is them);
+    unless both have ID numbers and they differ. (id, name as stored) or None."""
     if birth_date is None:
-        found = reader.tuples(
-            "SELECT id, name, id_number FROM person WHERE birth_date IS NULL ORDER BY id"
-        )
+        found = reader.tuples("SELECT id, name, id_number FROM person ORDER BY id")
     else:
         found = reader.tuples(
             "SELECT id, name, id_number FROM person WHERE birth_date = :b ORDER BY id",
@@ -82,12 +80,14 @@ def check_not_duplicate(reader: Reader, values: dict[str, Any], field: str = "NA
         pid, other = found
         born = values.get("birth_date")
         raise Refused(
-            f"{field}: 账本中已有同名、出生日期相同（{born or '未填'}）的 {pid} {other}（dangwu"
-            f" member show {pid}）；若是另一人，请给出"
-            + ("身份证号 --id-number" if born else "出生日期 --birth-date 或身份证号 --id-number")
+            f"{field}: 账本中已有同名"
+            + (f"、出生日期相同（{born}）" if born else "")
+            + f"的 {pid} {other}（dangwu member show {pid}）；若是另一人，请给出"
+            + ("身份证号 --id-number " if born else "出生日期 --birth-date 或身份证号 --id-number ")
             + "以区分",
-            f"{field}: {pid} {other} has the same name and birth date ({born or 'none given'})"
-            f" (dangwu member show {pid}); if this is someone else, give "
+            f"{field}: {pid} {other} has the same name"
+            + (f" and birth date ({born})" if born else "")
+            + f" (dangwu member show {pid}); if this is someone else, give "
             + ("--id-number" if born else "--birth-date or --id-number")
             + " to tell them apart",
         )
