@@ -101,3 +101,41 @@ def test_a_meeting_that_voted_an_admission_cannot_be_voided_nor_vote(branch: Cli
     err = branch.refused("dev", "convert", "申请人", "--on", "2026-11-03", "--meeting", "3",
                          "--for", "7", "--against", "0").stderr  # fmt: skip
     assert "--meeting" in err and "3" in err
+
+
+def test_meeting_edit_moves_the_day_and_derives_attendance_again(branch: Cli) -> None:
+    branch.ok("meeting", "add", "general", "--on", "2026-11-02", "--absent", "党员3")
+    # the day was wrong: the meeting moves, 党员3's absence is kept, the topic is set
+    out = branch.ok("meeting", "edit", "2", "--on", "2026-11-03", "--topic", "改正日期").stdout
+    assert "已更正会议 2" in out and "应到 7 人，实到 6 人" in out
+    shown = branch.json("meeting", "show", "2")
+    assert (shown["date"], shown["topic"]) == ("2026-11-03", "改正日期")
+    assert [a["name"] for a in shown["attendance"] if a["status"] == "absent"] == ["党员3"]
+    # a list given replaces the recorded one; the others are kept
+    branch.ok("meeting", "edit", "2", "--absent", "党员4", "--leave", "党员5:出差")
+    marks = {a["name"]: a["status"] for a in branch.json("meeting", "show", "2")["attendance"]}
+    assert (marks["党员3"], marks["党员4"], marks["党员5"]) == ("present", "absent", "leave")
+    branch.ok("meeting", "edit", "2", "--absent", "")
+    marks = {a["name"]: a["status"] for a in branch.json("meeting", "show", "2")["attendance"]}
+    assert marks["党员4"] == "present" and marks["党员5"] == "leave"
+    entry = branch.json("history", "--meeting", "2")[-1]
+    assert entry["action"] == "meeting.edit"
+    assert entry["changes"]["attendance"] == [[[4, "absent", None], [5, "leave", "出差"]],
+                                              [[5, "leave", "出差"]]]  # fmt: skip
+
+
+def test_meeting_edit_is_refused_as_add_would_be(branch: Cli) -> None:
+    branch.ok("meeting", "add", "general", "--on", "2026-11-02")
+    branch.ok("meeting", "add", "general", "--on", "2026-11-05")
+    before = branch.dump()
+    for args, field in (
+        (["meeting", "edit", "2", "--on", "2026-11-05"], "--on"),  # a general meeting there
+        (["meeting", "edit", "2", "--on", "2099-01-01"], "--on"),
+        (["meeting", "edit", "2", "--absent", "无此人"], "--absent"),
+        (["meeting", "edit", "9", "--topic", "x"], "ID"),
+        (["meeting", "edit", "2", "--on", "2026-13-01"], "--on"),
+    ):
+        err = branch.refused(*args).stderr
+        assert len(err.strip().splitlines()) == 1 and field in err, (args, err)
+    assert branch.dump() == before
+    branch.ok("meeting", "edit", "2", "--on", "2026-11-05", "--again")

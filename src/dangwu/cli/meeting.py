@@ -49,7 +49,7 @@ def _zh() -> bool:
     return get_lang() == "zh"
 
 
-def _summary(meeting_id: int, counts: dict[str, Any]) -> str:
+def _summary(meeting_id: int, counts: dict[str, Any], corrected: bool = False) -> str:
     from ..i18n import tr
 
     q = counts.get("quorum_met")
@@ -62,10 +62,11 @@ def _summary(meeting_id: int, counts: dict[str, Any]) -> str:
             else tr("，未达法定人数（不计入要求）", ", quorum NOT met (does not count)")
         )
     )
+    done_zh, done_en = ("已更正", "corrected") if corrected else ("已记录", "recorded")
     return tr(
-        f"已记录会议 {meeting_id}：应到 {counts['expected']} 人，实到 {counts['present']} 人；"
+        f"{done_zh}会议 {meeting_id}：应到 {counts['expected']} 人，实到 {counts['present']} 人；"
         f"有表决权 应到 {counts['voting_expected']}，实到 {counts['voting_present']}{verdict}",
-        f"Meeting {meeting_id} recorded: expected {counts['expected']}, present {counts['present']}; "
+        f"Meeting {meeting_id} {done_en}: expected {counts['expected']}, present {counts['present']}; "
         f"voting expected {counts['voting_expected']}, present {counts['voting_present']}{verdict}",
     )
 
@@ -167,6 +168,70 @@ def add(
         )
     else:
         typer.echo(_summary(m["id"], {k: m[k] for k in COUNT_COLUMNS}))
+
+
+@app.command("edit")
+@handled
+def edit(
+    meeting_id: Annotated[str, typer.Argument(metavar="ID", help="The meeting's id.")],
+    on: Annotated[str | None, Opt("--on", help="The day it was really held.")] = None,
+    topic: Annotated[str | None, Opt("--topic", help="Topic (议题).")] = None,
+    group: Annotated[str | None, Opt("--group", help="Party group.")] = None,
+    host: Annotated[str | None, Opt("--host", help="Who chaired (REF).")] = None,
+    recorder: Annotated[str | None, Opt("--recorder", help="Who took the minutes (REF).")] = None,
+    place: Annotated[str | None, Opt("--place", help="Where.")] = None,
+    minutes: Annotated[str | None, Opt("--minutes", help="Minutes text.")] = None,
+    resolutions: Annotated[str | None, Opt("--resolutions", help="Resolutions adopted.")] = None,
+    absent: AbsentOpt = None,
+    leave: LeaveOpt = None,
+    exempt: ExemptOpt = None,
+    guest: Annotated[
+        list[str] | None, Opt("--guest", metavar="NAME,…", help="Invited non-members.")
+    ] = None,
+    again: Annotated[
+        bool, Opt("--again", help="Move it to a day that already has a meeting of its type.")
+    ] = False,
+) -> None:
+    """Correct a recorded meeting: what is given replaces what was recorded (`--absent ""`
+    clears that list). Its attendance is derived again from the ledger as of its day, the
+    lists not given kept; the quorum is reported again. Kept in the audit trail (`dangwu
+    history --meeting ID`). Example: dangwu meeting edit 12 --on 2026-11-13 --absent 张伟
+    """
+    from ..parse import parse_date
+    from ..services.meetings import (
+        COUNT_COLUMNS,
+        AttendanceInput,
+        MeetingEdit,
+        edit_meeting,
+    )
+
+    row_id = parse_id(meeting_id, "ID")
+    changes = MeetingEdit(
+        parse_date(on, "--on") if on is not None else None,
+        topic,
+        group,
+        host,
+        recorder,
+        place,
+        minutes,
+        resolutions,
+        AttendanceInput(
+            _joined(absent) if absent is not None else None,
+            _joined(leave) if leave is not None else None,
+            _joined(exempt) if exempt is not None else None,
+            _joined(guest) if guest is not None else None,
+        ),
+        again,
+    )
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        m = edit_meeting(w, row_id, changes, date.today())
+    if m["status"] == "planned":
+        from .common import say
+
+        say(f"已更正预定会议 {row_id}（{m['held_on']}）", f"Planned meeting {row_id} corrected")
+    else:
+        typer.echo(_summary(row_id, {k: m[k] for k in COUNT_COLUMNS}, corrected=True))
 
 
 @app.command("void")

@@ -13,7 +13,7 @@ from ..rules.meetings import MEETING_TYPES, VOTING_STAGE, quorum_met
 from ..store import audit
 from ..store.columns import full_row
 from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
-from ..store.reader import Reader, SessionReader
+from ..store.reader import Reader, SessionReader, as_date
 from ..store.refs import find_group, find_person_id
 from ..store.writer import as_writer
 
@@ -127,8 +127,15 @@ def _statuses(reader: Reader, att: AttendanceInput) -> dict[int, tuple[str, str 
 
 
 def compute_attendance(
-    reader: Reader, meeting_type: str, day: date, group_id: int | None, att: AttendanceInput
+    reader: Reader,
+    meeting_type: str,
+    day: date,
+    group_id: int | None,
+    att: AttendanceInput,
+    carried: dict[int, tuple[str, str | None, str]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The attendance rows and counts of a meeting on `day`. `carried`: marks recorded
+    before (`meeting edit`), kept where the same list is not given again."""
     concerned = expected_on(reader, day, meeting_type, group_id)
     if not concerned:
         what = {
@@ -140,6 +147,9 @@ def compute_attendance(
         )
     by_id = {r["id"]: r for r in concerned}
     marked = _statuses(reader, att)
+    for pid, mark in (carried or {}).items():
+        if getattr(att, mark[0]) is None and pid not in marked:
+            marked[pid] = mark
     for pid, (status, _, ref) in marked.items():
         if pid not in by_id:
             raise Refused(
@@ -244,13 +254,15 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
     return meeting
 
 
-def _refuse_same_day(reader: Reader, kind: str, on: date, group_id: int | None) -> None:
+def _refuse_same_day(
+    reader: Reader, kind: str, on: date, group_id: int | None, itself: int = 0
+) -> None:
     """A meeting of the type already on the day (and group) is most likely this one typed
     twice (issue 17); `--again` records a second one."""
     found = reader.scalar(
         """SELECT MIN(id) FROM meeting WHERE type = :t AND held_on = :d AND voided_on IS NULL
-             AND (group_id = :g OR (group_id IS NULL AND :g0 = 1))""",
-        {"t": kind, "d": on, "g": group_id or 0, "g0": int(group_id is None)},
+             AND (group_id = :g OR (group_id IS NULL AND :g0 = 1)) AND id != :self""",
+        {"t": kind, "d": on, "g": group_id or 0, "g0": int(group_id is None), "self": itself},
     )
     if found is not None:
         what = label("meeting_type", kind)
@@ -260,6 +272,118 @@ def _refuse_same_day(reader: Reader, kind: str, on: date, group_id: int | None) 
             f"--on: a {what} on {on} is already recorded (meeting {found}, dangwu meeting show"
             f" {found}); add --again if this is another one the same day",
         )
+
+
+@dataclass
+class MeetingEdit:
+    """What `meeting edit` was given; None: keep what is recorded."""
+
+    on: date | None = None
+    topic: str | None = None
+    group: str | None = None
+    host: str | None = None
+    recorder: str | None = None
+    place: str | None = None
+    minutes: str | None = None
+    resolutions: str | None = None
+    attendance: AttendanceInput = field(default_factory=AttendanceInput)
+    again: bool = False
+
+
+def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> dict[str, Any]:
+    """Correct a recorded meeting: what is given replaces what was recorded; its attendance
+    is derived again from the ledger as of its (new) day, the marks not given again kept.
+    Refused as `meeting add` would refuse the result. The meeting's row as stored."""
+    from ..store.columns import TABLES
+
+    columns = ", ".join(f'"{c}"' for c in TABLES["meeting"])
+    found = w.rows(f"SELECT {columns} FROM meeting WHERE id = :i", {"i": meeting_id})
+    if not found:
+        raise Refused(f"ID: 没有编号为 {meeting_id} 的会议", f"ID: no meeting {meeting_id}")
+    before = found[0]
+    if before["voided_on"] is not None:
+        raise Refused(f"ID: 会议 {meeting_id} 已作废", f"ID: meeting {meeting_id} was voided")
+    planned = before["status"] == "planned"
+    day = edit.on or as_date(before["held_on"])
+    assert day is not None
+    if day > today and not planned:
+        raise Refused(f"--on: {day} 晚于今天", f"--on: {day} is in the future")
+    if planned and any(getattr(edit.attendance, k) is not None for k in LISTS):
+        raise Refused(
+            "--absent: 预定的会议在确认时才记录出缺席（meeting confirm）",
+            "--absent: attendance of a planned meeting is recorded by `meeting confirm`",
+        )
+    group_id = find_group(w, edit.group)["id"] if edit.group else before["group_id"]
+    recount = not planned and (
+        day != as_date(before["held_on"])
+        or group_id != before["group_id"]
+        or any(getattr(edit.attendance, k) is not None for k in LISTS)
+    )
+    if recount:
+        for event_id, kind, name in w.tuples(
+            """SELECT e.id, e.kind, p.name FROM dev_event e JOIN person p ON p.id = e.person_id
+               WHERE e.meeting_id = :m ORDER BY e.id""",
+            {"m": meeting_id},
+        ):
+            # the step's vote was counted against this meeting's attendance on its day
+            raise Refused(
+                f"--on: 会议 {meeting_id} 表决了 {name} 的{label('dev_kind', kind)}（发展记录"
+                f" {event_id}），不能更改日期、党小组或出缺席",
+                f"--on: meeting {meeting_id} voted on {name}'s {kind} (development record"
+                f" {event_id}); its day, group and attendance cannot change",
+            )
+    if not edit.again and (day, group_id) != (as_date(before["held_on"]), before["group_id"]):
+        _refuse_same_day(w, before["type"], day, group_id, itself=meeting_id)
+
+    def person(given: str | None, field_name: str, recorded: int | None) -> int | None:
+        ref = given if given is not None else (str(recorded) if recorded else None)
+        return _present_person(w, ref, field_name, day) if ref else None
+
+    after = dict(before)
+    after.update(
+        held_on=day,
+        group_id=group_id,
+        host_id=person(edit.host, "--host", before["host_id"]),
+        recorder_id=person(edit.recorder, "--recorder", before["recorder_id"]),
+    )
+    for key in ("topic", "place", "minutes", "resolutions"):
+        given = getattr(edit, key)
+        if given is not None:
+            after[key] = _text(given, f"--{key}")
+    if edit.attendance.guests is not None:
+        guests = [g.strip() for g in re.split(r"[,，、]", edit.attendance.guests) if g.strip()]
+        after["guests"] = _text("、".join(guests), "--guest") if guests else None
+    old_rows = w.rows(
+        """SELECT person_id, status, reason FROM meeting_attendance
+           WHERE meeting_id = :m AND status != 'present' ORDER BY person_id""",
+        {"m": meeting_id},
+    )
+    before_audit = before | {"attendance": [list(r.values()) for r in old_rows]}
+    rows: list[dict[str, Any]] = []
+    if recount:
+        carried = {
+            r["person_id"]: (r["status"], r["reason"], str(r["person_id"])) for r in old_rows
+        }
+        rows, counts = compute_attendance(
+            w, before["type"], day, group_id, edit.attendance, carried
+        )
+        after.update(counts)
+        w.execute("DELETE FROM meeting_attendance WHERE meeting_id = :m", {"m": meeting_id})
+        w.insert_many(
+            "meeting_attendance",
+            ATTENDANCE_COLUMNS,
+            [dict(r, meeting_id=meeting_id) for r in rows],
+        )
+    changed = {k: v for k, v in after.items() if k != "id"}
+    w.execute(
+        "UPDATE meeting SET " + ", ".join(f'"{k}" = :{k}' for k in changed) + " WHERE id = :id",
+        changed | {"id": meeting_id},
+    )
+    after_audit = after | {
+        "attendance": _audit_rows(rows) if recount else before_audit["attendance"]
+    }
+    audit.record(w, "meeting.edit", "meeting", meeting_id, before=before_audit, after=after_audit)
+    return after
 
 
 # The stored counts of a meeting (store/models.Meeting), computed on the day it is recorded.
