@@ -267,10 +267,10 @@ def _refuse_same_day(
     if found is not None:
         what = label("meeting_type", kind)
         raise Refused(
-            f"--on: {on} 已记录过{what}（会议 {found}，dangwu meeting show {found}）；"
+            f"--on: {on} 已记录过{what}（会议 {found}，更正用 dangwu meeting edit {found}）；"
             "若确是同一天的又一次，请加 --again",
-            f"--on: a {what} on {on} is already recorded (meeting {found}, dangwu meeting show"
-            f" {found}); add --again if this is another one the same day",
+            f"--on: a {what} on {on} is already recorded (meeting {found}; correct it with"
+            f" dangwu meeting edit {found}); add --again if this is another one the same day",
         )
 
 
