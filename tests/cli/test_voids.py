@@ -139,3 +139,23 @@ def test_meeting_edit_is_refused_as_add_would_be(branch: Cli) -> None:
         assert len(err.strip().splitlines()) == 1 and field in err, (args, err)
     assert branch.dump() == before
     branch.ok("meeting", "edit", "2", "--on", "2026-11-05", "--again")
+
+
+def test_talk_edit_corrects_the_day_and_is_checked_as_add_is(branch: Cli) -> None:
+    branch.ok("talk", "edit", "1", "--on", "2026-11-20", "--topic", "思想动态")
+    (talk,) = branch.json("talk", "list")
+    assert (talk["date"], talk["topic"]) == ("2026-11-20", "思想动态")
+    assert branch.json("history", "党员3")[-1]["changes"]["on_date"] == [
+        "2026-10-15",
+        "2026-11-20",
+    ]
+    before = branch.dump()
+    for args, field in (
+        (["talk", "edit", "1", "--with", "党员3"], "--with"),  # the same person twice
+        (["talk", "edit", "1", "--member", "无此人"], "--member"),
+        (["talk", "edit", "4", "--on", "2026-11-01"], "ID"),
+        (["talk", "edit", "1", "--on", "2099-01-01"], "--on"),
+    ):
+        err = branch.refused(*args).stderr
+        assert len(err.strip().splitlines()) == 1 and field in err, (args, err)
+    assert branch.dump() == before

@@ -31,6 +31,30 @@ def talk_add(
     say(f"已记录谈心谈话 {talk_id}（{day}）", f"Talk {talk_id} recorded ({day})")
 
 
+@talk_app.command("edit")
+@handled
+def talk_edit(
+    talk_id: Annotated[str, typer.Argument(metavar="ID", help="The talk's id (talk list).")],
+    member: Annotated[str | None, Opt("--member", help="The member talked with (REF).")] = None,
+    with_: Annotated[str | None, Opt("--with", help="Who held the talk (REF).")] = None,
+    on: Annotated[str | None, Opt("--on", help="The day.")] = None,
+    topic: Annotated[str | None, Opt("--topic", help="What it was about.")] = None,
+) -> None:
+    """Correct a recorded talk: what is given replaces what was recorded, checked as `talk
+    add` checks it; kept in the audit trail. Example: dangwu talk edit 7 --on 2026-11-03
+    """
+    from ..parse import parse_on
+    from ..services.people_records import edit_talk
+    from .common import parse_id
+
+    row_id = parse_id(talk_id, "ID")
+    day = parse_on(on, date.today()) if on is not None else None
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        edit_talk(w, row_id, member, with_, day, topic)
+    say(f"已更正谈心谈话 {row_id}", f"Talk {row_id} corrected")
+
+
 @talk_app.command("void")
 @handled
 def talk_void(
