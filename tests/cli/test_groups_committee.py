@@ -220,3 +220,27 @@ def test_demo_committee(demo_ledger: Cli) -> None:
     assert [r["role"] for r in listed][:2] == ["secretary", "deputy_secretary"]
     assert listed[0]["name"] == "王建国"
     assert demo_ledger.json("committee", "list", "--as-of", "2024-01-04") == []
+
+
+def test_group_edit_renames_and_changes_the_leader(ledger: Cli) -> None:
+    ledger.ok("group", "add", "一组")
+    ledger.ok("group", "add", "二组")
+    ledger.add("张伟", "--group", "一组")
+    ledger.ok("group", "edit", "一组", "--name", "机关一组", "--leader", "张伟")
+    groups = {g["name"]: g for g in ledger.json("group", "list")}
+    assert set(groups) == {"机关一组", "二组"} and groups["机关一组"]["members"] == 1
+    assert ledger.member("张伟")["group"] == "机关一组"
+    entry = ledger.audit()[-1]
+    assert entry["action"] == "group.edit"
+    before = ledger.dump()
+    for args, field in (
+        (["group", "edit", "机关一组", "--name", "二组"], "--name"),  # taken
+        (["group", "edit", "机关一组", "--name", " "], "--name"),
+        (["group", "edit", "三组", "--name", "x"], "NAME"),
+        (["group", "edit", "机关一组", "--leader", "无此人"], "--leader"),
+    ):
+        err = ledger.refused(*args).stderr
+        assert len(err.strip().splitlines()) == 1 and field in err, (args, err)
+    assert ledger.dump() == before
+    ledger.ok("group", "edit", "机关一组", "--leader", "")
+    assert {g["name"]: g["leader"] for g in ledger.json("group", "list")}["机关一组"] is None

@@ -25,6 +25,27 @@ def add(
     say(f"已建立党小组 {g.id} {g.name}", f"Group {g.id} {g.name} added")
 
 
+@app.command("edit")
+@handled
+def edit(
+    name: Annotated[str, typer.Argument(help="The group's current name.")],
+    new_name: Annotated[str | None, typer.Option("--name", help="Its new name.")] = None,
+    leader: Annotated[
+        str | None, typer.Option("--leader", help='Its leader (REF; "" for none).')
+    ] = None,
+) -> None:
+    """Rename a party group or change its leader; kept in the audit trail. Example: dangwu
+    group edit 第一党小组 --name 机关一组 --leader 张伟
+    """
+    from ..services.organization import edit_group
+
+    ledger = open_ledger()
+    with ledger.write() as s:
+        g = edit_group(s, name, new_name, leader)
+        shown = f"{g.id} {g.name}"
+    say(f"已更正党小组 {shown}", f"Group {shown} corrected")
+
+
 @app.command("list")
 @handled
 def list_(fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:

@@ -12,33 +12,66 @@ from ..store import audit
 from ..store.models import CommitteeRole, PartyGroup, Person
 from ..store.queries import stage_on
 from ..store.reader import SessionReader
-from ..store.refs import resolve_person
+from ..store.refs import resolve_group, resolve_person
 
 ROLE_CODES = ("secretary", "deputy_secretary", "organization", "propaganda", "discipline", "youth")
 # One holder at a time (支部条例: the committee has one secretary; deputies may be several).
 SINGLE_HOLDER = ("secretary", "organization", "propaganda", "discipline", "youth")
 
 
-def add_group(session: Session, name: str, leader_ref: str | None, today: date) -> PartyGroup:
+def _group_name(session: Session, name: str, field: str) -> str:
     clean = (name or "").strip()
     if not clean or len(clean) > 50 or any(ord(ch) < 32 for ch in clean):
         raise Refused(
-            "NAME: 党小组名称为空、过长或含控制字符",
-            "NAME: the group name is empty, too long or has control characters",
+            f"{field}: 党小组名称为空、过长或含控制字符",
+            f"{field}: the group name is empty, too long or has control characters",
         )
     if clean.isdigit():
-        raise Refused("NAME: 党小组名称不能是纯数字", "NAME: a group name may not be only digits")
+        raise Refused(
+            f"{field}: 党小组名称不能是纯数字", f"{field}: a group name may not be only digits"
+        )
     if session.exec(select(PartyGroup).where(PartyGroup.name == clean)).first():
-        raise Refused(f"NAME: 党小组 {clean!r} 已存在", f"NAME: group {clean!r} already exists")
-    leader = resolve_person(session, leader_ref, "--leader") if leader_ref else None
-    if leader is not None and leader.left_on is not None:
+        raise Refused(
+            f"{field}: 党小组 {clean!r} 已存在", f"{field}: group {clean!r} already exists"
+        )
+    return clean
+
+
+def _leader(session: Session, leader_ref: str) -> Person:
+    leader = resolve_person(session, leader_ref, "--leader")
+    if leader.left_on is not None:
         raise Refused(
             f"--leader: {leader.name} 已离开本支部", f"--leader: {leader.name} has left the branch"
         )
+    return leader
+
+
+def add_group(session: Session, name: str, leader_ref: str | None, today: date) -> PartyGroup:
+    clean = _group_name(session, name, "NAME")
+    leader = _leader(session, leader_ref) if leader_ref else None
     group = PartyGroup(name=clean, leader_id=leader.id if leader else None, created_on=today)
     session.add(group)
     session.flush()
     audit.record(session, "group.add", "party_group", group.id, after=audit.row_dict(group))
+    return group
+
+
+def edit_group(
+    session: Session, name: str, new_name: str | None, leader_ref: str | None
+) -> PartyGroup:
+    """Rename a group or change its leader (`--leader ""`: none); the history of who
+    belonged to it stays with the group, under its new name."""
+    group = resolve_group(session, name, "NAME")
+    before = audit.row_dict(group)
+    if new_name is not None and new_name.strip() != group.name:
+        group.name = _group_name(session, new_name, "--name")
+    if leader_ref is not None:
+        group.leader_id = _leader(session, leader_ref).id if leader_ref.strip() else None
+    session.add(group)
+    session.flush()
+    audit.record(
+        session, "group.edit", "party_group", group.id, before=before, after=audit.row_dict(group)
+    )
     return group
 
 
