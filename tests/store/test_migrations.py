@@ -108,6 +108,9 @@ SEEDS = {
         "INSERT INTO talk (person_id, with_id, on_date, voided_on, void_reason)"
         " VALUES (2, 1, '2025-05-01', '2025-05-02', '重复录入')",
     ],
+    # 0008 adds the row seals and their triggers, filled by the migration from the rows the
+    # seeds above left (test_upgrading_seals_every_existing_row checks them)
+    "0008": [],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
 COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")
@@ -240,3 +243,32 @@ def test_the_audit_trail_of_an_old_ledger_is_chained_on_upgrade(tmp_path: Path) 
     assert head == (f"4:{rows[-1][2]}",)
     with reading(path) as r:
         assert chain_problems(r) == []
+
+
+def test_upgrading_seals_every_existing_row(tmp_path: Path) -> None:
+    """0008 seals the rows a 0007 ledger holds as they stand: `db check` passes on them, and
+    a row changed afterwards outside dangwu is named."""
+    from dangwu.services.integrity import check_ledger
+
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    for step in revision.KNOWN[: revision.KNOWN.index("0007") + 1]:
+        _upgrade_to(path, step)
+        con = sqlite3.connect(path)
+        for stmt in SEEDS[step]:
+            con.execute(stmt)
+        con.commit()
+        con.close()
+    ledger = open_ledger(path)
+    con = sqlite3.connect(path)
+    sealed = dict(con.execute("SELECT tbl, COUNT(*) FROM row_seal GROUP BY tbl").fetchall())
+    assert sealed["person"] == 2 and sealed["dues_payment"] == _seeded("dues_payment", "0007")
+    assert sealed["meeting"] == 2 and sealed["talk"] == 2
+    assert con.execute("SELECT COUNT(*) FROM seal_pending").fetchone() == (0,)
+    assert [p for p in check_ledger(ledger) if p["check"].startswith("row_")] == []
+    con.execute("UPDATE talk SET on_date = '2025-06-01' WHERE id = 1")
+    con.commit()
+    con.close()
+    found = [(p["check"], p["table"], p["row_id"]) for p in check_ledger(ledger)]
+    ledger.dispose()
+    assert ("row_changed", "talk", 1) in found

@@ -1,4 +1,4 @@
-"""`dangwu db upgrade/backup/check/info/copy`."""
+"""`dangwu db upgrade/backup/check/reseal/info/copy`."""
 
 from pathlib import Path
 from typing import Annotated
@@ -88,17 +88,24 @@ def check(
         bool, typer.Option("--exit-code", help="Exit 3 when problems are found.")
     ] = False,
     fmt: FormatOpt = None,
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Show ID and phone numbers in full.")
+    ] = False,
 ) -> None:
-    """Integrity, foreign keys, the audit trail's hash chain and the ledger's own consistency;
-    lists every problem (a damaged file or an edited history also with a warning on stderr).
-    Exits 3 with --exit-code when any problem is found."""
+    """Integrity, foreign keys, the audit trail's hash chain, every data row against the
+    values dangwu last wrote (a row changed, added or deleted outside dangwu is named with
+    its table, row and fields) and the ledger's own consistency; lists every problem (a
+    damaged file or an edited history also with a warning on stderr). Exits 3 with
+    --exit-code when any problem is found.
+
+    Example: dangwu db check --exit-code || echo 'see the list above'"""
     from ..errors import Outstanding
     from ..i18n import tr
     from ..services.integrity import TAMPER_CHECKS, check_ledger
     from ..views import ledger as views
 
     ledger = open_ledger()
-    problems = check_ledger(ledger)
+    problems = check_ledger(ledger, reveal)
     emit(views.check(problems), fmt)
     tampered = [p for p in problems if p["check"] in TAMPER_CHECKS]
     if tampered:
@@ -116,6 +123,27 @@ def check(
         )
     if problems and exit_code:
         raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
+
+
+@app.command("reseal")
+@handled
+def reseal(
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why the rows as they are now are right.")
+    ] = None,
+) -> None:
+    """Accept every data row as it is now: after reading `db check`'s list of rows changed
+    outside dangwu and putting right what was wrong, seal them again so the next check
+    passes. The differences accepted and the reason are kept in the audit trail.
+
+    Example: dangwu db reseal --reason '按上级党委核对结果修正了 3 号缴费记录'"""
+    from ..services.integrity import reseal as do
+
+    done = do(open_ledger(), reason)
+    say(
+        f"已重新封存 {done['rows']} 行；接受了 {done['accepted']} 处差异（见 dangwu history）",
+        f"Resealed {done['rows']} rows; {done['accepted']} differences accepted (see dangwu history)",
+    )
 
 
 @app.command("info")

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, parse_id, say
 from .member import CatOpt, EduOpt, EthOpt, GroupOpt, IdOpt, PhoneOpt, UnitOpt
 
 app = typer.Typer(no_args_is_help=True)
@@ -334,6 +334,32 @@ def drop(
     say(
         f"已记录：{name} 于 {day} 停止发展（{reason}）",
         f"Recorded: {name} dropped on {day} ({reason})",
+    )
+
+
+@app.command("void")
+@handled
+def void(
+    event_id: Annotated[
+        str, typer.Argument(metavar="EVENT_ID", help="The record's id (`dev show` lists it).")
+    ],
+    reason: Annotated[str, Opt("--reason", help="Why the record is void (kept with it).")],
+) -> None:
+    """Void a development record or step entered in error (a talk, review, report, training,
+    approval, even an admission): it stays in the file marked void and counts for no check,
+    deadline or report; a stage step takes its stage with it. Refused while a later step
+    rests on it, naming each. Example: dangwu dev void 57 --reason 日期录错，已重新登记
+    """
+    from ..i18n import label
+    from ..services.voids import void_dev_event
+
+    row_id = parse_id(event_id, "EVENT_ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        event = void_dev_event(w, row_id, reason, _today())
+    say(
+        f"已作废发展记录 {row_id}（{label('dev_kind', event['kind'])}，{event['on_date']}）",
+        f"Development record {row_id} voided ({event['kind']}, {event['on_date']})",
     )
 
 

@@ -288,8 +288,33 @@ def remit(
     with ledger.write() as s:
         row, held = do(s, p, fen, day, receipt, reason.strip() if force and reason else None)
     say(
-        f"已记录上缴 {p.code} 党费 {format_money(fen)} 元；支部结存 {format_money(held)} 元",
-        f"Recorded {format_money(fen)} handed up for {p.code}; balance held {format_money(held)}",
+        f"已记录上缴 {p.code} 党费 {format_money(fen)} 元（上缴记录 {row.id}）；支部结存"
+        f" {format_money(held)} 元",
+        f"Recorded {format_money(fen)} handed up for {p.code} (remit {row.id}); balance held"
+        f" {format_money(held)}",
+    )
+
+
+@app.command("remit-void")
+@handled
+def remit_void(
+    remit_id: Annotated[str, typer.Argument(metavar="ID", help="The hand-over's id.")],
+    reason: Annotated[str, Opt("--reason", help="Why the entry is void (kept with it).")],
+) -> None:
+    """Void a hand-over entered in error: kept in the ledger, counted in no balance, check
+    or report; record the right one with `dues remit`. Example: dangwu dues remit-void 3
+    --reason 金额录错
+    """
+    from ..parse import format_money
+    from ..services.voids import void_remit
+
+    row_id = parse_id(remit_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = void_remit(w, row_id, reason, _today())
+    say(
+        f"已作废上缴记录 {row_id}（{row['period']}，{format_money(row['amount_fen'])} 元）",
+        f"Remit {row_id} voided ({row['period']}, {format_money(row['amount_fen'])})",
     )
 
 

@@ -46,6 +46,31 @@ def edit(
     say(f"已更正党小组 {shown}", f"Group {shown} corrected")
 
 
+@app.command("close")
+@handled
+def close(
+    name: Annotated[str, typer.Argument(help="The group's name.")],
+    on: Annotated[str, typer.Option("--on", help="The day it is closed.")],
+) -> None:
+    """Close a party group (撤销): its members leave it that day, with their group history
+    kept; no group meeting is owed or can be recorded from then. Place the members in
+    another group with `member edit REF --group G --on D`. Example: dangwu group close
+    第四党小组 --on 2026-12-01
+    """
+    from ..parse import parse_on
+    from ..services.organization import close_group
+
+    day = parse_on(on, date.today())
+    ledger = open_ledger()
+    with ledger.write() as s:
+        g, moved = close_group(s, name, day, date.today())
+        shown = g.name
+    say(
+        f"已撤销党小组 {shown}（自 {day} 起；{moved} 名成员需另行编组）",
+        f"Group {shown} closed from {day} ({moved} members to be placed in another group)",
+    )
+
+
 @app.command("list")
 @handled
 def list_(fmt: FormatOpt = None, reveal: RevealOpt = False) -> None:

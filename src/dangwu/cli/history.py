@@ -52,7 +52,7 @@ def history(
     payment_id = parse_id(payment, "--payment") if payment is not None else None
     ledger = open_ledger()
     with ledger.read() as r:
-        person_id = find_person_id(r, ref) if ref is not None else None
+        person_id = find_person_id(r, ref, voided_ok=True) if ref is not None else None
         if meeting_id is not None:
             check_record(r, "meeting", meeting_id, "--meeting")
         if payment_id is not None:

@@ -1,4 +1,4 @@
-"""`dangwu member …`: add, list, show, edit, transfer-in/out, leave, import, export."""
+"""`dangwu member …`: add, list, show, edit, transfer-in/out, leave, void, import, export."""
 
 from datetime import date
 from pathlib import Path
@@ -210,6 +210,31 @@ def leave(
         listed = meetings_listing(s, person.id, day)  # type: ignore[arg-type]
     say(f"已记录：{person.name} 于 {day} 离开", f"Recorded: {person.name} left on {day}")
     _still_listed(person.name, day, listed)
+
+
+@app.command("void")
+@handled
+def void(
+    ref: Annotated[str, typer.Argument(help="The person entered in error (id or name).")],
+    reason: Annotated[str, Opt("--reason", help="Why the entry is void (kept with it).")],
+) -> None:
+    """Void a person entered in error: kept in the ledger, never counted, listed or found by
+    name again, and not a departure (no 除名 in any report). Their ID number is released so
+    the right entry can be made. Refused while a payment, an attendance, a talk, a post or
+    another person's development record names them. Example: dangwu member void 31 --reason
+    重复录入
+    """
+    from ..services.voids import void_person
+    from ..store.refs import find_person_id
+
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        pid = find_person_id(w, ref)
+        person = void_person(w, pid, reason, _today())
+    say(
+        f"已作废人员 {pid} {person['name']}（录入错误）",
+        f"Person {pid} {person['name']} voided (entered in error)",
+    )
 
 
 def _still_listed(name: str, day: object, meetings: int) -> None:

@@ -134,7 +134,7 @@ def _remitted_on(reader: Reader, ob: Obligation, as_of: date) -> date | None:
     return as_date(
         reader.scalar(
             """SELECT MIN(on_date) FROM dues_remit
-               WHERE start <= :e AND "end" >= :s AND on_date <= :d""",
+               WHERE start <= :e AND "end" >= :s AND on_date <= :d AND voided_on IS NULL""",
             {"s": ob.period.start, "e": ob.period.end, "d": as_of},
         )
     )

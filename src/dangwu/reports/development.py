@@ -85,7 +85,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
     for e in reader.rows(
         """SELECT e.id, e.kind, e.on_date, e.until_date, e.hours, e.note, e.meeting_id, e.votes_for,
                   e.votes_against, e.votes_abstain, e.months, e.recommendation, e.forced_reason,
-                  b.name AS by_name
+                  e.voided_on, e.void_reason, b.name AS by_name
            FROM dev_event e LEFT JOIN person b ON b.id = e.by_id WHERE e.person_id = :p
            ORDER BY e.on_date, e.id""",
         {"p": pid},
@@ -127,8 +127,16 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
             )
         if e["note"]:
             bits.append(e["note"])
+        if e["voided_on"] is not None:
+            bits.append(
+                tr(
+                    f"已于 {e['voided_on']} 作废：{e['void_reason']}",
+                    f"voided on {e['voided_on']}: {e['void_reason']}",
+                )
+            )
         events.append(
             {
+                "id": e["id"],
                 "date": as_date(e["on_date"]),
                 "kind": e["kind"],
                 "detail": "，".join(bits) if get_lang() == "zh" else ", ".join(bits),
@@ -141,6 +149,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
                 "parties": parties,
                 "recommendation": e["recommendation"],
                 "forced_reason": e["forced_reason"],
+                "voided_on": as_date(e["voided_on"]),
             }
         )
     from ..rules.profile import partial_periods

@@ -301,7 +301,7 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
     remitted = int(
         reader.scalar(
             """SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit
-               WHERE start >= :s AND start <= :e AND on_date <= :d""",
+               WHERE start >= :s AND start <= :e AND on_date <= :d AND voided_on IS NULL""",
             {"s": date(year, 1, 1), "e": date(year, 12, 31), "d": as_of},
         )
     )

@@ -117,7 +117,8 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
     if codes & set(DEVELOPMENT_CODES):
         for pid, kind, on in reader.tuples(
             """SELECT person_id, kind, on_date FROM dev_event
-               WHERE kind IN ('thought_report', 'review') AND on_date BETWEEN :lo AND :hi""",
+               WHERE kind IN ('thought_report', 'review') AND on_date BETWEEN :lo AND :hi
+                 AND voided_on IS NULL""",
             {"lo": lo, "hi": hi},
         ):
             day = as_date(on)
@@ -133,7 +134,7 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
         remit_every = next(r.every for r in reqs if r.code == "dues_remit")
         for start_on, end_on in reader.tuples(
             """SELECT start, "end" FROM dues_remit
-               WHERE start <= :hi AND "end" >= :lo AND on_date <= :d""",
+               WHERE start <= :hi AND "end" >= :lo AND on_date <= :d AND voided_on IS NULL""",
             {"lo": lo, "hi": hi, "d": as_of},
         ):
             # a hand-over counts once for every sub-period its period covers (a half-year's
@@ -218,7 +219,7 @@ def group_spans(reader: Reader, p: Period) -> dict[str, list[tuple[str, str]]]:
            JOIN person p ON p.id = gm.person_id
            WHERE (gm.from_on IS NULL OR gm.from_on <= :e) AND (gm.to_on IS NULL OR gm.to_on > :s)
              AND (p.joined_on IS NULL OR p.joined_on <= :e)
-             AND (p.left_on IS NULL OR p.left_on > :s)
+             AND (p.left_on IS NULL OR p.left_on > :s) AND p.voided_on IS NULL
              -- members only: an applicant in a group is not expected at its meetings
              AND EXISTS (SELECT 1 FROM stage_event se WHERE se.person_id = p.id
                          AND se.stage IN ('full', 'probationary')

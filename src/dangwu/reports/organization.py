@@ -11,13 +11,16 @@ from ..store.reader import Reader, as_date
 
 def list_groups(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     sql = """
-    SELECT g.id, g.name, g.leader_id, l.name AS leader,
+    SELECT g.id, g.name, g.leader_id, l.name AS leader, g.closed_on,
       (SELECT COUNT(*) FROM group_membership gm JOIN person p ON p.id = gm.person_id
         WHERE gm.group_id = g.id AND (gm.from_on IS NULL OR gm.from_on <= :d)
           AND (gm.to_on IS NULL OR gm.to_on > :d)
-          AND (p.left_on IS NULL OR p.left_on > :d)) AS members
+          AND (p.left_on IS NULL OR p.left_on > :d) AND p.voided_on IS NULL) AS members
     FROM party_group g LEFT JOIN person l ON l.id = g.leader_id ORDER BY g.id"""
-    return reader.rows(sql, {"d": as_of})
+    rows = reader.rows(sql, {"d": as_of})
+    for r in rows:
+        r["closed_on"] = as_date(r["closed_on"])
+    return rows
 
 
 def committee_on(reader: Reader, as_of: date) -> list[dict[str, Any]]:

@@ -92,7 +92,7 @@ def _describe(e: dict[str, Any]) -> str:
 
 
 def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[str, Any]:
-    pid = find_person_id(reader, ref)
+    pid = find_person_id(reader, ref, voided_ok=True)
     state = person_state(reader, pid, today)
     if state is None:
         raise Refused(f"REF: 没有编号为 {ref} 的人员", f"REF: no person {ref}")
@@ -120,6 +120,11 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
         ("joined_on", tr("加入本支部", "joined branch"), record["joined_on"]),
         ("active", tr("在册", "active"), tr("是", "yes") if record["active"] else tr("否", "no")),
     ]
+    if state["voided_on"] is not None:
+        # entered in error (`member void`): shown by id only, and said so
+        reason = reader.scalar("SELECT void_reason FROM person WHERE id = :p", {"p": pid})
+        record["voided_on"] = state["voided_on"]
+        fields.append(("voided_on", tr("已作废", "voided"), f"{state['voided_on']}（{reason}）"))
     profile_rows = [{"field": f, "value": "" if v is None else str(v)} for _, f, v in fields]
     timeline_rows = [
         {

@@ -42,7 +42,10 @@ def pipeline(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     """Everybody in development on `as_of` (and full members whose conversion awaits approval)."""
     index = roster_index(reader)
     stages = index.stages_on(as_of)
-    tracked = {r["person_id"] for r in reader.rows("SELECT DISTINCT person_id FROM dev_event")}
+    tracked = {
+        r["person_id"]
+        for r in reader.rows("SELECT DISTINCT person_id FROM dev_event WHERE voided_on IS NULL")
+    }
     # the few in development are picked out of everyone by stage first: no row per member
     people = [
         (pid, stage)

@@ -101,7 +101,7 @@ def membership(reader: Reader, day: date, ages_on: date | None = None) -> dict[s
 STAGE_ENTERED_HERE = """SELECT COUNT(*) FROM stage_event se JOIN person p ON p.id = se.person_id
   WHERE se.stage = '{stage}' AND se.on_date BETWEEN :s AND :e
     AND (p.joined_on IS NULL OR p.joined_on <= se.on_date)
-    AND (p.left_on IS NULL OR p.left_on > se.on_date)"""
+    AND (p.left_on IS NULL OR p.left_on > se.on_date) AND p.voided_on IS NULL"""
 
 
 def changes(reader: Reader, year: Period) -> dict[str, Any]:
@@ -113,7 +113,7 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
             # never was one (development.dropped counts them), a probationary member dropped
             # (取消预备党员资格) was
             """SELECT left_reason, COUNT(*) FROM person p WHERE left_on BETWEEN :s AND :e
-                 AND (left_reason != 'dropped' OR EXISTS (
+                 AND p.voided_on IS NULL AND (left_reason != 'dropped' OR EXISTS (
                       SELECT 1 FROM stage_event se WHERE se.person_id = p.id
                         AND se.stage = 'probationary' AND se.on_date <= p.left_on))
                GROUP BY left_reason""",
@@ -124,10 +124,13 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
         "admitted": count(STAGE_ENTERED_HERE.format(stage="probationary")),
         "converted": count(STAGE_ENTERED_HERE.format(stage="full")),
         "extended": count(
-            "SELECT COUNT(*) FROM dev_event WHERE kind = 'extend' AND on_date BETWEEN :s AND :e"
+            "SELECT COUNT(*) FROM dev_event e JOIN person p ON p.id = e.person_id"
+            " WHERE e.kind = 'extend' AND e.on_date BETWEEN :s AND :e AND p.voided_on IS NULL"
+            " AND e.voided_on IS NULL"
         ),
         "transferred_in": count(
-            "SELECT COUNT(*) FROM person WHERE join_kind = 'transfer_in' AND joined_on BETWEEN :s AND :e"
+            "SELECT COUNT(*) FROM person WHERE join_kind = 'transfer_in'"
+            " AND joined_on BETWEEN :s AND :e AND voided_on IS NULL"
         ),
         "transferred_out": int(left.get("transferred_out", 0)),
         "deceased": int(left.get("deceased", 0)),
@@ -196,7 +199,9 @@ def development(reader: Reader, year: Period) -> dict[str, Any]:
     stages = Counter(on_day.get(pid) for pid in index.in_branch(day))
     during = dict(
         reader.tuples(
-            "SELECT kind, COUNT(*) FROM dev_event WHERE on_date BETWEEN :s AND :e GROUP BY kind",
+            "SELECT e.kind, COUNT(*) FROM dev_event e JOIN person p ON p.id = e.person_id"
+            " WHERE e.on_date BETWEEN :s AND :e AND e.voided_on IS NULL AND p.voided_on IS NULL"
+            " GROUP BY e.kind",
             {"s": year.start, "e": year.end},
         )
     )

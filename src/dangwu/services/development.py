@@ -259,7 +259,8 @@ def log(
             i
             for i, u, h in w.tuples(
                 """SELECT id, until_date, hours FROM dev_event
-                   WHERE person_id = :p AND kind = :k AND on_date = :d ORDER BY id""",
+                   WHERE person_id = :p AND kind = :k AND on_date = :d AND voided_on IS NULL
+                   ORDER BY id""",
                 {"p": pid, "k": kind, "d": on},
             )
             if as_date(u) == until and h == hours_value

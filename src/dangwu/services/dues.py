@@ -375,7 +375,7 @@ def remit(
     least, least_on = held, on
     # the balance falls only on the day of a hand-over or of a reversal
     for (day,) in reader.tuples(
-        """SELECT on_date FROM dues_remit WHERE on_date > :d
+        """SELECT on_date FROM dues_remit WHERE on_date > :d AND voided_on IS NULL
            UNION SELECT paid_on FROM dues_payment WHERE kind = 'reversal' AND paid_on > :d
            ORDER BY 1""",
         {"d": on},

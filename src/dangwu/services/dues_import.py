@@ -133,7 +133,7 @@ def import_register(
         people = reader.rows(
             """SELECT p.id, p.name, p.id_number, p.category, p.left_on, p.joined_on,
                  (SELECT MIN(on_date) FROM stage_event se WHERE se.person_id = p.id AND se.stage = 'probationary') AS admitted_on
-               FROM person p"""
+               FROM person p WHERE p.voided_on IS NULL"""
         )
         by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_idn: dict[str, dict[str, Any]] = {}

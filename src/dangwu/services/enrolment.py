@@ -42,7 +42,7 @@ def check_unique_id(
     if not id_number:
         return
     for other_id, other_name in reader.tuples(
-        "SELECT id, name FROM person WHERE id_number = :n", {"n": id_number}
+        "SELECT id, name FROM person WHERE id_number = :n AND voided_on IS NULL", {"n": id_number}
     ):
         if other_id != own_id:
             raise Refused(
@@ -59,10 +59,13 @@ def same_person(
     given tells apart: the same birth date, or none given now (then any namesake is them);
     unless both have ID numbers and they differ. (id, name as stored) or None."""
     if birth_date is None:
-        found = reader.tuples("SELECT id, name, id_number FROM person ORDER BY id")
+        found = reader.tuples(
+            "SELECT id, name, id_number FROM person WHERE voided_on IS NULL ORDER BY id"
+        )
     else:
         found = reader.tuples(
-            "SELECT id, name, id_number FROM person WHERE birth_date = :b ORDER BY id",
+            "SELECT id, name, id_number FROM person WHERE birth_date = :b AND voided_on IS NULL"
+            " ORDER BY id",
             {"b": birth_date},
         )
     key = name_key(name)
@@ -118,7 +121,7 @@ def add_member(
     values, problems = validate(raw, today)
     first_problem(problems)
     check_not_duplicate(w, values)
-    group = find_group(w, values["group"]) if values.get("group") else None
+    group = find_group(w, values["group"], on=today) if values.get("group") else None
     if values.get("joined_on") is None:
         values["joined_on"] = values.get("admitted_on")
     person = full_row(

@@ -120,7 +120,7 @@ def _problem(check: str, table: str, row_id: Any, detail: str) -> dict[str, Any]
     return {"check": check, "table": table, "row_id": row_id, "detail": detail}
 
 
-def check_ledger(ledger: LedgerHandle) -> list[dict[str, Any]]:
+def check_ledger(ledger: LedgerHandle, reveal: bool = False) -> list[dict[str, Any]]:
     problems: list[dict[str, Any]] = []
     with ledger.read() as s:
         if s.dialect == "sqlite":
@@ -130,6 +130,7 @@ def check_ledger(ledger: LedgerHandle) -> list[dict[str, Any]]:
             for row in s.tuples(sql):
                 problems.append(_problem(check, table, row[0], tr(zh, en).format(*row)))
         problems += chain_problems(s)
+        problems += seal_problems(s, reveal)
         first, last, count = s.tuples("SELECT MIN(id), MAX(id), COUNT(*) FROM audit_log")[0]
         if count and last - first + 1 != count:
             problems.append(
@@ -148,7 +149,82 @@ def check_ledger(ledger: LedgerHandle) -> list[dict[str, Any]]:
 
 # Problems that mean the file was changed behind dangwu's back or is damaged: `db check`
 # exits non-zero for these even without --exit-code.
-TAMPER_CHECKS = frozenset({"integrity", "audit_edited", "audit_chain", "audit_head"})
+TAMPER_CHECKS = frozenset(
+    {
+        "integrity",
+        "audit_edited",
+        "audit_chain",
+        "audit_head",
+        "row_changed",
+        "row_added",
+        "row_deleted",
+        "row_outside",
+    }
+)
+
+
+def _key(key: str) -> int | str:
+    return int(key) if key.isdigit() else key
+
+
+def _shown(value: Any) -> str:
+    return "NULL" if value is None else str(value)
+
+
+# the values a row's detail shows masked unless --reveal, as every output does
+MASKED = {"id_number": "id", "phone": "phone"}
+
+
+def _masked(field: str, value: Any, reveal: bool) -> Any:
+    from ..privacy import mask_id, mask_phone
+
+    if reveal or value is None or field not in MASKED:
+        return value
+    return mask_id(str(value)) if MASKED[field] == "id" else mask_phone(str(value))
+
+
+def seal_problems(s: Reader, reveal: bool = False) -> list[dict[str, Any]]:
+    """Data rows that differ from the values dangwu last wrote (store/seal.py)."""
+    from ..store import seal
+
+    problems: list[dict[str, Any]] = []
+    for check, table, key, found in seal.problems(s):
+        if check == "row_changed":
+            details: dict[str, Any] = {
+                f: (_masked(f, was, reveal), _masked(f, now, reveal))
+                for f, (was, now) in found.items()
+            }
+        else:
+            details = {f: _masked(f, v, reveal) for f, v in found.items()}
+        if check == "row_changed":
+            fields = "; ".join(
+                f"{field}: {_shown(was)} → {_shown(now)}" for field, (was, now) in details.items()
+            )
+            detail = tr(
+                f"在 dangwu 之外被改动（记录的值 → 现在的值）：{fields}",
+                f"changed outside dangwu (recorded → now): {fields}",
+            )
+        elif check == "row_added":
+            detail = tr("在 dangwu 之外被添加", "added outside dangwu")
+        else:
+            was = ", ".join(f"{k}={_shown(v)}" for k, v in details.items())
+            detail = tr(
+                f"在 dangwu 之外被删除（原为 {was}）", f"deleted outside dangwu (was {was})"
+            )
+        problems.append(_problem(check, table, _key(key), detail))
+    seen = {(p["table"], p["row_id"]) for p in problems}
+    for table, key in seal.outside_notes(s):
+        if (table, _key(key)) not in seen:
+            # written outside dangwu and then put back as it was: still worth naming
+            problems.append(
+                _problem(
+                    "row_outside",
+                    table,
+                    _key(key),
+                    tr("曾在 dangwu 之外被写入", "was written outside dangwu"),
+                )
+            )
+    return problems
 
 
 def chain_problems(s: Reader) -> list[dict[str, Any]]:
@@ -262,3 +338,31 @@ def ledger_info(ledger: LedgerHandle) -> dict[str, Any]:
         "size_bytes": int(size),
         "rows": rows,
     }
+
+
+def reseal(ledger: LedgerHandle, reason_text: str | None) -> dict[str, Any]:
+    """Accept every data row as it stands now (after the keeper has read `db check`'s list
+    and put right what was wrong): new seals for all rows, and one audit entry naming what
+    was accepted and why. The trail keeps the differences accepted, so nothing is lost."""
+    from ..errors import Refused
+    from ..store import audit, seal
+
+    reason = (reason_text or "").strip()
+    if not reason:
+        raise Refused("--reason: 重新封存必须说明理由", "--reason: resealing needs a reason")
+    with ledger.writer() as w:
+        accepted = [
+            {"check": p["check"], "table": p["table"], "row": p["row_id"], "detail": p["detail"]}
+            for p in seal_problems(w)
+        ]
+        rows = seal.seal_all(w)
+        audit.record(
+            w,
+            "db.reseal",
+            "row_seal",
+            None,
+            before={"differences": accepted},
+            after={"rows": rows},
+            reason=reason,
+        )
+    return {"rows": rows, "accepted": len(accepted)}

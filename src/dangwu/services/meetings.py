@@ -203,9 +203,9 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
             raise Refused(
                 "--group: 党小组会必须指定党小组", "--group: a group meeting needs --group"
             )
-        group_id = find_group(w, inp.group)["id"]
+        group_id = find_group(w, inp.group, on=inp.on)["id"]
     elif inp.group:
-        group_id = find_group(w, inp.group)["id"]
+        group_id = find_group(w, inp.group, on=inp.on)["id"]
     if not inp.again:
         _refuse_same_day(w, inp.type, inp.on, group_id)
     host = _present_person(w, inp.host, "--host", inp.on) if inp.host else None
@@ -313,7 +313,7 @@ def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> 
             "--absent: 预定的会议在确认时才记录出缺席（meeting confirm）",
             "--absent: attendance of a planned meeting is recorded by `meeting confirm`",
         )
-    group_id = find_group(w, edit.group)["id"] if edit.group else before["group_id"]
+    group_id = find_group(w, edit.group, on=day)["id"] if edit.group else before["group_id"]
     recount = not planned and (
         day != as_date(before["held_on"])
         or group_id != before["group_id"]
@@ -322,7 +322,7 @@ def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> 
     if recount:
         for event_id, kind, name in w.tuples(
             """SELECT e.id, e.kind, p.name FROM dev_event e JOIN person p ON p.id = e.person_id
-               WHERE e.meeting_id = :m ORDER BY e.id""",
+               WHERE e.meeting_id = :m AND e.voided_on IS NULL ORDER BY e.id""",
             {"m": meeting_id},
         ):
             # the step's vote was counted against this meeting's attendance on its day

@@ -36,7 +36,7 @@ def _current_membership(session: Session, person_id: int) -> GroupMembership | N
 def move_to_group(session: Session, person: Person, group_name: str | None, on: date) -> None:
     """Close the current group membership on `on` and open the new one (None: no group)."""
     current = _current_membership(session, _id(person))
-    target = resolve_group(session, group_name) if group_name else None
+    target = resolve_group(session, group_name, on=on) if group_name else None
     if current is not None and target is not None and current.group_id == target.id:
         return
     if current is not None:

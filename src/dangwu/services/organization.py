@@ -152,3 +152,65 @@ def end_role(session: Session, ref: str, role_text: str, end: date) -> Committee
         session, "committee.end", "committee_role", row.id, before=before, after=audit.row_dict(row)
     )
     return row
+
+
+def close_group(session: Session, name: str, on: date, today: date) -> tuple[PartyGroup, int]:
+    """Close a party group from a day on: its members leave it that day (their group
+    history keeps it), no group meeting is owed from then, and none can be recorded on or
+    after it. The number of members moved out is returned, so they can be placed anew."""
+    from ..store.models import GroupMembership
+
+    group = resolve_group(session, name, "NAME")
+    assert group.id is not None
+    if group.closed_on is not None:
+        raise Refused(
+            f"NAME: 党小组 {group.name} 已于 {group.closed_on} 撤销",
+            f"NAME: group {group.name} was closed on {group.closed_on}",
+        )
+    if on > today:
+        raise Refused(f"--on: {on} 晚于今天", f"--on: {on} is in the future")
+    later = SessionReader(session).scalar(
+        "SELECT MIN(id) FROM meeting WHERE group_id = :g AND held_on >= :d AND voided_on IS NULL",
+        {"g": group.id, "d": on},
+    )
+    if later is not None:
+        raise Refused(
+            f"--on: 党小组 {group.name} 在 {on} 及以后还有会议（会议 {later}）",
+            f"--on: group {group.name} has a meeting on or after {on} (meeting {later})",
+        )
+    moved = session.exec(
+        select(GroupMembership).where(
+            GroupMembership.group_id == group.id,
+            col(GroupMembership.to_on).is_(None) | (col(GroupMembership.to_on) > on),
+        )
+    ).all()
+    entries = []
+    for m in moved:
+        before = audit.row_dict(m)
+        if m.from_on is not None and m.from_on >= on:
+            raise Refused(
+                f"--on: 成员 {m.person_id} 于 {m.from_on} 才编入 {group.name}，晚于撤销日期",
+                f"--on: member {m.person_id} joined {group.name} on {m.from_on}, after it",
+            )
+        m.to_on = on
+        session.add(m)
+        entries.append(
+            audit.entry(
+                "group.close",
+                "group_membership",
+                m.id,
+                before=before,
+                after=audit.row_dict(m),
+            )
+        )
+    before = audit.row_dict(group)
+    group.closed_on = on
+    session.add(group)
+    session.flush()
+    entries.append(
+        audit.entry(
+            "group.close", "party_group", group.id, before=before, after=audit.row_dict(group)
+        )
+    )
+    audit.record_many(session, entries)
+    return group, len(moved)

@@ -53,7 +53,7 @@ def void(w: Writer, table: str, row_id: int, reason_text: str | None, today: dat
     if table == "meeting":
         for event_id, kind, name in w.tuples(
             f"""SELECT e.id, e.kind, p.name FROM dev_event e JOIN person p ON p.id = e.person_id
-                WHERE e.meeting_id = :m AND e.kind IN ({", ".join(repr(k) for k in VOTED_STEPS)})
+                WHERE e.meeting_id = :m AND e.voided_on IS NULL AND e.kind IN ({", ".join(repr(k) for k in VOTED_STEPS)})
                 ORDER BY e.id""",
             {"m": row_id},
         ):
@@ -69,3 +69,229 @@ def void(w: Writer, table: str, row_id: int, reason_text: str | None, today: dat
     )
     after = dict(before, voided_on=today, void_reason=reason)
     audit.record(w, f"{table}.void", table, row_id, before=before, after=after, reason=reason)
+
+
+def _first(w: Writer, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
+    found = w.tuples(sql + " LIMIT 1", params)
+    return found[0] if found else None
+
+
+# what another record of the ledger says about a person, which voiding them would leave
+# pointing at nobody: (SQL returning an id and a day, zh, en)
+PERSON_USES: tuple[tuple[str, str, str], ...] = (
+    (
+        "SELECT id, month FROM dues_payment WHERE person_id = :p OR by_id = :p ORDER BY id",
+        "有缴费记录 {0}（{1}），请用 dues reverse 冲正；人员只能以 member leave 离开",
+        "has payment entry {0} ({1}): reverse it with `dues reverse`; the person can only"
+        " leave (`member leave`)",
+    ),
+    (
+        "SELECT m.id, m.held_on FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id"
+        " WHERE a.person_id = :p AND m.voided_on IS NULL ORDER BY m.held_on, m.id",
+        "有出席记录（会议 {0}，{1}），不能作废；人员只能以 member leave 离开",
+        "is in the attendance of meeting {0} ({1}); the person can only leave (`member leave`)",
+    ),
+    (
+        "SELECT id, held_on FROM meeting WHERE (host_id = :p OR recorder_id = :p)"
+        " AND voided_on IS NULL ORDER BY id",
+        "是会议 {0}（{1}）的主持人或记录人，先用 meeting edit 更正",
+        "hosted or recorded meeting {0} ({1}): correct it with `meeting edit` first",
+    ),
+    (
+        "SELECT id, on_date FROM talk WHERE (person_id = :p OR with_id = :p)"
+        " AND voided_on IS NULL ORDER BY id",
+        "有谈心谈话记录 {0}（{1}），先用 talk void 或 talk edit 更正",
+        "has talk {0} ({1}): correct it with `talk void` or `talk edit` first",
+    ),
+    (
+        "SELECT e.id, e.on_date FROM dev_party d JOIN dev_event e ON e.id = d.event_id"
+        " WHERE d.person_id = :p AND e.voided_on IS NULL ORDER BY e.id",
+        "是发展记录 {0}（{1}）的培养联系人或入党介绍人，先更正那条记录",
+        "is a contact or introducer in development record {0} ({1}): correct that first",
+    ),
+    (
+        "SELECT id, on_date FROM dev_event WHERE by_id = :p AND person_id != :p"
+        " AND voided_on IS NULL ORDER BY id",
+        "经办了发展记录 {0}（{1}），先更正那条记录",
+        "is named on development record {0} ({1}): correct that first",
+    ),
+    (
+        "SELECT id, name FROM party_group WHERE leader_id = :p ORDER BY id",
+        "是党小组 {0}（{1}）的组长，先用 group edit --leader 更换",
+        "leads party group {0} ({1}): change it with `group edit --leader` first",
+    ),
+    (
+        "SELECT id, role FROM committee_role WHERE person_id = :p ORDER BY id",
+        "有支委职务记录 {0}（{1}），不能作废；人员只能以 member leave 离开",
+        "holds committee post record {0} ({1}); the person can only leave (`member leave`)",
+    ),
+)
+
+
+def void_person(w: Writer, pid: int, reason_text: str | None, today: date) -> dict[str, Any]:
+    """A person entered in error: kept, marked void, never counted nor listed, and distinct
+    from leaving (no 除名 anywhere). Their ID number is released (it stays in the trail), so
+    the right entry can be made. Refused while any other record names them."""
+    reason = _reason(reason_text)
+    columns = ", ".join(f'"{c}"' for c in TABLES["person"])
+    before = w.rows(f"SELECT {columns} FROM person WHERE id = :i", {"i": pid})[0]
+    if before["voided_on"] is not None:
+        raise Refused(
+            f"REF: 人员 {pid} 已于 {before['voided_on']} 作废",
+            f"REF: person {pid} was voided on {before['voided_on']}",
+        )
+    name = before["name"]
+    for sql, zh, en in PERSON_USES:
+        hit = _first(w, sql, {"p": pid})
+        if hit is not None:
+            raise Refused(f"REF: {name} " + zh.format(*hit), f"REF: {name} " + en.format(*hit))
+    w.execute(
+        "UPDATE person SET voided_on = :d, void_reason = :r, id_number = NULL WHERE id = :i",
+        {"d": today, "r": reason, "i": pid},
+    )
+    after = dict(before, voided_on=today, void_reason=reason, id_number=None)
+    audit.record(w, "person.void", "person", pid, before=before, after=after, reason=reason)
+    return after
+
+
+# A development record and the later steps that rest on it (发展细则: each step checks those
+# before it; rules/development.py): voiding it is refused while one of them stands.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "apply": ("activist", "candidate", "admit", "approve_admission", "convert", "extend"),
+    "activist": ("candidate", "admit", "approve_admission", "convert", "extend"),
+    "candidate": ("admit", "approve_admission", "convert", "extend"),
+    "admit": ("approve_admission", "convert", "approve_conversion", "extend", "oath"),
+    "approve_admission": ("convert", "approve_conversion"),
+    "convert": ("approve_conversion",),
+    "extend": ("convert", "approve_conversion"),
+    "review": ("candidate",),
+    "political_review": ("admit",),
+    "training": ("admit",),
+    "pre_review": ("admit",),
+    "public_notice": ("admit",),
+}
+# the stage a step begins (services/development.STEP_STAGE), whose stage_event goes with it
+STEP_STAGE = {
+    "apply": "applicant",
+    "activist": "activist",
+    "candidate": "candidate",
+    "admit": "probationary",
+    "convert": "full",
+}
+
+
+def void_dev_event(
+    w: Writer, event_id: int, reason_text: str | None, today: date
+) -> dict[str, Any]:
+    """A development record or step entered in error: kept, marked void, read past by every
+    check, list and report. A stage step takes its stage_event with it (the trail keeps
+    it); a drop voided puts the person back. Refused while a later step rests on it."""
+    reason = _reason(reason_text)
+    columns = ", ".join(f'"{c}"' for c in TABLES["dev_event"])
+    found = w.rows(f"SELECT {columns} FROM dev_event WHERE id = :i", {"i": event_id})
+    if not found:
+        raise Refused(
+            f"EVENT_ID: 没有编号为 {event_id} 的发展记录",
+            f"EVENT_ID: no development record {event_id}",
+        )
+    before = found[0]
+    if before["voided_on"] is not None:
+        raise Refused(
+            f"EVENT_ID: 发展记录 {event_id} 已于 {before['voided_on']} 作废",
+            f"EVENT_ID: development record {event_id} was voided on {before['voided_on']}",
+        )
+    kind, pid = before["kind"], before["person_id"]
+    later = DEPENDS.get(kind, ())
+    if later:
+        marks = ", ".join(f"'{k}'" for k in later)
+        rest = w.tuples(
+            f"""SELECT id, kind, on_date FROM dev_event WHERE person_id = :p AND id != :i
+                AND voided_on IS NULL AND kind IN ({marks}) AND on_date >= :d ORDER BY on_date, id""",
+            {"p": pid, "i": event_id, "d": before["on_date"]},
+        )
+        if rest:
+            listing = "、".join(f"{i} {label('dev_kind', k)} {d}" for i, k, d in rest)
+            listing_en = ", ".join(f"{i} {k} {d}" for i, k, d in rest)
+            raise Refused(
+                f"EVENT_ID: 之后的步骤以此为据，先作废它们：{listing}",
+                f"EVENT_ID: later steps rest on it; void them first: {listing_en}",
+            )
+    entries = []
+    w.execute(
+        "UPDATE dev_event SET voided_on = :d, void_reason = :r WHERE id = :i",
+        {"d": today, "r": reason, "i": event_id},
+    )
+    entries.append(
+        audit.entry(
+            "dev.void",
+            "dev_event",
+            event_id,
+            before=before,
+            after=dict(before, voided_on=today, void_reason=reason),
+            reason=reason,
+        )
+    )
+    if kind in STEP_STAGE:
+        stage = w.rows(
+            """SELECT id, person_id, stage, on_date, note FROM stage_event WHERE person_id = :p
+               AND stage = :s AND on_date = :d ORDER BY id DESC LIMIT 1""",
+            {"p": pid, "s": STEP_STAGE[kind], "d": before["on_date"]},
+        )
+        if stage:
+            # the stage history is derived from the steps: the voided step's stage goes, and
+            # its row stays in the trail as "before"
+            w.execute("DELETE FROM stage_event WHERE id = :i", {"i": stage[0]["id"]})
+            entries.append(
+                audit.entry(
+                    "dev.void", "stage_event", stage[0]["id"], before=stage[0], reason=reason
+                )
+            )
+    if kind == "drop":
+        person = w.rows(
+            "SELECT id, left_on, left_reason, left_note FROM person WHERE id = :p", {"p": pid}
+        )[0]
+        if person["left_reason"] == "dropped":
+            w.execute(
+                "UPDATE person SET left_on = NULL, left_reason = NULL, left_note = NULL"
+                " WHERE id = :p",
+                {"p": pid},
+            )
+            entries.append(
+                audit.entry(
+                    "dev.void",
+                    "person",
+                    pid,
+                    before=person,
+                    after=dict(person, left_on=None, left_reason=None, left_note=None),
+                    reason=reason,
+                )
+            )
+    audit.record_many(w, entries)
+    return before
+
+
+def void_remit(w: Writer, remit_id: int, reason_text: str | None, today: date) -> dict[str, Any]:
+    """A hand-over entered in error: kept, marked void, counted in no balance or check."""
+    reason = _reason(reason_text)
+    found = w.rows(
+        'SELECT id, period, start, "end", amount_fen, on_date, receipt, voided_on, void_reason'
+        " FROM dues_remit WHERE id = :i",
+        {"i": remit_id},
+    )
+    if not found:
+        raise Refused(f"ID: 没有编号为 {remit_id} 的上缴记录", f"ID: no remit {remit_id}")
+    before = found[0]
+    if before["voided_on"] is not None:
+        raise Refused(
+            f"ID: 上缴记录 {remit_id} 已于 {before['voided_on']} 作废",
+            f"ID: remit {remit_id} was voided on {before['voided_on']}",
+        )
+    w.execute(
+        "UPDATE dues_remit SET voided_on = :d, void_reason = :r WHERE id = :i",
+        {"d": today, "r": reason, "i": remit_id},
+    )
+    after = dict(before, voided_on=today, void_reason=reason)
+    audit.record(
+        w, "dues.remit_void", "dues_remit", remit_id, before=before, after=after, reason=reason
+    )
+    return before

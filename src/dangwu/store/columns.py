@@ -34,6 +34,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "left_org": None,
         "left_letter": None,
         "left_note": None,
+        "voided_on": None,
+        "void_reason": None,
     },
     "stage_event": {"id": None, "person_id": None, "stage": None, "on_date": None, "note": None},
     "group_membership": {
@@ -102,6 +104,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "months": None,
         "recommendation": None,
         "forced_reason": None,
+        "voided_on": None,
+        "void_reason": None,
     },
 }
 

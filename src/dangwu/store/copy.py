@@ -38,6 +38,7 @@ BATCH = 5000
 INIT_SETTINGS = frozenset({"branch_name", "higher_org", "created_on"})
 
 Progress = Callable[[int], None]
+SEAL_TABLES = ("row_seal", "seal_pending")
 
 
 class Copied(NamedTuple):
@@ -62,7 +63,8 @@ def copy_order() -> tuple[Table, ...]:
 
     from . import models  # noqa: F401  (the tables register themselves in the metadata)
 
-    tables = list(SQLModel.metadata.sorted_tables)
+    # the seals are copied as they are by copy_seals (a composite key), never re-derived
+    tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in SEAL_TABLES]
     needs = {
         t.name: {fk.column.table.name for fk in t.foreign_keys if fk.column.table.name != t.name}
         for t in tables
@@ -193,7 +195,33 @@ def copy_rows(src: Connection, dst: Connection, advance: Progress) -> dict[str, 
             if len(rows) < BATCH:
                 break
         counts[table.name] = n
+    copy_seals(src, dst)
     return counts
+
+
+def copy_seals(src: Connection, dst: Connection) -> None:
+    """The source's row seals, as they are: the copy is the same ledger, so a row the source
+    shows as changed outside dangwu shows so in the copy too. The notes the copied rows
+    left in the target's seal_pending are dropped, or the write would seal them afresh."""
+    from sqlalchemy import insert, select
+    from sqlmodel import SQLModel
+
+    table = SQLModel.metadata.tables["row_seal"]
+    dst.exec_driver_sql("DELETE FROM row_seal")
+    dst.exec_driver_sql("DELETE FROM seal_pending")
+    after: tuple[str, str] | None = None
+    while True:
+        page = select(table).order_by(table.c.tbl, table.c.row_key).limit(BATCH)
+        if after is not None:
+            page = page.where(
+                (table.c.tbl > after[0])
+                | ((table.c.tbl == after[0]) & (table.c.row_key > after[1]))
+            )
+        rows = [dict(r) for r in src.execute(page).mappings()]
+        if not rows:
+            return
+        dst.execute(insert(table), rows)
+        after = (rows[-1]["tbl"], rows[-1]["row_key"])
 
 
 def _copy_in(dst: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -368,7 +396,13 @@ def _server_target(
     ledger = open_server(address)  # an older schema is upgraded first, as any command does
     notices += ledger.notices
     try:
-        with Session(ledger.engine, expire_on_commit=False) as session, session.begin():
+        from .seal import sealing_session
+
+        with (
+            Session(ledger.engine, expire_on_commit=False) as session,
+            session.begin(),
+            sealing_session(session),
+        ):
             # the branch's write lock is taken as this transaction begins: nobody writes
             # between the check and the copy
             dst = session.connection()

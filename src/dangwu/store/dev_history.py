@@ -20,7 +20,7 @@ def load_history(reader: Reader, pid: int, until: date | None = None) -> rules.H
     )
     events = reader.rows(
         """SELECT kind, on_date, until_date, hours, months FROM dev_event WHERE person_id = :p
-             AND (:until IS NULL OR on_date <= :until)
+             AND (:until IS NULL OR on_date <= :until) AND voided_on IS NULL
            ORDER BY on_date, id""",
         {"p": pid, "until": until},
     )

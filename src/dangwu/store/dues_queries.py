@@ -28,6 +28,7 @@ MEMBERS = f"""SELECT p.id, p.name, p.left_on,
   FROM person p
   WHERE (p.joined_on IS NULL OR p.joined_on <= :d)
     AND (:active IS NULL OR p.left_on IS NULL OR p.left_on > :active)
+    AND p.voided_on IS NULL
     AND {STAGE_AT} IN ('full', 'probationary')
     AND EXISTS (SELECT 1 FROM dues_base b WHERE b.person_id = p.id)"""
 
@@ -240,6 +241,8 @@ def balance(reader: Reader, on: date) -> int:
         "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_payment WHERE paid_on <= :d", {"d": on}
     )
     remitted = reader.scalar(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE on_date <= :d", {"d": on}
+        "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_remit WHERE on_date <= :d"
+        " AND voided_on IS NULL",
+        {"d": on},
     )
     return int(received) - int(remitted)

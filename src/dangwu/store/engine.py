@@ -78,6 +78,8 @@ def migrate(path: Path) -> None:
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One transaction holding the write lock: everything is committed, or nothing."""
+    from .seal import sealing_session
+
     with Session(engine, expire_on_commit=False) as session:
-        with session.begin():
+        with session.begin(), sealing_session(session):
             yield session

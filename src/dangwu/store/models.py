@@ -51,6 +51,7 @@ class PartyGroup(SQLModel, table=True):
         ),
     )
     created_on: date
+    closed_on: date | None = None  # `group close`: no meetings owed from this day (0008)
 
 
 class Person(SQLModel, table=True):
@@ -85,6 +86,9 @@ class Person(SQLModel, table=True):
     left_org: str | None = None
     left_letter: str | None = None
     left_note: str | None = None
+    # entered in error (`member void`): kept, counted nowhere, listed nowhere (0008)
+    voided_on: date | None = None
+    void_reason: str | None = None
 
 
 class StageEvent(SQLModel, table=True):
@@ -295,6 +299,8 @@ class DuesRemit(SQLModel, table=True):
     amount_fen: int
     on_date: date
     receipt: str | None = None
+    voided_on: date | None = None  # entered in error: kept, counted nowhere (0008)
+    void_reason: str | None = None
 
 
 class DuesStatement(SQLModel, table=True):
@@ -369,6 +375,8 @@ class DevEvent(SQLModel, table=True):
     months: int | None = None
     recommendation: str | None = None
     forced_reason: str | None = None
+    voided_on: date | None = None  # entered in error (`dev void`): counted nowhere (0008)
+    void_reason: str | None = None
 
 
 class DevParty(SQLModel, table=True):
@@ -383,3 +391,21 @@ class DevParty(SQLModel, table=True):
     event_id: int = Field(foreign_key="dev_event.id")
     person_id: int = Field(foreign_key="person.id", index=True)
     role: str
+
+
+class RowSeal(SQLModel, table=True):
+    """A data row's values as dangwu last wrote them (store/seal.py; migration 0008)."""
+
+    __tablename__ = "row_seal"
+    tbl: str = Field(primary_key=True)
+    row_key: str = Field(primary_key=True)
+    vals: str
+
+
+class SealPending(SQLModel, table=True):
+    """A row written since the last seal, noted by the tables' triggers (store/seal.py)."""
+
+    __tablename__ = "seal_pending"
+    seq: int | None = Field(default=None, primary_key=True)
+    tbl: str
+    row_key: str

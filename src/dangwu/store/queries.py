@@ -22,32 +22,33 @@ FULL_ON = """(SELECT MIN(se.on_date) FROM stage_event se
 GROUP_AT = """(SELECT g.name FROM group_membership gm JOIN party_group g ON g.id = gm.group_id
     WHERE gm.person_id = p.id AND (gm.from_on IS NULL OR gm.from_on <= :d)
     AND (gm.to_on IS NULL OR gm.to_on > :d) ORDER BY gm.id DESC LIMIT 1)"""
-# Member of the branch on :d: joined by then and not yet left.
-IN_BRANCH = (
-    """(p.joined_on IS NULL OR p.joined_on <= :d) AND (p.left_on IS NULL OR p.left_on > :d)"""
-)
+# Member of the branch on :d: joined by then and not yet left; a person voided as entered
+# in error (`member void`) is a member on no day.
+IN_BRANCH = """(p.joined_on IS NULL OR p.joined_on <= :d) AND (p.left_on IS NULL OR p.left_on > :d)
+    AND p.voided_on IS NULL"""
 
 ROSTER_SELECT = f"""
 SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.ethnicity, p.education, p.phone,
-       p.category, p.unit, p.joined_on, p.join_kind, p.left_on, p.left_reason,
+       p.category, p.unit, p.joined_on, p.join_kind, p.left_on, p.left_reason, p.voided_on,
        {STAGE_AT} AS stage, {ADMITTED_ON} AS admitted_on, {FULL_ON} AS full_on,
        {GROUP_AT} AS "group"
 FROM person p
 """
-DATE_KEYS = ("birth_date", "joined_on", "left_on", "admitted_on", "full_on")
+DATE_KEYS = ("birth_date", "joined_on", "left_on", "admitted_on", "full_on", "voided_on")
 
 
 def _finish(rec: dict[str, Any], as_of: date) -> dict[str, Any]:
     for key in DATE_KEYS:
         rec[key] = as_date(rec[key])
-    rec["active"] = rec["left_on"] is None or rec["left_on"] > as_of
+    rec["active"] = (rec["left_on"] is None or rec["left_on"] > as_of) and rec["voided_on"] is None
     return rec
 
 
 def roster(reader: Reader, as_of: date, include_left: bool = False) -> list[dict[str, Any]]:
     """Everyone on the roster on `as_of` (with `include_left`, also those who left)."""
     rows = reader.rows(
-        ROSTER_SELECT + " WHERE (p.joined_on IS NULL OR p.joined_on <= :d) ORDER BY p.id",
+        ROSTER_SELECT
+        + " WHERE (p.joined_on IS NULL OR p.joined_on <= :d) AND p.voided_on IS NULL ORDER BY p.id",
         {"d": as_of},
     )
     out = [_finish(r, as_of) for r in rows]

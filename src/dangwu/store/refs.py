@@ -6,10 +6,11 @@ writers get the model row through `resolve_person`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
-from .reader import Reader, SessionReader
+from .reader import Reader, SessionReader, as_date
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
     from .models import PartyGroup, Person
 
 
-def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
+def find_person_id(reader: Reader, ref: str, field: str = "REF", voided_ok: bool = False) -> int:
+    """The person `ref` names. A person voided as entered in error (`member void`) is found
+    by no name and, by id, only where `voided_ok` (showing them, their history)."""
     text = (ref or "").strip()
     # isdecimal, not isdigit: int() takes ０-９ but not ² or ①, which are names here
     if text.isdecimal():
@@ -25,13 +28,21 @@ def find_person_id(reader: Reader, ref: str, field: str = "REF") -> int:
             raise Refused(
                 f"{field}: 没有编号为 {text} 的人员", f"{field}: no person with id {text}"
             )
-        if reader.scalar("SELECT id FROM person WHERE id = :id", {"id": int(text)}) is None:
+        found = reader.rows("SELECT id, voided_on FROM person WHERE id = :id", {"id": int(text)})
+        if not found:
             raise Refused(
                 f"{field}: 没有编号为 {text} 的人员", f"{field}: no person with id {text}"
             )
+        if found[0]["voided_on"] is not None and not voided_ok:
+            raise Refused(
+                f"{field}: 人员 {text} 已于 {found[0]['voided_on']} 作废（录入错误），不能再用",
+                f"{field}: person {text} was voided on {found[0]['voided_on']} (entered in"
+                " error) and cannot be used",
+            )
         return int(text)
     matches = reader.rows(
-        "SELECT id, name, birth_date FROM person WHERE name = :n ORDER BY id", {"n": text}
+        "SELECT id, name, birth_date FROM person WHERE name = :n AND voided_on IS NULL ORDER BY id",
+        {"n": text},
     )
     if not matches:
         raise Refused(f"{field}: 没有名为 {text!r} 的人员", f"{field}: nobody named {text!r}")
@@ -52,25 +63,35 @@ def resolve_person(session: Session, ref: str, field: str = "REF") -> Person:
     return person
 
 
-def find_group(reader: Reader, name: str, field: str = "--group") -> dict[str, Any]:
+def find_group(
+    reader: Reader, name: str, field: str = "--group", on: date | None = None
+) -> dict[str, Any]:
+    """The group `name` names; given `on`, refused if it was closed by that day."""
     text = (name or "").strip()
-    rows = reader.rows("SELECT id, name, leader_id FROM party_group WHERE name = :n", {"n": text})
+    cols = "id, name, leader_id, closed_on"
+    rows = reader.rows(f"SELECT {cols} FROM party_group WHERE name = :n", {"n": text})
     if not rows and text.isdecimal() and len(text) <= 12:
-        rows = reader.rows(
-            "SELECT id, name, leader_id FROM party_group WHERE id = :i", {"i": int(text)}
-        )
+        rows = reader.rows(f"SELECT {cols} FROM party_group WHERE id = :i", {"i": int(text)})
     if not rows:
         raise Refused(
             f"{field}: 没有名为 {text!r} 的党小组（先用 dangwu group add 建立）",
             f"{field}: no party group named {text!r} (create it with `dangwu group add`)",
         )
+    closed = as_date(rows[0]["closed_on"])
+    if on is not None and closed is not None and closed <= on:
+        raise Refused(
+            f"{field}: 党小组 {rows[0]['name']} 已于 {closed} 撤销",
+            f"{field}: group {rows[0]['name']} was closed on {closed}",
+        )
     return rows[0]
 
 
-def resolve_group(session: Session, name: str, field: str = "--group") -> PartyGroup:
+def resolve_group(
+    session: Session, name: str, field: str = "--group", on: date | None = None
+) -> PartyGroup:
     from .models import PartyGroup
 
-    group = session.get(PartyGroup, find_group(SessionReader(session), name, field)["id"])
+    group = session.get(PartyGroup, find_group(SessionReader(session), name, field, on)["id"])
     assert group is not None
     return group
 

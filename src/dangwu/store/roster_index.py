@@ -50,7 +50,10 @@ class RosterIndex:
         def one(value: Any) -> str | None:
             return None if value is None else keep(iso(value), iso(value))  # type: ignore[arg-type]
 
-        rows = reader.tuples("SELECT id, name, joined_on, left_on FROM person ORDER BY id")
+        # a person voided as entered in error is in the branch on no day
+        rows = reader.tuples(
+            "SELECT id, name, joined_on, left_on FROM person WHERE voided_on IS NULL ORDER BY id"
+        )
         if getattr(reader, "dialect", "sqlite") == "sqlite":
             # SQLite hands dates back as ISO text already: no call per date (40,000 of them)
             self.people: dict[int, Person] = {

@@ -100,8 +100,10 @@ class ServerLedger:
     def write(self) -> Iterator[Session]:
         from sqlmodel import Session
 
+        from .seal import sealing_session
+
         with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
+            with session.begin(), sealing_session(session):
                 yield session
 
     @contextmanager
@@ -109,11 +111,14 @@ class ServerLedger:
         """One write transaction on psycopg alone (no SQLAlchemy), holding the branch's
         advisory lock as every writer does: everything is committed, or nothing."""
         from .pg_reader import PgWriter
+        from .seal import sealing
 
         with pg_connect(self.address, self.schema) as con:
             con.execute(LOCK_SQL)
             try:
-                yield PgWriter(con)
+                w = PgWriter(con)
+                with sealing(w):
+                    yield w
             except BaseException:
                 con.rollback()
                 raise
@@ -147,10 +152,12 @@ class _InTransaction(ServerLedger):
     def write(self) -> Iterator[Session]:
         from sqlmodel import Session
 
+        from .seal import sealing_session
+
         with Session(
             bind=self.conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
         ) as session:
-            with session.begin():
+            with session.begin(), sealing_session(session):
                 yield session
 
     @contextmanager

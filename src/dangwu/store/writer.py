@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .reader import Reader, SessionReader, SqliteReader, _params
+from .seal import sealing
 
 # Readers never wait for a writer in WAL mode; a writer queues behind one. An import holds
 # the lock while it checks and writes every row: one of the size CLI.md promises (10,000
@@ -147,7 +148,9 @@ def writing(path: Path) -> Iterator[SqliteWriter]:
     try:
         con.execute("BEGIN IMMEDIATE")
         try:
-            yield SqliteWriter(con)
+            w = SqliteWriter(con)
+            with sealing(w):
+                yield w
         except BaseException:
             con.execute("ROLLBACK")
             raise

@@ -27,6 +27,8 @@ def development_file(d: dict[str, Any]) -> Output:
 
 def development_file_tables(d: dict[str, Any]) -> list[Table]:
     ev_cols = [
+        # the id is what `dev void EVENT_ID` takes
+        Column("id", "编号", "id"),
         Column("date", "日期", "date"),
         Column("kind", "事项", "event", "dev_kind"),
         Column("detail", "说明", "detail"),

@@ -11,6 +11,7 @@ GROUP_COLUMNS = [
     Column("name", "党小组", "group"),
     Column("leader", "组长", "leader"),
     Column("members", "人数", "members"),
+    Column("closed_on", "撤销日期", "closed"),
 ]
 COMMITTEE_COLUMNS = [
     Column("role", "职务", "post", "role"),
