@@ -1,6 +1,8 @@
 """Row seals and more corrections (issue 17).
 
-People, development records and remits can be voided (entered in error: kept, counted
+A member who transferred out can come back (`member transfer-in REF`): the row of their
+first stint names the row of the new one (`person.returned_as`). People, development
+records, remits, evaluation results and statement publications can be voided (entered in error: kept, counted
 nowhere), as meetings and talks could since 0007; a party group can be closed. Nullable
 columns, plain ADD COLUMN on both backends.
 
@@ -101,7 +103,7 @@ def _triggers(dialect: str) -> list[str]:
     return out
 
 
-VOIDABLE = ("person", "dev_event", "dues_remit")
+VOIDABLE = ("person", "dev_event", "dues_remit", "evaluation", "dues_statement")
 
 
 def upgrade() -> None:
@@ -109,6 +111,8 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("voided_on", sa.Date(), nullable=True))
         op.add_column(table, sa.Column("void_reason", sa.String(), nullable=True))
     op.add_column("party_group", sa.Column("closed_on", sa.Date(), nullable=True))
+    # a member who transferred out and came back: the first stint's row names the new one
+    op.add_column("person", sa.Column("returned_as", sa.Integer(), nullable=True))
     # the seals are taken after the new columns exist, so they hold them
     op.create_table(
         "row_seal",
@@ -165,6 +169,8 @@ def downgrade() -> None:
     op.drop_table("row_seal")
     with op.batch_alter_table("party_group") as batch:
         batch.drop_column("closed_on")
+    with op.batch_alter_table("person") as batch:
+        batch.drop_column("returned_as")
     for table in VOIDABLE:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("void_reason")

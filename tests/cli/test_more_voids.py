@@ -141,3 +141,34 @@ def test_closing_a_group_moves_its_members_out_and_stops_its_meetings(demo_ledge
     # its members can be placed in another group
     demo_ledger.ok("member", "edit", "周强", "--group", "第一党小组", "--on", "2026-12-02")
     assert demo_ledger.json("db", "check")["ok"] is True
+
+
+def test_a_voided_evaluation_counts_nowhere_and_can_be_recorded_again(demo_ledger: Cli) -> None:
+    def results() -> list[Any]:
+        return demo_ledger.json("evaluation", "list", "--year", "2025")
+
+    listed = results()
+    who = listed[0]["name"]
+    grades_before = demo_ledger.json("report", "year", "2025")["evaluation"]
+    demo_ledger.ok("evaluation", "void", who, "--year", "2025", "--reason", "录错人")
+    assert len(results()) == len(listed) - 1
+    assert demo_ledger.json("report", "year", "2025")["evaluation"] != grades_before
+    assert "没有" in demo_ledger.refused("evaluation", "void", who, "--year", "2025",
+                                         "--reason", "x").stderr  # fmt: skip
+    demo_ledger.ok("evaluation", "record", who, "--year", "2025", "--grade", listed[0]["grade"])
+    assert results() == listed
+    assert demo_ledger.json("report", "year", "2025")["evaluation"] == grades_before
+    assert demo_ledger.json("db", "check")["ok"] is True
+
+
+def test_a_voided_statement_publication_is_owed_again(demo_ledger: Cli) -> None:
+    def owed() -> list[str]:
+        doc = demo_ledger.json("report", "compliance", "--period", "2025", "--as-of", "2026-03-01")
+        return [i["code"] for i in doc["items"] if i["code"] == "dues_statement" and i["gaps"]]
+
+    assert owed() == []
+    demo_ledger.ok("dues", "statement-void", "--year", "2025", "--reason", "公布日期录错")
+    assert owed() == ["dues_statement"]
+    demo_ledger.ok("dues", "statement", "--year", "2025", "--publish", "--on", "2026-01-20")
+    assert owed() == []
+    assert demo_ledger.json("db", "check")["ok"] is True

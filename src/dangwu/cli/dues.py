@@ -318,6 +318,27 @@ def remit_void(
     )
 
 
+@app.command("statement-void")
+@handled
+def statement_void(
+    year: Annotated[str, Opt("--year", help="The year whose publication is void.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with it).")],
+) -> None:
+    """Void a statement publication entered in error: kept in the ledger, the year's
+    statement owed again; `dues statement --year Y --publish --on D` records the right day.
+    Example: dangwu dues statement-void --year 2025 --reason 公布日期录错
+    """
+    from ..errors import Refused
+    from ..services.voids import void_statement
+
+    if not year.strip().isdecimal() or len(year.strip()) > 4:
+        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        void_statement(w, int(year), reason, _today())
+    say(f"已作废 {year} 年党费收缴情况的公布记录", f"The {year} statement publication voided")
+
+
 @app.command("statement")
 @handled
 def statement(

@@ -97,11 +97,22 @@ def add(
 @app.command("transfer-in")
 @handled
 def transfer_in(
-    name: Annotated[str, typer.Argument(help="Full name.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME|REF",
+            help="Full name; or a member who transferred out of this branch (id or name).",
+        ),
+    ],
     from_org: Annotated[str, Opt("--from", help="The organization they come from.")],
     on: Annotated[str, Opt("--on", help="Day the transfer letter was received.")],
-    gender: GenderReq,
-    stage: StageReq,
+    gender: Annotated[
+        str | None, Opt("--gender", help="男|女 (male|female); required for someone new.")
+    ] = None,
+    stage: Annotated[
+        str | None,
+        Opt("--stage", help="full|probationary (正式党员|预备党员); required for someone new."),
+    ] = None,
     letter: Annotated[str | None, Opt("--letter", help="Transfer letter number.")] = None,
     birth_date: BirthOpt = None,
     id_number: IdOpt = None,
@@ -114,10 +125,15 @@ def transfer_in(
     full_on: FullOpt = None,
     unit: UnitOpt = None,
 ) -> None:
-    """Receive a member transferred in from another organization (组织关系转入)."""
+    """Receive a member transferred in from another organization (组织关系转入).
+
+    A member who transferred out of this branch and comes back is named by id or name: the
+    same person returns, with the profile, stage history and dues base they left with
+    (options given replace them); their first stint stays as it was, so earlier reports do
+    not change. Example: dangwu member transfer-in 张伟 --from 某局机关党委 --on 2026-12-01"""
     from ..errors import Refused
     from ..parse import parse_on
-    from ..services.enrolment import add_member
+    from ..services.enrolment import add_member, not_returning, return_member, returning
 
     day = parse_on(on, _today())
     org = from_org.strip()
@@ -139,13 +155,28 @@ def transfer_in(
         unit=unit,
         joined_on=day.isoformat(),
     )
-    raw.setdefault("gender", None)
-    raw.setdefault("stage", None)
     ledger = open_ledger()
     with ledger.writer() as w:
-        person_id = add_member(
-            w, raw, _today(), join_kind="transfer_in", join_org=org, join_letter=letter
-        )
+        old = returning(w, name)
+        if old is not None:
+            given = {k: v for k, v in raw.items() if k not in ("name", "joined_on")}
+            person_id = return_member(w, old, given, day, org, letter, _today())
+        else:
+            if gender is None or stage is None:
+                not_returning(w, name)
+            for value, option, what in (
+                (gender, "--gender", "性别"),
+                (stage, "--stage", "人员类别"),
+            ):
+                if value is None:
+                    raise Refused(
+                        f"{option}: 新转入的人员须给出{what}（{name} 不是从本支部转出的人员）",
+                        f"{option}: required for someone new ({name} did not transfer out"
+                        " of this branch)",
+                    )
+            person_id = add_member(
+                w, raw, _today(), join_kind="transfer_in", join_org=org, join_letter=letter
+            )
     typer.echo(person_id)
 
 

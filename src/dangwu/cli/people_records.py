@@ -1,4 +1,4 @@
-"""`dangwu talk add/list` and `dangwu evaluation record/list`."""
+"""`dangwu talk …` and `dangwu evaluation record/void/list`."""
 
 from datetime import date
 from typing import Annotated
@@ -131,6 +131,32 @@ def evaluation_record(
         f"已记录 {name} {year} 年评议结果：{label('grade', row.grade)}",
         f"Recorded {name}'s {year} evaluation: {label('grade', row.grade)}",
     )
+
+
+@evaluation_app.command("void")
+@handled
+def evaluation_void(
+    ref: Annotated[str, typer.Argument(help="Member (REF).")],
+    year: Annotated[str, Opt("--year", help="The year of the result.")],
+    reason: Annotated[str, Opt("--reason", help="Why the result is void (kept with it).")],
+) -> None:
+    """Void an evaluation result entered in error (the wrong person or year): kept in the
+    ledger, counted in no report; `evaluation record` for that year records the right one
+    (`--replace` corrects the grade of a right one). Example: dangwu evaluation void 张伟
+    --year 2025 --reason 录错人
+    """
+    from ..errors import Refused
+    from ..services.voids import void_evaluation
+    from ..store.refs import find_person_id
+
+    if not year.strip().isdecimal() or len(year.strip()) > 4:
+        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        pid = find_person_id(w, ref)
+        void_evaluation(w, pid, int(year), reason, date.today())
+        name = w.scalar("SELECT name FROM person WHERE id = :p", {"p": pid})
+    say(f"已作废 {name} {year} 年的评议结果", f"{name}'s {year} evaluation result voided")
 
 
 @evaluation_app.command("list")

@@ -143,7 +143,8 @@ def _remitted_on(reader: Reader, ob: Obligation, as_of: date) -> date | None:
 def _published_on(reader: Reader, year: int, as_of: date) -> date | None:
     return as_date(
         reader.scalar(
-            "SELECT published_on FROM dues_statement WHERE year = :y AND published_on <= :d",
+            "SELECT published_on FROM dues_statement WHERE year = :y AND published_on <= :d"
+            " AND voided_on IS NULL",
             {"y": year, "d": as_of},
         )
     )
@@ -242,7 +243,9 @@ def _evaluation_tasks(reader: Reader, year: int, as_of: date) -> list[dict[str, 
     ids = people_in_stage(reader, day, ("full", "probationary"), day)
     done = {
         r["person_id"]
-        for r in reader.rows("SELECT person_id FROM evaluation WHERE year = :y", {"y": year})
+        for r in reader.rows(
+            "SELECT person_id FROM evaluation WHERE year = :y AND voided_on IS NULL", {"y": year}
+        )
     }
     names = _names(reader, set(ids))
     return [

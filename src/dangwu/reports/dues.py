@@ -321,7 +321,7 @@ def statement(reader: Reader, year: int, as_of: date, with_members: bool = True)
         )
     ]
     published = reader.scalar(
-        "SELECT published_on FROM dues_statement WHERE year = :y", {"y": year}
+        "SELECT published_on FROM dues_statement WHERE year = :y AND voided_on IS NULL", {"y": year}
     )
     rows = per.values()
     # Every figure is reckoned on the one day `as_of`, a past year's included: the money

@@ -145,7 +145,8 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
                 dates[("dues_remit", "branch")].append(max(sub.start, start))
     if "dues_statement" in codes:
         for (year,) in reader.tuples(
-            "SELECT year FROM dues_statement WHERE published_on <= :d", {"d": as_of}
+            "SELECT year FROM dues_statement WHERE published_on <= :d AND voided_on IS NULL",
+            {"d": as_of},
         ):
             dates[("dues_statement", "branch")].append(date(int(year), 12, 31))
     return Counts(dates)

@@ -33,6 +33,7 @@ def evaluations(reader: Reader, year: int | None) -> list[dict[str, Any]]:
     return reader.rows(
         """SELECT e.person_id AS member_id, p.name, e.year, e.grade, e.action FROM evaluation e
            JOIN person p ON p.id = e.person_id WHERE (:y IS NULL OR e.year = :y)
+             AND e.voided_on IS NULL
            ORDER BY e.year, e.person_id""",
         {"y": year},
     )

@@ -225,12 +225,15 @@ def development(reader: Reader, year: Period) -> dict[str, Any]:
 def evaluation(reader: Reader, y: int) -> dict[str, Any]:
     grades = dict(
         reader.tuples(
-            "SELECT grade, COUNT(*) FROM evaluation WHERE year = :y GROUP BY grade", {"y": y}
+            "SELECT grade, COUNT(*) FROM evaluation WHERE year = :y AND voided_on IS NULL"
+            " GROUP BY grade",
+            {"y": y},
         )
     )
     unqualified = reader.rows(
         """SELECT e.person_id AS member_id, p.name, e.action FROM evaluation e JOIN person p ON p.id = e.person_id
-           WHERE e.year = :y AND e.grade = 'unqualified' ORDER BY e.person_id""",
+           WHERE e.year = :y AND e.grade = 'unqualified' AND e.voided_on IS NULL
+           ORDER BY e.person_id""",
         {"y": y},
     )
     return {

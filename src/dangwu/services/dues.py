@@ -409,7 +409,10 @@ def remit(
 
 def publish_statement(session: Session, year: int, on: date) -> DuesStatement:
     reader = SessionReader(session)
-    existing = reader.scalar("SELECT published_on FROM dues_statement WHERE year = :y", {"y": year})
+    existing = reader.scalar(
+        "SELECT published_on FROM dues_statement WHERE year = :y AND voided_on IS NULL",
+        {"y": year},
+    )
     if existing:
         raise Refused(
             f"--publish: {year} 年的党费收缴情况已于 {existing} 公布",
@@ -417,8 +420,26 @@ def publish_statement(session: Session, year: int, on: date) -> DuesStatement:
         )
     if on < date(year, 1, 1):
         raise Refused(f"--on: {on} 早于 {year} 年", f"--on: {on} is before {year}")
+    from sqlmodel import select
+
     from ..store.models import DuesStatement
 
+    voided = session.exec(select(DuesStatement).where(DuesStatement.year == year)).first()
+    if voided is not None:
+        # a publication voided as entered in error: the year's one row records the right one
+        before = audit.row_dict(voided)
+        voided.published_on, voided.voided_on, voided.void_reason = on, None, None
+        session.add(voided)
+        session.flush()
+        audit.record(
+            session,
+            "dues.statement.publish",
+            "dues_statement",
+            voided.id,
+            before=before,
+            after=audit.row_dict(voided),
+        )
+        return voided
     row = DuesStatement(year=year, published_on=on)
     session.add(row)
     session.flush()

@@ -131,6 +131,22 @@ def record_evaluation(
         select(Evaluation).where(Evaluation.person_id == pid, Evaluation.year == year)
     ).first()
     action_text = _clean(action, "--action")
+    if existing is not None and existing.voided_on is not None:
+        # a result voided as entered in error: the year's one row records the right one
+        before = audit.row_dict(existing)
+        existing.grade, existing.action = grade, action_text
+        existing.voided_on, existing.void_reason = None, None
+        session.add(existing)
+        session.flush()
+        audit.record(
+            session,
+            "evaluation.record",
+            "evaluation",
+            existing.id,
+            before=before,
+            after=audit.row_dict(existing),
+        )
+        return existing
     if existing is not None:
         if not replace:
             raise Refused(

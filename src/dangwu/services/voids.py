@@ -295,3 +295,61 @@ def void_remit(w: Writer, remit_id: int, reason_text: str | None, today: date) -
         w, "dues.remit_void", "dues_remit", remit_id, before=before, after=after, reason=reason
     )
     return before
+
+
+def void_evaluation(
+    w: Writer, pid: int, year: int, reason_text: str | None, today: date
+) -> dict[str, Any]:
+    """An evaluation result entered in error (the wrong person or year): kept, marked void,
+    counted in no report; recording the year again for them revives the row rightly."""
+    reason = _reason(reason_text)
+    found = w.rows(
+        "SELECT id, person_id, year, grade, action, voided_on, void_reason FROM evaluation"
+        " WHERE person_id = :p AND year = :y",
+        {"p": pid, "y": year},
+    )
+    if not found or found[0]["voided_on"] is not None:
+        raise Refused(
+            f"--year: 此人没有 {year} 年的评议结果", f"--year: no {year} result for this person"
+        )
+    before = found[0]
+    w.execute(
+        "UPDATE evaluation SET voided_on = :d, void_reason = :r WHERE id = :i",
+        {"d": today, "r": reason, "i": before["id"]},
+    )
+    after = dict(before, voided_on=today, void_reason=reason)
+    audit.record(
+        w, "evaluation.void", "evaluation", before["id"], before=before, after=after, reason=reason
+    )
+    return before
+
+
+def void_statement(w: Writer, year: int, reason_text: str | None, today: date) -> dict[str, Any]:
+    """A statement publication entered in error: kept, marked void, the year's statement
+    owed again; `dues statement --publish` records the right day."""
+    reason = _reason(reason_text)
+    found = w.rows(
+        "SELECT id, year, published_on, voided_on, void_reason FROM dues_statement WHERE year = :y",
+        {"y": year},
+    )
+    if not found or found[0]["voided_on"] is not None:
+        raise Refused(
+            f"--year: {year} 年的党费收缴情况没有公布记录",
+            f"--year: no publication of the {year} statement is recorded",
+        )
+    before = found[0]
+    w.execute(
+        "UPDATE dues_statement SET voided_on = :d, void_reason = :r WHERE id = :i",
+        {"d": today, "r": reason, "i": before["id"]},
+    )
+    after = dict(before, voided_on=today, void_reason=reason)
+    audit.record(
+        w,
+        "dues.statement.void",
+        "dues_statement",
+        before["id"],
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    return before

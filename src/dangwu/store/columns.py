@@ -36,6 +36,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "left_note": None,
         "voided_on": None,
         "void_reason": None,
+        "returned_as": None,
     },
     "stage_event": {"id": None, "person_id": None, "stage": None, "on_date": None, "note": None},
     "group_membership": {

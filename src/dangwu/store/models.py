@@ -89,6 +89,8 @@ class Person(SQLModel, table=True):
     # entered in error (`member void`): kept, counted nowhere, listed nowhere (0008)
     voided_on: date | None = None
     void_reason: str | None = None
+    # transferred out and back (`member transfer-in REF`): the row of the new stint (0008)
+    returned_as: int | None = None
 
 
 class StageEvent(SQLModel, table=True):
@@ -230,6 +232,9 @@ class Evaluation(SQLModel, table=True):
     year: int = Field(index=True)
     grade: str
     action: str | None = None
+    # entered in error: kept, counted nowhere; recording the year again revives the row (0008)
+    voided_on: date | None = None
+    void_reason: str | None = None
 
 
 PAYMENT_KINDS = ("regular", "voluntary", "reversal")
@@ -310,6 +315,9 @@ class DuesStatement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     year: int = Field(unique=True)
     published_on: date
+    # entered in error: kept, counted nowhere; publishing the year again revives the row (0008)
+    voided_on: date | None = None
+    void_reason: str | None = None
 
 
 class RuleSetting(SQLModel, table=True):

@@ -41,7 +41,9 @@ def find_person_id(reader: Reader, ref: str, field: str = "REF", voided_ok: bool
             )
         return int(text)
     matches = reader.rows(
-        "SELECT id, name, birth_date FROM person WHERE name = :n AND voided_on IS NULL ORDER BY id",
+        # a first stint of someone who came back is found through the new one
+        "SELECT id, name, birth_date FROM person WHERE name = :n AND voided_on IS NULL"
+        " AND returned_as IS NULL ORDER BY id",
         {"n": text},
     )
     if not matches:
