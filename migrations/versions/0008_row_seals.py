@@ -16,9 +16,6 @@ Revises: 0007
 Create Date: 2026-12-05
 """
 
-import json
-from datetime import date, datetime
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -47,25 +44,14 @@ SEALED = {
     "dev_event": "id",
     "dev_party": "id",
 }
-BATCH = 2000
 
 
-def _plain(v):
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, datetime | date):
-        return v.isoformat()
-    return v
-
-
-def _canonical(row) -> str:
-    return json.dumps(
-        {k: _plain(v) for k, v in row.items()},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
-    )
+def _expression(conn, table: str) -> str:
+    """As store/seal.expression: the row as canonical JSON, computed by the database."""
+    if conn.dialect.name != "sqlite":
+        return "CAST(to_jsonb(t) AS TEXT)"
+    columns = sorted(r[1] for r in conn.execute(sa.text(f'PRAGMA table_info("{table}")')))
+    return "json_object(" + ", ".join(f"'{c}', t.\"{c}\"" for c in columns) + ")"
 
 
 PG_FUNCTION = """
@@ -130,24 +116,14 @@ def upgrade() -> None:
     )
     conn = op.get_bind()
     for table, key in SEALED.items():
-        after = None
-        while True:
-            where = "" if after is None else f'WHERE "{key}" > :a'
-            rows = (
-                conn.execute(
-                    sa.text(f'SELECT * FROM {table} {where} ORDER BY "{key}" LIMIT {BATCH}'),
-                    {"a": after},
-                )
-                .mappings()
-                .all()
-            )
-            if not rows:
-                break
-            after = rows[-1][key]
-            conn.execute(
-                sa.text("INSERT INTO row_seal (tbl, row_key, vals) VALUES (:t, :k, :v)"),
-                [{"t": table, "k": str(r[key]), "v": _canonical(r)} for r in rows],
-            )
+        row_key = f"CAST(t.{key} AS TEXT)" if key == "id" else f't."{key}"'
+        conn.execute(
+            sa.text(
+                f"INSERT INTO row_seal (tbl, row_key, vals) SELECT :t, {row_key},"
+                f' {_expression(conn, table)} FROM "{table}" t'
+            ),
+            {"t": table},
+        )
     dialect = conn.dialect.name
     if dialect == "postgresql":
         op.execute(PG_FUNCTION)

@@ -168,7 +168,8 @@ def _key(key: str) -> int | str:
 
 
 def _shown(value: Any) -> str:
-    return "NULL" if value is None else str(value)
+    # one problem per line: a line break in a value is shown as \n
+    return "NULL" if value is None else str(value).replace("\r", "\\r").replace("\n", "\\n")
 
 
 # the values a row's detail shows masked unless --reveal, as every output does

@@ -170,14 +170,6 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "pre_review": ("admit",),
     "public_notice": ("admit",),
 }
-# the stage a step begins (services/development.STEP_STAGE), whose stage_event goes with it
-STEP_STAGE = {
-    "apply": "applicant",
-    "activist": "activist",
-    "candidate": "candidate",
-    "admit": "probationary",
-    "convert": "full",
-}
 
 
 def void_dev_event(
@@ -200,6 +192,8 @@ def void_dev_event(
             f"EVENT_ID: 发展记录 {event_id} 已于 {before['voided_on']} 作废",
             f"EVENT_ID: development record {event_id} was voided on {before['voided_on']}",
         )
+    from .development import STEP_STAGE  # the stage a step begins, whose row goes with it
+
     kind, pid = before["kind"], before["person_id"]
     later = DEPENDS.get(kind, ())
     if later:

@@ -63,7 +63,7 @@ def copy_order() -> tuple[Table, ...]:
 
     from . import models  # noqa: F401  (the tables register themselves in the metadata)
 
-    # the seals are copied as they are by copy_seals (a composite key), never re-derived
+    # the seals are not copied: copy_seals seals the copy afresh
     tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in SEAL_TABLES]
     needs = {
         t.name: {fk.column.table.name for fk in t.foreign_keys if fk.column.table.name != t.name}
@@ -195,33 +195,17 @@ def copy_rows(src: Connection, dst: Connection, advance: Progress) -> dict[str, 
             if len(rows) < BATCH:
                 break
         counts[table.name] = n
-    copy_seals(src, dst)
+    copy_seals(dst)
     return counts
 
 
-def copy_seals(src: Connection, dst: Connection) -> None:
-    """The source's row seals, as they are: the copy is the same ledger, so a row the source
-    shows as changed outside dangwu shows so in the copy too. The notes the copied rows
-    left in the target's seal_pending are dropped, or the write would seal them afresh."""
-    from sqlalchemy import insert, select
-    from sqlmodel import SQLModel
+def copy_seals(dst: Connection) -> None:
+    """Seal the copy's rows afresh: each backend computes its seals its own way
+    (store/seal.expression), and the notes the copied rows left are dropped."""
+    from .seal import seal_all
+    from .writer import SessionWriter
 
-    table = SQLModel.metadata.tables["row_seal"]
-    dst.exec_driver_sql("DELETE FROM row_seal")
-    dst.exec_driver_sql("DELETE FROM seal_pending")
-    after: tuple[str, str] | None = None
-    while True:
-        page = select(table).order_by(table.c.tbl, table.c.row_key).limit(BATCH)
-        if after is not None:
-            page = page.where(
-                (table.c.tbl > after[0])
-                | ((table.c.tbl == after[0]) & (table.c.row_key > after[1]))
-            )
-        rows = [dict(r) for r in src.execute(page).mappings()]
-        if not rows:
-            return
-        dst.execute(insert(table), rows)
-        after = (rows[-1]["tbl"], rows[-1]["row_key"])
+    seal_all(SessionWriter(dst))
 
 
 def _copy_in(dst: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -435,6 +419,7 @@ def _copy(source: str, target: str, progress: Any) -> Copied:
     source_shown = shown(source)
     notices: list[str] = []
     with _source_snapshot(source, notices) as src:
+        _refuse_tampered(src)
         total = sum(count_rows(src).values())
         advance: Progress = _ignore
         if progress is not None:
@@ -460,6 +445,20 @@ def _copy(source: str, target: str, progress: Any) -> Copied:
         with _labelled("TARGET"):
             create_ledger(path, fill).dispose()
         return Copied(copied, str(path), tuple(notices))
+
+
+def _refuse_tampered(src: Connection) -> None:
+    """The copy is sealed afresh (copy_seals), which would hide a row changed outside
+    dangwu in the source: such a source is refused, naming the first row."""
+    from .reader import SessionReader
+    from .seal import problems
+
+    for check, table, key, _details in problems(SessionReader(src)):
+        raise Refused(
+            f"SOURCE: {table} 第 {key} 行在 dangwu 之外被改动（{check}），先运行 dangwu db check 核对",
+            f"SOURCE: {table} row {key} was changed outside dangwu ({check}); run"
+            " `dangwu db check` on it first",
+        )
 
 
 def _ignore(n: int) -> None:

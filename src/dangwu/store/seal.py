@@ -24,10 +24,11 @@ one that rebuilds a table on SQLite (batch_alter_table) must make its triggers a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+
+from .reader import memo
 
 if TYPE_CHECKING:
     from .reader import Reader
@@ -53,27 +54,6 @@ SEALED: dict[str, str] = {
     "dev_event": "id",
     "dev_party": "id",
 }
-PAGE = 2000
-
-
-def canonical(row: Mapping[str, Any]) -> str:
-    """A row's values as the same text on both backends: a date as ISO text (PostgreSQL
-    gives a date, SQLite the text), a boolean as 0/1 (SQLite's storage)."""
-
-    def plain(v: Any) -> Any:
-        if isinstance(v, bool):
-            return int(v)
-        if isinstance(v, datetime | date):
-            return v.isoformat()
-        return v
-
-    return json.dumps(
-        {k: plain(v) for k, v in row.items()},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
-    )
 
 
 def _installed(r: Reader) -> bool:
@@ -91,63 +71,63 @@ def mark(w: Writer) -> int | None:
     return int(w.scalar("SELECT COALESCE(MAX(seq), 0) FROM seal_pending"))
 
 
+def _columns(r: Reader, table: str) -> list[str]:
+    # memoized for the command on a read snapshot; a write asks once per table touched
+    kept = memo(r, "seal_columns")
+    if table not in kept:
+        kept[table] = sorted(str(row[1]) for row in r.tuples(f'PRAGMA table_info("{table}")'))
+    columns: list[str] = kept[table]
+    return columns
+
+
+def expression(r: Reader, table: str, alias: str = "t") -> str:
+    """SQL giving a row's values as one canonical JSON text, computed by the database
+    itself (a million rows are sealed or checked without passing through Python): on
+    SQLite a json_object of every column in name order, on PostgreSQL the row's jsonb.
+    Each backend compares only what it computed; `db copy` seals the copy afresh."""
+    if r.dialect != "sqlite":
+        return f"CAST(to_jsonb({alias}) AS TEXT)"
+    pairs = ", ".join(f"'{c}', {alias}.\"{c}\"" for c in _columns(r, table))
+    return f"json_object({pairs})"
+
+
 def _key_sql(table: str) -> str:
     key = SEALED[table]
     return f'"{key}"' if key != "id" else "id"
 
 
+def _key_text(table: str, alias: str = "t") -> str:
+    """The row's key as row_seal holds it (text)."""
+    k = _key_sql(table)
+    return f"CAST({alias}.{k} AS TEXT)" if SEALED[table] == "id" else f"{alias}.{k}"
+
+
+def _from_key(table: str, column: str) -> str:
+    """row_seal's text key as the table's key, so the table's own index finds the row."""
+    return f"CAST({column} AS INTEGER)" if SEALED[table] == "id" else column
+
+
 def settle(w: Writer, since: int | None) -> None:
-    """Seal the rows this write touched (noted after `since`), then drop those notes."""
+    """Seal the rows this write touched (noted after `since`), then drop those notes: the
+    old seals go, the rows still there get new ones, a deleted row none."""
     if since is None:
         return
-    after = since
-    while notes := w.tuples(
-        "SELECT seq, tbl, row_key FROM seal_pending WHERE seq > :a ORDER BY seq LIMIT :n",
-        {"a": after, "n": PAGE},
+    for (table,) in w.tuples(
+        "SELECT DISTINCT tbl FROM seal_pending WHERE seq > :a ORDER BY tbl", {"a": since}
     ):
-        after = notes[-1][0]
-        by_table: dict[str, set[str]] = {}
-        for _seq, table, key in notes:
-            by_table.setdefault(table, set()).add(str(key))
-        for table, keys in by_table.items():
-            _seal(w, table, sorted(keys))
+        if table not in SEALED:
+            continue
+        noted = "SELECT row_key FROM seal_pending WHERE seq > :a AND tbl = :tbl"
+        params = {"a": since, "tbl": table}
+        w.execute(f"DELETE FROM row_seal WHERE tbl = :tbl AND row_key IN ({noted})", params)
+        w.execute(
+            f"INSERT INTO row_seal (tbl, row_key, vals) SELECT :tbl, {_key_text(table)},"
+            f' {expression(w, table)} FROM "{table}" t WHERE t.{_key_sql(table)} IN'
+            f" (SELECT {_from_key(table, 'row_key')} FROM seal_pending"
+            " WHERE seq > :a AND tbl = :tbl)",
+            params,
+        )
     w.execute("DELETE FROM seal_pending WHERE seq > :a", {"a": since})
-
-
-def _seal(w: Writer, table: str, keys: list[str]) -> None:
-    key = SEALED[table]
-    marks = {f"k{i}": (int(k) if key == "id" else k) for i, k in enumerate(keys)}
-    found = w.rows(
-        f'SELECT * FROM "{table}" WHERE {_key_sql(table)} IN ({", ".join(":" + m for m in marks)})',
-        marks,
-    )
-    present = {str(r[key]) for r in found}
-    gone = [k for k in keys if k not in present]
-    for k in gone:
-        w.execute("DELETE FROM row_seal WHERE tbl = :t AND row_key = :k", {"t": table, "k": k})
-    if not found:
-        return
-    # one statement for the page: delete then insert is an upsert on both backends
-    sealed = [{"tbl": table, "row_key": str(r[key]), "vals": canonical(r)} for r in found]
-    kmarks = {f"k{i}": s["row_key"] for i, s in enumerate(sealed)}
-    w.execute(
-        f"DELETE FROM row_seal WHERE tbl = :t AND row_key IN ({', '.join(':' + m for m in kmarks)})",
-        {"t": table, **kmarks},
-    )
-    _put(w, sealed)
-
-
-def _put(w: Writer, seals: list[dict[str, str]]) -> None:
-    # row_seal has no id column, which the writers' insert_many numbers rows by: a
-    # multi-row VALUES, 300 rows (900 parameters) at a time, well inside both backends' limits
-    for start in range(0, len(seals), 300):
-        chunk = seals[start : start + 300]
-        params: dict[str, str] = {}
-        values = []
-        for i, s in enumerate(chunk):
-            values.append(f"(:t{i}, :k{i}, :v{i})")
-            params.update({f"t{i}": s["tbl"], f"k{i}": s["row_key"], f"v{i}": s["vals"]})
-        w.execute(f"INSERT INTO row_seal (tbl, row_key, vals) VALUES {', '.join(values)}", params)
 
 
 @contextmanager
@@ -175,73 +155,50 @@ def sealing_session(session: Any) -> Iterator[None]:
 
 
 def seal_all(w: Writer) -> int:
-    """Seal every row of every sealed table (migration 0008, and `db reseal`)."""
+    """Seal every row of every sealed table as it stands (`db reseal`, `db copy`)."""
     w.execute("DELETE FROM row_seal")
     w.execute("DELETE FROM seal_pending")
-    count = 0
-    for table, key in SEALED.items():
-        after: Any = None
-        while True:
-            where = "" if after is None else f"WHERE {_key_sql(table)} > :a"
-            rows = w.rows(
-                f'SELECT * FROM "{table}" {where} ORDER BY {_key_sql(table)} LIMIT {PAGE}',
-                {"a": after} if after is not None else None,
-            )
-            if not rows:
-                break
-            after = rows[-1][key]
-            _put(w, [{"tbl": table, "row_key": str(r[key]), "vals": canonical(r)} for r in rows])
-            count += len(rows)
-    return count
+    for table in SEALED:
+        w.execute(
+            f"INSERT INTO row_seal (tbl, row_key, vals) SELECT :tbl, {_key_text(table)},"
+            f' {expression(w, table)} FROM "{table}" t',
+            {"tbl": table},
+        )
+    return int(w.scalar("SELECT COUNT(*) FROM row_seal"))
 
 
 def problems(r: Reader) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Every row that differs from its seal: (check, table, row key, details), where check is
     `row_changed` (details: field → (sealed, now)), `row_added` or `row_deleted` (details:
-    the sealed values). Streamed a page at a time on both sides."""
+    the sealed values). The database compares; only the rows that differ come back."""
     if not _installed(r):
         return
-    for table, key in SEALED.items():
-        k = _key_sql(table)
-        cast = f"CAST(t.{k} AS TEXT)" if key == "id" else f"t.{k}"
-        after: Any = None
-        while True:
-            where = "" if after is None else f"WHERE t.{k} > :a"
-            rows = r.rows(
-                f'SELECT t.*, s.vals AS "__sealed" FROM "{table}" t LEFT JOIN row_seal s'
-                f" ON s.tbl = :t AND s.row_key = {cast} {where} ORDER BY t.{k} LIMIT {PAGE}",
-                {"t": table, "a": after} if after is not None else {"t": table},
-            )
-            if not rows:
-                break
-            after = rows[-1][key]
-            for row in rows:
-                sealed = row.pop("__sealed")
-                if sealed is None:
-                    yield "row_added", table, str(row[key]), {}
-                elif canonical(row) != sealed:
-                    was = json.loads(sealed)
-                    now = json.loads(canonical(row))
-                    changed = {
-                        f: (was.get(f), now.get(f))
-                        for f in sorted(set(was) | set(now))
-                        if was.get(f) != now.get(f)
-                    }
-                    yield "row_changed", table, str(row[key]), changed
-        back = (
-            f'NOT EXISTS (SELECT 1 FROM "{table}" t WHERE t.{k} = CAST(s.row_key AS INTEGER))'
-            if key == "id"
-            else f'NOT EXISTS (SELECT 1 FROM "{table}" t WHERE t.{k} = s.row_key)'
-        )
-        last = ""
-        while gone := r.tuples(
-            f"SELECT s.row_key, s.vals FROM row_seal s WHERE s.tbl = :t AND s.row_key > :a"
-            f" AND {back} ORDER BY s.row_key LIMIT {PAGE}",
-            {"t": table, "a": last},
+    for table in SEALED:
+        now = expression(r, table)
+        for key, sealed, current in r.tuples(
+            f'SELECT {_key_text(table)}, s.vals, {now} FROM "{table}" t'
+            f" LEFT JOIN row_seal s ON s.tbl = :tbl AND s.row_key = {_key_text(table)}"
+            f" WHERE s.vals IS NULL OR s.vals != {now} ORDER BY t.{_key_sql(table)}",
+            {"tbl": table},
         ):
-            last = gone[-1][0]
-            for row_key, vals in gone:
-                yield "row_deleted", table, str(row_key), json.loads(vals)
+            if sealed is None:
+                yield "row_added", table, str(key), {}
+                continue
+            was, is_ = json.loads(sealed), json.loads(current)
+            changed = {
+                f: (was.get(f), is_.get(f))
+                for f in sorted(set(was) | set(is_))
+                if was.get(f) != is_.get(f)
+            }
+            yield "row_changed", table, str(key), changed
+        k = _key_sql(table)
+        for key, vals in r.tuples(
+            "SELECT s.row_key, s.vals FROM row_seal s WHERE s.tbl = :tbl AND NOT EXISTS"
+            f' (SELECT 1 FROM "{table}" t WHERE t.{k} = {_from_key(table, "s.row_key")})'
+            " ORDER BY s.row_key",
+            {"tbl": table},
+        ):
+            yield "row_deleted", table, str(key), json.loads(vals)
 
 
 def outside_notes(r: Reader) -> list[tuple[str, str]]:
