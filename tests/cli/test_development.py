@@ -211,10 +211,11 @@ def test_one_person_through_all_five_stages(branch: Cli) -> None:
     )
     b.ok("dev", "approve", "小明", "--on", "2025-08-01")
     m = b.listed("小明")
+    # 党龄 counts from the end of probation (党章 art. 7), not the meeting's day
     assert (m["stage"], m["admitted_on"], m["full_on"], m["id"]) == (
         "full",
         "2024-07-05",
-        "2025-07-08",
+        "2025-07-05",
         int(pid),
     )
     assert "小明" not in {r["name"] for r in b.json("dev", "list", "--as-of", "2025-08-02")}

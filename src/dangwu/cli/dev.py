@@ -210,7 +210,8 @@ def _vote_step(
     force: bool,
     reason: str | None,
 ) -> tuple[str, date]:
-    """admit and convert: a vote at a general meeting, recorded by the service `do`."""
+    """admit and convert: a vote at a general meeting, recorded by the service `do`; the
+    name and the day the new stage began."""
     day = _on(on)
     votes = (
         _count(counts[0], "--for"),
@@ -220,8 +221,8 @@ def _vote_step(
     forced = _forced(force, reason)
     ledger = open_ledger()
     with ledger.write() as s:
-        name = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
-    return name, day
+        name, began = do(s, ref, day, _meeting_id(meeting), votes, _today(), forced)
+    return name, began
 
 
 @app.command("admit")
@@ -285,10 +286,10 @@ def convert(
     """The general meeting converts a probationary member to full membership (转正)."""
     from ..services.development import convert as do
 
-    name, day = _vote_step(do, ref, on, meeting, (votes_for, against, abstain), force, reason)
+    name, full_on = _vote_step(do, ref, on, meeting, (votes_for, against, abstain), force, reason)
     say(
-        f"{name} 于 {day} 转为正式党员，待上级党委审批",
-        f"{name} became a full member on {day}; awaiting approval",
+        f"{name} 转为正式党员，党龄自预备期满之日 {full_on} 起算，待上级党委审批",
+        f"{name} became a full member from the end of probation, {full_on}; awaiting approval",
     )
 
 

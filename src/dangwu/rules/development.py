@@ -516,6 +516,16 @@ def check_approve(h: History, on: date) -> list[Unmet]:
     return []
 
 
+def full_from(h: History, meeting_on: date) -> date:
+    """The day a converted member's full membership — and 党龄 — begins: the end of the
+    probation (the admission day one year on, plus any extension), whatever day the
+    conversion meeting falls on (党章 art. 7: 党龄从预备期满转为正式党员之日算起). A
+    conversion forced before the end, or with no admission day on record, begins on the
+    meeting's day."""
+    end = h.probation_end
+    return end if end is not None and end <= meeting_on else meeting_on
+
+
 def check_convert(h: History, stage: str | None, on: date, vote: Vote) -> list[Unmet]:
     out = _stage(stage, "probationary", "预备党员", "a probationary member")
     if h.tracked and h.admitted_on is not None and h.admission_approved_on is None:

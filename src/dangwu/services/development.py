@@ -84,9 +84,11 @@ def _event(
     kind: str,
     on: date,
     force_reason: str | None = None,
+    stage_on: date | None = None,
     **fields: Any,
 ) -> int:
-    """Record one event of the file (and the stage it begins); its id."""
+    """Record one event of the file (and the stage it begins, dated `stage_on` when that is
+    not the event's own day); its id."""
     w = as_writer(target)
     event = full_row(
         "dev_event",
@@ -99,7 +101,12 @@ def _event(
     if kind in STEP_STAGE:
         stage = full_row(
             "stage_event",
-            {"person_id": pid, "stage": STEP_STAGE[kind], "on_date": on, "note": f"dev {kind}"},
+            {
+                "person_id": pid,
+                "stage": STEP_STAGE[kind],
+                "on_date": stage_on or on,
+                "note": f"dev {kind}",
+            },
         )
         stage["id"] = w.insert("stage_event", stage)
         # the stage history is the roster's truth: its new step is in the trail as well
@@ -392,8 +399,9 @@ def _vote_step(
     votes: tuple[int, int, int],
     today: date,
     force_reason: str | None,
-) -> str:
-    """admit and convert: a vote at a general meeting, checked by the rule for `kind`."""
+) -> tuple[str, date]:
+    """admit and convert: a vote at a general meeting, checked by the rule for `kind`; the
+    name, and the day the new stage began (for a conversion, the end of probation)."""
     _not_future(on, today)
     reader = SessionReader(session)
     pid, row = _person_open(reader, ref)
@@ -406,18 +414,22 @@ def _vote_step(
         unmet = rules.check_convert(h, stage, on, vote)
     _refuse_or_force(unmet, force_reason, "REF")
     _check_order(reader, pid, on)
+    began = on
+    if kind == "convert":
+        began = rules.full_from(h, on)
     _event(
         session,
         pid,
         kind,
         on,
         force_reason,
+        stage_on=began,
         meeting_id=meeting_id,
         votes_for=votes[0],
         votes_against=votes[1],
         votes_abstain=votes[2],
     )
-    return row["name"]
+    return row["name"], began
 
 
 def admit(
@@ -428,7 +440,7 @@ def admit(
     votes: tuple[int, int, int],
     today: date,
     force_reason: str | None,
-) -> str:
+) -> tuple[str, date]:
     """The general meeting accepts a candidate as a probationary member."""
     return _vote_step(session, "admit", ref, on, meeting_id, votes, today, force_reason)
 
@@ -461,7 +473,7 @@ def convert(
     votes: tuple[int, int, int],
     today: date,
     force_reason: str | None,
-) -> str:
+) -> tuple[str, date]:
     """The general meeting converts a probationary member to full membership."""
     return _vote_step(session, "convert", ref, on, meeting_id, votes, today, force_reason)
 

@@ -227,9 +227,10 @@ def void_dev_event(
     )
     if kind in STEP_STAGE:
         stage = w.rows(
+            # the step's stage row (a conversion's is dated at the end of probation)
             """SELECT id, person_id, stage, on_date, note FROM stage_event WHERE person_id = :p
-               AND stage = :s AND on_date = :d ORDER BY id DESC LIMIT 1""",
-            {"p": pid, "s": STEP_STAGE[kind], "d": before["on_date"]},
+               AND stage = :s AND note = :n ORDER BY id DESC LIMIT 1""",
+            {"p": pid, "s": STEP_STAGE[kind], "n": f"dev {kind}"},
         )
         if stage:
             # the stage history is derived from the steps: the voided step's stage goes, and
