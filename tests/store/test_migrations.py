@@ -124,15 +124,7 @@ def test_every_revision_has_seed_rows() -> None:
 def test_a_ledger_with_data_upgrades_to_head(
     tmp_path: Path, rev: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "old.db"
-    path.touch(mode=0o600)
-    for step in revision.KNOWN[: revision.KNOWN.index(rev) + 1]:
-        _upgrade_to(path, step)
-        con = sqlite3.connect(path)
-        for stmt in SEEDS[step]:
-            con.execute(stmt)
-        con.commit()
-        con.close()
+    path = _seeded_ledger(tmp_path, rev)
     ledger = open_ledger(path)  # upgrades automatically, after a backup beside it
     ledger.dispose()
     assert read_revision(path) == revision.HEAD
@@ -162,6 +154,20 @@ def test_a_ledger_with_data_upgrades_to_head(
     else:
         assert len(backups) == 1 and read_revision(backups[0]) == rev
         assert backups[0].stat().st_mode & 0o777 == 0o600
+
+
+def _seeded_ledger(tmp_path: Path, rev: str) -> Path:
+    """A ledger built revision by revision up to `rev`, each step's seed rows inserted."""
+    path = tmp_path / "old.db"
+    path.touch(mode=0o600)
+    for step in revision.KNOWN[: revision.KNOWN.index(rev) + 1]:
+        _upgrade_to(path, step)
+        con = sqlite3.connect(path)
+        for stmt in SEEDS[step]:
+            con.execute(stmt)
+        con.commit()
+        con.close()
+    return path
 
 
 def _seeded(table: str, rev: str) -> int:
@@ -250,15 +256,7 @@ def test_upgrading_seals_every_existing_row(tmp_path: Path) -> None:
     a row changed afterwards outside dangwu is named."""
     from dangwu.services.integrity import check_ledger
 
-    path = tmp_path / "old.db"
-    path.touch(mode=0o600)
-    for step in revision.KNOWN[: revision.KNOWN.index("0007") + 1]:
-        _upgrade_to(path, step)
-        con = sqlite3.connect(path)
-        for stmt in SEEDS[step]:
-            con.execute(stmt)
-        con.commit()
-        con.close()
+    path = _seeded_ledger(tmp_path, "0007")
     ledger = open_ledger(path)
     con = sqlite3.connect(path)
     sealed = dict(con.execute("SELECT tbl, COUNT(*) FROM row_seal GROUP BY tbl").fetchall())
