@@ -111,6 +111,13 @@ SEEDS = {
     # 0008 adds the row seals and their triggers, filled by the migration from the rows the
     # seeds above left (test_upgrading_seals_every_existing_row checks them)
     "0008": [],
+    # 0009: the rest of the development steps, and an evaluation decided at a meeting
+    "0009": [
+        "INSERT INTO dev_event (person_id, kind, on_date, number)"
+        " VALUES (2, 'application_form', '2003-02-01', 'ZY2003001')",
+        "UPDATE evaluation SET votes_excellent = 5, votes_qualified = 2, meeting_id = 1"
+        " WHERE person_id = 1 AND year = 2025",
+    ],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
 COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")
@@ -270,3 +277,69 @@ def test_upgrading_seals_every_existing_row(tmp_path: Path) -> None:
     found = [(p["check"], p["table"], p["row_id"]) for p in check_ledger(ledger)]
     ledger.dispose()
     assert ("row_changed", "talk", 1) in found
+
+
+def test_full_on_of_a_conversion_moves_to_the_end_of_probation(tmp_path: Path) -> None:
+    """0009 (issue 18, 党章 art. 7): a member converted by `dev convert` before 0009 had
+    full_on at the meeting; it moves to the day probation ended, the move is in the audit
+    trail, and the ledger stays sealed."""
+    from typer.testing import CliRunner
+
+    from dangwu.cli.app import app
+    from dangwu.services.integrity import check_ledger
+
+    path = _seeded_ledger(tmp_path, "0008")
+    con = sqlite3.connect(path)
+    for stmt in (
+        # admitted 2024-11-30 (a ledger entry), converted at a meeting on 2025-12-06, and
+        # one extended by six months and converted on 2026-06-10
+        "INSERT INTO person (id, name, gender, category, join_kind) VALUES (3, '甲', 'male', 'in_service', 'applicant')",
+        "INSERT INTO dev_event (person_id, kind, on_date) VALUES (3, 'apply', '2022-01-01')",
+        "INSERT INTO dev_event (person_id, kind, on_date) VALUES (3, 'admit', '2024-11-30')",
+        "INSERT INTO stage_event (person_id, stage, on_date, note)"
+        " VALUES (3, 'probationary', '2024-11-30', 'dev admit')",
+        "INSERT INTO dev_event (person_id, kind, on_date) VALUES (3, 'convert', '2025-12-06')",
+        "INSERT INTO stage_event (person_id, stage, on_date, note)"
+        " VALUES (3, 'full', '2025-12-06', 'dev convert')",
+        "INSERT INTO person (id, name, gender, category, join_kind) VALUES (4, '乙', 'female', 'in_service', 'applicant')",
+        "INSERT INTO dev_event (person_id, kind, on_date) VALUES (4, 'apply', '2022-01-01')",
+        "INSERT INTO dev_event (person_id, kind, on_date) VALUES (4, 'admit', '2024-02-29')",
+        "INSERT INTO stage_event (person_id, stage, on_date, note)"
+        " VALUES (4, 'probationary', '2024-02-29', 'dev admit')",
+        "INSERT INTO dev_event (person_id, kind, on_date, months)"
+        " VALUES (4, 'extend', '2025-03-03', 6)",
+        "INSERT INTO dev_event (person_id, kind, on_date) VALUES (4, 'convert', '2025-09-10')",
+        "INSERT INTO stage_event (person_id, stage, on_date, note)"
+        " VALUES (4, 'full', '2025-09-10', 'dev convert')",
+    ):
+        con.execute(stmt)
+    con.commit()
+    # what dangwu 0008 wrote is sealed: the rows above go in as dangwu's own
+    con.execute("DELETE FROM seal_pending")
+    con.commit()
+    con.close()
+    from dangwu.store.seal import seal_all
+    from dangwu.store.writer import writing
+
+    with writing(path) as w:
+        seal_all(w)
+    ledger = open_ledger(path)
+    assert [p for p in check_ledger(ledger) if p["check"].startswith("row_")] == []
+    ledger.dispose()
+    con = sqlite3.connect(path)
+    full = dict(
+        con.execute("SELECT person_id, on_date FROM stage_event WHERE stage = 'full'").fetchall()
+    )
+    moved = con.execute(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'migrate.full_on'"
+    ).fetchone()
+    con.close()
+    assert full[3] == "2025-11-30" and full[4] == "2025-08-28"
+    assert moved == (2,)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["--db", str(path), "--lang", "en", "member", "show", "甲"])
+    assert "2025-11-30" in shown.output, shown.output
+    trail = runner.invoke(app, ["--db", str(path), "--lang", "en", "history", "甲"])
+    assert trail.exit_code == 0 and "2025-12-06" in trail.output and "2025-11-30" in trail.output
+    checked = runner.invoke(app, ["--db", str(path), "db", "check"])
+    assert checked.exit_code == 0, checked.output

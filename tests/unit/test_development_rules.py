@@ -11,16 +11,46 @@ from dangwu.rules import development as rules
 from dangwu.rules.meetings import quorum_met, vote_passes
 
 
-def test_eighteen_on_the_day_of_application() -> None:
+def test_eighteen_from_the_day_after_the_birthday() -> None:
+    # RULES.md "Periods of years and months": the condition holds from the day after the
+    # period ends (周岁从周岁生日的第二天起算)
     born = date(2008, 11, 25)
-    assert rules.check_apply(born, date(2026, 11, 25)) == []
-    (unmet,) = rules.check_apply(born, date(2026, 11, 24))
-    assert unmet.code == "age" and unmet.holds_from == date(2026, 11, 25)
+    assert rules.check_apply(born, date(2026, 11, 26)) == []
+    (unmet,) = rules.check_apply(born, date(2026, 11, 25))
+    assert unmet.code == "age" and unmet.holds_from == date(2026, 11, 26)
 
 
 def test_leap_day_birthday() -> None:
     assert rules.check_apply(date(2004, 2, 29), date(2022, 2, 28)) != []
     assert rules.check_apply(date(2004, 2, 29), date(2022, 3, 1)) == []
+
+
+def test_leap_day_birth_and_leap_day_designation_count_alike() -> None:
+    """Issue 18: a 29 February birthday and a 29 February designation get one arithmetic."""
+    (age,) = rules.check_apply(date(2004, 2, 29), date(2022, 2, 28))
+    h = rules.History(birth_date=None, activist_on=date(2024, 2, 29))
+    parties = [rules.Party(1, "a", "full", True), rules.Party(2, "b", "full", True)]
+    year = [
+        u
+        for u in rules.check_candidate(h, "activist", date(2025, 2, 28), parties, 9)
+        if u.code == "activist_year"
+    ]
+    assert age.holds_from == date(2022, 3, 1)
+    assert year[0].holds_from == date(2025, 3, 1)
+    assert not [
+        u
+        for u in rules.check_candidate(h, "activist", date(2025, 3, 1), parties, 9)
+        if u.code == "activist_year"
+    ]
+
+
+def test_probation_of_a_leap_day_admission_and_its_extension() -> None:
+    h = rules.History(birth_date=None, admitted_on=date(2024, 2, 29))
+    assert h.probation_end == date(2025, 2, 28)
+    h.extension_months = 6
+    assert h.probation_end == date(2025, 8, 28)
+    # full membership begins the day probation ends, whenever the meeting is
+    assert rules.full_from(h, date(2025, 9, 10)) == date(2025, 8, 28)
 
 
 def test_public_notice_example_from_rules() -> None:

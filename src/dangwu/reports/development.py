@@ -37,7 +37,7 @@ def _checks(
     if stage == "applicant" and h.applied_on is not None:
         codes = ["talk"]
         talks = h.of("talk")
-        if not talks or min(t.on for t in talks) > h.applied_on + rules.TALK_WITHIN:
+        if not talks or min(t.on for t in talks) > rules.talk_due(h.applied_on):
             unmet = [
                 rules.Unmet(
                     "talk", "一个月内未谈话", "no talk within a month of the application", None

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from ..rules.periods import Period
+from ..rules.periods import Period, full_years
 from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, roster_index
 from .compliance import compliance
@@ -30,7 +30,7 @@ LOW_ATTENDANCE = 0.6  # RULES.md: members below a 60% attendance rate
 def age_band(born: date | None, on: date) -> str:
     if born is None:
         return "unknown"
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = full_years(born, on)
     for upper, name in AGE_BANDS:
         if age <= upper:
             return name

@@ -14,18 +14,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from .meetings import vote_passes
+from .periods import full_years, holds_from, period_end
 
 # 党章 art. 1: eighteen years of age to apply (and so to be admitted).
 MIN_AGE = 18
+# Every length below is counted by rules/periods.period_end and holds_from (RULES.md "Periods
+# of years and months"; 民法典 arts. 201–202), in months.
 # 发展细则 ch. 2: "应当在一个月内派人同入党申请人谈话".
-TALK_WITHIN = relativedelta(months=1)
+TALK_WITHIN_MONTHS = 1
 # 发展细则 ch. 3: one or two full members as contacts (培养联系人).
 CONTACTS = (1, 2)
-# 发展细则 ch. 4: "经过一年以上培养教育和考察" before becoming a candidate (发展对象).
-ACTIVIST_MIN = relativedelta(years=1)
+# 发展细则 ch. 4: "经过一年以上培养教育和考察" before becoming a candidate (发展对象): from the
+# day after the year ends.
+ACTIVIST_MIN_MONTHS = 12
 # 发展细则 ch. 4: two full members as introducers (入党介绍人).
 INTRODUCERS = 2
 # 发展细则 ch. 4: centralized training "一般不少于三天（或不少于24个学时）".
@@ -34,13 +36,14 @@ TRAINING_DAYS = 3
 # 发展细则 ch. 5: public notice (公示) of at least five working days.
 NOTICE_WORKING_DAYS = 5
 # 发展细则 ch. 5: the higher committee approves within three months of the meeting.
-APPROVE_WITHIN = relativedelta(months=3)
+APPROVE_WITHIN_MONTHS = 3
 # 党章 art. 7: the probation lasts one year; it may be extended, by no more than a year;
-# 发展细则 ch. 6: "延长时间不能少于半年，最长不超过一年", and only once.
-PROBATION = relativedelta(years=1)
+# 发展细则 ch. 6: "延长时间不能少于半年，最长不超过一年", and only once. The extension runs
+# from the last day of the year.
+PROBATION_MONTHS = 12
 EXTENSION_MONTHS = (6, 12)
 # RULES.md: reviews every two months during an extension (seed 001).
-EXTENSION_REVIEW_EVERY = relativedelta(months=2)
+EXTENSION_REVIEW_MONTHS = 2
 
 # The stages of the development pipeline (发展细则: 入党申请人 → 入党积极分子 → 发展对象 →
 # 预备党员); a full member has left it.
@@ -106,10 +109,20 @@ class History:
         return [x for x in self.logs if x.kind == kind and (until is None or x.on <= until)]
 
     @property
-    def probation_end(self) -> date | None:
+    def year_end(self) -> date | None:
+        """The last day of the probation's first year."""
         if self.admitted_on is None:
             return None
-        return self.admitted_on + PROBATION + relativedelta(months=self.extension_months)
+        return period_end(self.admitted_on, months=PROBATION_MONTHS)
+
+    @property
+    def probation_end(self) -> date | None:
+        """The probation's last day, with any extension: the day full membership (党龄)
+        begins (党章 art. 7), and the first day the conversion may be voted."""
+        end = self.year_end
+        if end is None or not self.extension_months:
+            return end
+        return period_end(end, months=self.extension_months)
 
 
 @dataclass(frozen=True)
@@ -135,15 +148,24 @@ class Party:
     in_branch: bool
 
 
+def talk_due(applied_on: date) -> date:
+    """The last day for the talk with an applicant (发展细则 ch. 2)."""
+    return period_end(applied_on, months=TALK_WITHIN_MONTHS)
+
+
+def approve_due(meeting_on: date) -> date:
+    """The last day for the higher committee's approval (发展细则 ch. 5)."""
+    return period_end(meeting_on, months=APPROVE_WITHIN_MONTHS)
+
+
 def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+    return full_years(birth, day)
 
 
 def turns(birth: date, years: int) -> date:
-    """The first day `age_on` counts `years`: the birthday, or for 29 February in a common
-    year 1 March (relativedelta would say 28 February, a day too early)."""
-    day = birth + relativedelta(years=years)
-    return day if (day.month, day.day) >= (birth.month, birth.day) else day + timedelta(days=1)
+    """The first day someone is `years` old (周岁): the day after the birthday, by the one
+    rule for periods (rules/periods.holds_from); for 29 February in a common year, 1 March."""
+    return holds_from(birth, years=years)
 
 
 def check_apply(birth: date | None, on: date) -> list[Unmet]:
@@ -275,7 +297,7 @@ def check_candidate(
 ) -> list[Unmet]:
     out = _stage(stage, "activist", "入党积极分子", "an activist")
     if h.activist_on is not None:
-        eligible = h.activist_on + ACTIVIST_MIN
+        eligible = holds_from(h.activist_on, months=ACTIVIST_MIN_MONTHS)
         if on < eligible:
             out.append(
                 Unmet(
@@ -599,7 +621,8 @@ class Step:
 
 def in_extension(h: History, as_of: date) -> bool:
     """The probation was extended and its original year is over (发展细则 art. 31)."""
-    return bool(h.extension_months and h.admitted_on and as_of >= h.admitted_on + PROBATION)
+    year_end = h.year_end
+    return bool(h.extension_months and year_end is not None and as_of > year_end)
 
 
 def next_steps(
@@ -623,12 +646,14 @@ def next_steps(
 
     if stage == "applicant" and h.applied_on is not None:
         if not h.of("talk"):
-            add("talk", h.applied_on + TALK_WITHIN, "talk_overdue")
+            add("talk", talk_due(h.applied_on), "talk_overdue")
         else:
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
         steps += [s for s in calendar if s.code == "activist_review"]
-        steps.append(Step("candidate", h.activist_on + ACTIVIST_MIN, False))
+        steps.append(
+            Step("candidate", holds_from(h.activist_on, months=ACTIVIST_MIN_MONTHS), False)
+        )
     elif stage == "candidate":
         missing = {u.code for u in admission_checks(h, as_of + timedelta(days=1), None)}
         for code in ("political_review", "training", "pre_review", "public_notice"):
@@ -643,7 +668,7 @@ def next_steps(
         if which is not None:
             meeting = h.converted_on if which == "conversion" else h.admitted_on
             assert meeting is not None
-            add("approve", meeting + APPROVE_WITHIN, "approval_overdue")
+            add("approve", approve_due(meeting), "approval_overdue")
         if stage == "probationary" and h.admitted_on is not None:
             if h.tracked and h.admission_approved_on is not None and not h.of("oath"):
                 steps.append(Step("oath", None, False))
@@ -655,9 +680,13 @@ def next_steps(
             ]
             if extended and extension_review:
                 # every two months from the day the extension began (the original year's end)
-                begun = h.admitted_on + PROBATION
-                since = [x.on for x in h.of("review") if x.on >= begun]
-                add("probation_review", max(since, default=begun) + EXTENSION_REVIEW_EVERY)
+                begun = h.year_end
+                assert begun is not None
+                since = [x.on for x in h.of("review") if x.on > begun]
+                add(
+                    "probation_review",
+                    period_end(max(since, default=begun), months=EXTENSION_REVIEW_MONTHS),
+                )
             end = h.probation_end
             assert end is not None
             add("convert", end, "probation_expired")

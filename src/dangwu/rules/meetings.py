@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
+from .periods import period_end
 
 # RULES.md "Organizational life": the meeting types (三会一课 and the rest of organizational life)
 MEETING_TYPES = (
@@ -88,5 +88,5 @@ def absent_six_months(
         anchor = max(candidates) if candidates else None
     if anchor is None:
         return AbsenceVerdict(False, None, absences_since)
-    flagged = anchor < as_of - relativedelta(months=ABSENCE_MONTHS) and absences_since > 0
+    flagged = as_of > period_end(anchor, months=ABSENCE_MONTHS) and absences_since > 0
     return AbsenceVerdict(flagged, anchor, absences_since)

@@ -136,3 +136,35 @@ def month_after(code: str) -> str:
 
 def month_before(code: str) -> str:
     return month_at(month_index(code) - 1)
+
+
+# Periods of years and months — ages, the activist year, the probation and its extension,
+# every deadline — are counted one way (RULES.md "Periods of years and months"): 民法典
+# art. 201, the period runs from the day after its first day; art. 202, it ends on the
+# corresponding day of the last month, or on that month's last day when it has no such day.
+# So 29 February plus one year ends on 28 February, and a birthday is counted the same way
+# (最高人民法院 法释〔2006〕1号 art. 2: 周岁从周岁生日的第二天起算).
+
+
+def period_end(day: date, *, years: int = 0, months: int = 0) -> date:
+    """The last day of a period of `years` and `months` begun on `day` (民法典 art. 202)."""
+    total = years * 12 + months
+    year, month = divmod(day.year * 12 + day.month - 1 + total, 12)
+    month += 1
+    return date(year, month, min(day.day, _month_end(year, month).day))
+
+
+def holds_from(day: date, *, years: int = 0, months: int = 0) -> date:
+    """The first day on which such a period has run in full: the day after its last day.
+    "At least a year as an activist", "eighteen years of age", "the probation has ended"
+    hold from here; a deadline of that length is missed from here."""
+    return period_end(day, years=years, months=months) + timedelta(days=1)
+
+
+def full_years(born: date, on: date) -> int:
+    """Completed years (周岁) on `on` of someone born on `born`: n counts from
+    `holds_from(born, years=n)`. 0 before the first."""
+    n = on.year - born.year
+    while n > 0 and holds_from(born, years=n) > on:
+        n -= 1
+    return max(n, 0)

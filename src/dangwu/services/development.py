@@ -462,7 +462,7 @@ def approve(
     meeting = h.converted_on if which == "conversion" else h.admitted_on
     assert meeting is not None
     _event(session, pid, f"approve_{which}", on, force_reason)
-    return row["name"], which, on > meeting + rules.APPROVE_WITHIN
+    return row["name"], which, on > rules.approve_due(meeting)
 
 
 def convert(

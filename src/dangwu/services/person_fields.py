@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from ..errors import DangwuError, Refused
 from ..i18n import parse_code
 from ..parse import parse_optional_date
 from ..privacy import mask_phone
 from ..rules import identity
+from ..rules.periods import holds_from
 
 # 党章 art. 1: members are Chinese workers, farmers, … aged eighteen or more.
 MIN_MEMBER_AGE = 18
@@ -203,7 +202,7 @@ def _cross_check(
             f"转正日期 {full} 早于入党日期 {admitted}",
             f"{full} is before the admission date {admitted}",
         )
-    if born and admitted and admitted < born + relativedelta(years=MIN_MEMBER_AGE):
+    if born and admitted and admitted < holds_from(born, years=MIN_MEMBER_AGE):
         bad(
             "admitted_on",
             f"入党时未满{MIN_MEMBER_AGE}岁（党章第一条）",

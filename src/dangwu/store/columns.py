@@ -105,6 +105,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "months": None,
         "recommendation": None,
         "forced_reason": None,
+        "number": None,
         "voided_on": None,
         "void_reason": None,
     },

@@ -232,6 +232,17 @@ class Evaluation(SQLModel, table=True):
     year: int = Field(index=True)
     grade: str
     action: str | None = None
+    # the evaluation meeting's tallies for this member and the day the grade was decided;
+    # an unqualified member's follow-up: its deadline, when it ended and how (0009)
+    votes_excellent: int | None = None
+    votes_qualified: int | None = None
+    votes_basic: int | None = None
+    votes_unqualified: int | None = None
+    meeting_id: int | None = None  # the evaluation meeting (no key: added by 0009 in place)
+    decided_on: date | None = None
+    action_due: date | None = None
+    action_done_on: date | None = None
+    action_result: str | None = None
     # entered in error: kept, counted nowhere; recording the year again revives the row (0008)
     voided_on: date | None = None
     void_reason: str | None = None
@@ -355,6 +366,15 @@ DEV_KINDS = (
     "pre_review",
     "public_notice",
     "oath",
+    # the rest of the 25 steps (migration 0009)
+    "filing",
+    "committee_review",
+    "application_form",
+    "higher_talk",
+    "resolution_sent",
+    "conversion_application",
+    "archive",
+    "mass_forum",
 )
 
 
@@ -383,6 +403,7 @@ class DevEvent(SQLModel, table=True):
     months: int | None = None
     recommendation: str | None = None
     forced_reason: str | None = None
+    number: str | None = None  # the 入党志愿书's number (0009)
     voided_on: date | None = None  # entered in error (`dev void`): counted nowhere (0008)
     void_reason: str | None = None
 
