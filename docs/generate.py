@@ -402,6 +402,7 @@ def rules_md() -> str:
     )
     out += ["## Other entries of the profile", ""]
     out += _other_entries(profile)
+    out += _development_steps()
     ordered = _rule_modules(dangwu.rules)
     for module in ordered:
         out += _module_section(module)
@@ -428,25 +429,55 @@ def _other_entries(profile: ModuleType) -> list[str]:
                 comment,
             ]
         )
-    partial_code = getattr(profile, "PARTIAL_CODE", None)
-    if partial_code:
-        comment = found["PARTIAL_CODE"].comment if "PARTIAL_CODE" in found else ""
+    for option in getattr(profile, "OPTIONS", ()):
         rows.append(
             [
-                f"`{partial_code}`",
-                comment,
-                "off",
-                getattr(profile, "PARTIAL_SOURCE", ""),
+                f"`{option.code}`",
+                f"{option.zh} ({option.en}); `rules set {option.code} --on`",
+                "on" if option.default else "off",
+                option.source,
             ]
         )
     return table(["code", "what it sets", "default", "source"], rows)
+
+
+def _development_steps() -> list[str]:
+    from dangwu.rules import dev_file
+
+    title, body = _doc(dev_file)
+    out = [f"## {title}", "", "From `src/dangwu/rules/dev_file.py`.", "", body, ""]
+    out += [
+        '`dangwu dev show REF` lists the file in this order (`-f json`: `"file"`, each '
+        '`{"code", "title", "done", "date", "step", "needed", "missing", '
+        '"detail"}`); `dangwu dev list --missing` names everyone whose file lacks a '
+        "document a step already taken needed (*needed by*).",
+        "",
+    ]
+    rows = [
+        [
+            "" if s.number is None else s.number,
+            f"`{s.code}`",
+            s.zh,
+            s.en,
+            f"`{s.recorded_by}`",
+            "" if s.needed_by is None else f"`{s.needed_by}`",
+            "" if s.option is None else f"`{s.option}`",
+            s.source,
+        ]
+        for s in dev_file.STEPS
+    ]
+    out += table(
+        ["step", "code", "中文", "English", "recorded by", "needed by", "profile option", "source"],
+        rows,
+    )
+    return out
 
 
 def _rule_modules(package: ModuleType) -> list[ModuleType]:
     names = [
         info.name
         for info in pkgutil.iter_modules(package.__path__)
-        if info.name != "profile" and not info.name.startswith("_")
+        if info.name not in ("profile", "dev_file") and not info.name.startswith("_")
     ]
     names.sort(key=lambda n: (MODULE_ORDER.index(n) if n in MODULE_ORDER else len(MODULE_ORDER), n))
     return [importlib.import_module(f"{package.__name__}.{n}") for n in names]

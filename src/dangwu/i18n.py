@@ -96,12 +96,15 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "thought_report": ("思想汇报", "thought report"),
         "probation_review": ("预备期考察", "probation review"),
         "convert": ("转正", "conversion"),
+        "report": ("决议报上级党委", "resolution sent to the higher committee"),
+        "activist_thought_report": ("思想汇报（积极分子、发展对象）", "thought report (activist)"),
     },
     "dev_flag": {
         "talk_overdue": ("谈话逾期", "talk overdue"),
         "activist_review_overdue": ("考察逾期", "activist review overdue"),
         "probation_expired": ("预备期已满未处理", "probation expired"),
         "approval_overdue": ("审批超过三个月", "approval overdue"),
+        "report_overdue": ("决议超过三个月未报上级党委", "resolution not reported in three months"),
     },
     "dev_kind": {
         "apply": ("递交入党申请", "application"),
@@ -121,6 +124,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "pre_review": ("上级预审", "pre-review"),
         "public_notice": ("公示", "public notice"),
         "oath": ("入党宣誓", "oath"),
+        "filing": ("上级党委备案", "filed with the higher committee"),
+        "committee_review": ("支部委员会审查", "committee review"),
+        "application_form": ("入党志愿书", "application form"),
+        "higher_talk": ("上级党委派人谈话", "talk by the higher committee"),
+        "resolution_sent": ("决议报上级党委", "resolution sent up"),
+        "conversion_application": ("转正申请", "application for full membership"),
+        "archive": ("材料归档", "file archived"),
+        "mass_forum": ("群众座谈会", "forum of the public"),
     },
     "status": {
         "ok": ("合格", "ok"),
@@ -136,8 +147,15 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "activist_review_overdue": ("积极分子考察逾期", "activist review overdue"),
         "probation_expired": ("预备期满未讨论转正", "probation expired"),
         "approval_overdue": ("上级审批超过三个月", "approval overdue"),
+        "report_overdue": (
+            "接收或转正决议超过三个月未报上级党委（须重新讨论，超过六个月须重新履行程序）",
+            "a resolution not reported to the higher committee in three months (discuss it"
+            " again; after six months the procedure starts over)",
+        ),
         "no_committee": ("应设未设支部委员会", "no committee"),
         "too_few_members": ("正式党员不足3名", "fewer than 3 full members"),
+        "evaluation_action_overdue": ("不合格党员处置逾期未定", "unqualified: handling overdue"),
+        "evaluation_followup_overdue": ("限期改正期满未办结", "correction period over, not closed"),
         "short": ("要求未完成", "requirement short"),
     },
     "task_category": {
@@ -180,6 +198,19 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "basic": ("基本合格", "basically qualified"),
         "unqualified": ("不合格", "unqualified"),
     },
+    # the handling of a member graded unqualified (rules/evaluation.py ACTIONS)
+    "evaluation_action": {
+        "correct": ("限期改正", "correct within a time limit"),
+        "persuade": ("劝退", "persuade to withdraw"),
+        "remove": ("除名", "remove"),
+    },
+    # where the follow-up of an unqualified member stands (rules/evaluation.py Followup)
+    "evaluation_followup": {
+        "decide": ("待决定处置", "handling to decide"),
+        "correct": ("限期改正中", "correcting"),
+        "decided": ("已决定处置", "handling decided"),
+        "done": ("已办结", "closed"),
+    },
 }
 
 # Extra spellings seen on real rosters (national template, Excel exports).
@@ -202,6 +233,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "支部书记": "secretary",
         "党支部副书记": "deputy_secretary",
     },
+    "evaluation_action": {"限期整改": "correct", "劝其退党": "persuade", "予以除名": "remove"},
 }
 
 _lang = "zh"

@@ -86,7 +86,8 @@ def test_one_person_through_all_five_stages(branch: Cli) -> None:
     err = b.refused(
         "dev", "candidate", "小明", "--on", "2024-04-01", "--introducers", "甲,乙"
     ).stderr
-    assert "2024-05-01" in err  # eleven months: names the day it will hold
+    # eleven months: names the day it will hold, the day after the year ends (RULES.md)
+    assert "2024-05-02" in err
     err = b.refused(
         "dev", "candidate", "小明", "--on", "2024-05-10", "--introducers", "甲,壬"
     ).stderr
@@ -94,7 +95,7 @@ def test_one_person_through_all_five_stages(branch: Cli) -> None:
     err = b.refused(
         "dev", "candidate", "小明", "--on", "2024-04-01", "--introducers", "小明,壬"
     ).stderr
-    assert "2024-05-01" in err and "壬" in err and "本人" in err  # every unmet one at once
+    assert "2024-05-02" in err and "壬" in err and "本人" in err  # every unmet one at once
     b.ok("dev", "candidate", "小明", "--on", "2024-05-10", "--introducers", "甲,乙")
     b.ok(
         "dev",

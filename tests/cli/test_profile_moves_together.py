@@ -17,7 +17,7 @@ from dangwu.rules.profile import REQUIREMENTS
 YEAR = Period.year(2026)
 QUARTER = Period.quarter(2026, 4)
 AS_OF = "2027-01-10"  # every sub-period of 2026 over, none of its records made
-DEV_CODES = {"thought_report", "probation_review", "activist_review"}
+DEV_CODES = {"thought_report", "probation_review", "activist_review", "activist_thought_report"}
 
 
 def _branch(cli: Cli) -> None:

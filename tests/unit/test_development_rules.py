@@ -140,4 +140,8 @@ def test_next_steps_flags() -> None:
     assert (step.code, step.due, step.flag) == ("talk", date(2026, 2, 1), "talk_overdue")
     h = rules.History(birth_date=None, admitted_on=date(2025, 1, 10), tracked=True)
     steps = rules.next_steps(h, "probationary", date(2025, 4, 20))
-    assert steps[0].flag == "approval_overdue"
+    # three months after the meeting: neither reported (RULES.md) nor approved
+    assert {s.flag for s in steps[:2]} == {"report_overdue", "approval_overdue"}
+    h.logs.append(rules.Log("resolution_sent", date(2025, 1, 20)))
+    steps = rules.next_steps(h, "probationary", date(2025, 4, 20))
+    assert steps[0].flag == "approval_overdue" and "report" not in [s.code for s in steps]

@@ -22,6 +22,11 @@ MeetingOpt = Annotated[
     str, Opt("--meeting", help="The general meeting's id (meeting add general …).")
 ]
 ForOpt = Annotated[str, Opt("--for", help="Votes for.")]
+# the committee meeting that decided a designation (支委会研究)
+DecidedOpt = Annotated[
+    str | None,
+    Opt("--meeting", help="The 支部委员会 meeting (its id) that decided it (支委会研究)."),
+]
 AgainstOpt = Annotated[str, Opt("--against", help="Votes against.")]
 AbstainOpt = Annotated[str | None, Opt("--abstain", help="Abstentions.")]
 
@@ -122,7 +127,9 @@ def log(
     kind: Annotated[
         str,
         typer.Argument(
-            help="talk review thought_report training political_review pre_review public_notice oath"
+            help="talk review thought_report training political_review pre_review"
+            " public_notice oath filing committee_review application_form mass_forum"
+            " higher_talk resolution_sent conversion_application archive"
         ),
     ],
     on: OnOpt,
@@ -130,8 +137,23 @@ def log(
     hours: Annotated[str | None, Opt("--hours", help="Class hours (training).")] = None,
     until: Annotated[str | None, Opt("--until", help="Last day (public notice, training).")] = None,
     note: Annotated[str | None, Opt("--note", help="A note.")] = None,
+    number: Annotated[
+        str | None, Opt("--number", help="The 入党志愿书's number (application_form).")
+    ] = None,
 ) -> None:
-    """Record a talk, review, thought report, training, political review, pre-review, notice or oath."""
+    """Record one document or step of a person's development file.
+
+    talk 谈话 · review 考察 · thought_report 思想汇报 (at every stage) · training 集中培训
+    (--hours or --until) · political_review 政审 (valid a year) · pre_review 上级党委预审 ·
+    public_notice 公示 (--until; as applicant or activist: of the activist, as candidate: before
+    admission, as probationary member: before conversion) · oath 入党宣誓 · filing 上级党委备案
+    (as activist, as candidate; as probationary member: 再上一级备案) · committee_review
+    支部委员会审查 (as candidate, before the pre-review) · application_form 入党志愿书
+    (--number) · mass_forum 群众座谈会 · higher_talk 上级党委派人谈话 · resolution_sent 决议报上级党委
+    (within three months of the meeting) · conversion_application 转正申请 · archive 材料归档.
+
+    Example: dangwu dev log 陈晨 application_form --on 2026-03-02 --number ZY2026001
+    """
     from ..services.development import LOG_NAMES
     from ..services.development import log as do
 
@@ -139,7 +161,7 @@ def log(
     last = _on(until, "--until") if until else None
     ledger = open_ledger()
     with ledger.writer() as w:
-        r = do(w, ref, kind.strip().lower(), day, by, hours, last, note, _today())
+        r = do(w, ref, kind.strip().lower(), day, by, hours, last, note, _today(), number)
     extra_zh = extra_en = ""
     if r.notice_days is not None:
         n, known = r.notice_days
@@ -165,6 +187,7 @@ def activist(
         str,
         Opt("--recommendation", help="party (党员推荐) | league (群团组织推优) | mass (群众推荐)."),
     ] = "party",
+    meeting: DecidedOpt = None,
     force: ForceOpt = False,
     reason: ReasonOpt = None,
 ) -> None:
@@ -173,9 +196,10 @@ def activist(
 
     day = _on(on)
     forced = _forced(force, reason)
+    decided = _meeting_id(meeting) if meeting is not None else None
     ledger = open_ledger()
     with ledger.write() as s:
-        name = do(s, ref, day, contacts, recommendation.strip().lower(), _today(), forced)
+        name = do(s, ref, day, contacts, recommendation.strip().lower(), _today(), forced, decided)
     say(f"{name} 于 {day} 确定为入党积极分子", f"{name} designated an activist on {day}")
 
 
@@ -187,6 +211,7 @@ def candidate(
     introducers: Annotated[
         str, Opt("--introducers", help="REF,REF: two full members (入党介绍人).")
     ],
+    meeting: DecidedOpt = None,
     force: ForceOpt = False,
     reason: ReasonOpt = None,
 ) -> None:
@@ -195,9 +220,10 @@ def candidate(
 
     day = _on(on)
     forced = _forced(force, reason)
+    decided = _meeting_id(meeting) if meeting is not None else None
     ledger = open_ledger()
     with ledger.write() as s:
-        name = do(s, ref, day, introducers, _today(), forced)
+        name = do(s, ref, day, introducers, _today(), forced, decided)
     say(f"{name} 于 {day} 列为发展对象", f"{name} became a candidate on {day}")
 
 
@@ -368,19 +394,41 @@ def void(
 @handled
 def list_(
     stage: Annotated[str | None, Opt("--stage", help="Only this stage.")] = None,
+    missing: Annotated[
+        bool,
+        Opt(
+            "--missing",
+            help="Instead: people whose file (dev show) lacks a document a step already taken"
+            " needed.",
+        ),
+    ] = False,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """The pipeline: each person's next step and its due date, overdue first."""
+    """The pipeline: each person's next step and its due date, overdue first.
+
+    With --missing, each person whose development file lacks a document that a step already
+    taken needed (JSON: [{"member_id", "name", "stage", "missing": [{"code", "title"}]}]);
+    exit 0 either way. Example: dangwu dev list --missing
+    """
     from ..i18n import parse_code
     from ..parse import parse_date
-    from ..reports.pipeline import next_step_records
-    from ..views.development import steps
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     code = parse_code("stage", stage, "--stage") if stage else None
     ledger = open_ledger()
+    if missing:
+        from ..reports.development import missing_records
+        from ..views.development import missing_documents
+
+        with ledger.read() as r:
+            lacking = missing_records(r, day, code)
+        emit(missing_documents(lacking), fmt)
+        return
+    from ..reports.pipeline import next_step_records
+    from ..views.development import steps
+
     with ledger.read() as r:
         records = next_step_records(r, day, code)
     emit(steps(records), fmt)

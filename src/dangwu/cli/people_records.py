@@ -1,11 +1,11 @@
-"""`dangwu talk …` and `dangwu evaluation record/void/list`."""
+"""`dangwu talk …` and `dangwu evaluation record/action/done/void/list`."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from .common import FormatOpt, RevealOpt, emit, handled, open_ledger, say
+from .common import AsOfOpt, FormatOpt, RevealOpt, emit, handled, open_ledger, say
 
 talk_app = typer.Typer(no_args_is_help=True)
 evaluation_app = typer.Typer(no_args_is_help=True)
@@ -96,6 +96,50 @@ def talk_list(
     emit(talks_view(rows), fmt)
 
 
+def _year(text: str) -> int:
+    from ..errors import Refused
+
+    if not text.strip().isdecimal() or len(text.strip()) > 4:
+        raise Refused(f"--year: 无法识别的年份 {text!r}", f"--year: not a year: {text!r}")
+    return int(text)
+
+
+def _forced(force: bool, reason: str | None) -> str | None:
+    from ..errors import Refused
+
+    if not force:
+        return None
+    if not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    return reason.strip()
+
+
+def _result_line(row: Any, name: str) -> None:
+    from ..i18n import label
+
+    say(
+        f"已记录 {name} {row.year} 年评议结果：{label('grade', row.grade)}",
+        f"Recorded {name}'s {row.year} evaluation: {label('grade', row.grade)}",
+    )
+
+
+ActionOpt = Annotated[
+    str | None,
+    Opt(
+        "--action",
+        help="Handling decided for an unqualified member: correct (限期改正), persuade (劝退),"
+        " remove (除名).",
+    ),
+]
+DueOpt = Annotated[
+    str | None,
+    Opt(
+        "--due",
+        help="Last day of a 限期改正 (default: one year after the decision, 组织工作问答).",
+    ),
+]
+
+
 @evaluation_app.command("record")
 @handled
 def evaluation_record(
@@ -107,29 +151,149 @@ def evaluation_record(
             "--grade", help="excellent|qualified|basic|unqualified (优秀, 合格, 基本合格, 不合格)."
         ),
     ],
-    action: Annotated[
+    action: ActionOpt = None,
+    meeting: Annotated[
         str | None,
-        Opt("--action", help="Handling decided for an unqualified member (限期改正, 劝退, 除名)."),
+        Opt("--meeting", help="The evaluation (or general) meeting held for it (meeting id)."),
     ] = None,
+    votes: Annotated[
+        str | None,
+        Opt(
+            "--votes",
+            help="The member's tallies at the meeting: votes for excellent,qualified,basic,"
+            "unqualified (e.g. 12,3,0,0); together at most the full members present.",
+        ),
+    ] = None,
+    on: Annotated[
+        str | None, Opt("--on", help="The day the grade was decided (the committee's 评定).")
+    ] = None,
+    due: DueOpt = None,
     replace: Annotated[
         bool, Opt("--replace", help="Correct an existing result (kept in the audit trail).")
     ] = False,
+    force: Annotated[
+        bool, Opt("--force", help="Record over the excellent_cap rule (historical records).")
+    ] = False,
+    reason: Annotated[
+        str | None, Opt("--reason", help="Why --force was needed (kept in the audit trail).")
+    ] = None,
 ) -> None:
-    """Record a member's democratic evaluation (民主评议) result for a year."""
-    from ..errors import Refused
-    from ..i18n import label
+    """Record a member's democratic evaluation (民主评议) result for a year. With the rule
+    profile's excellent_cap on, a grade excellent that would make more than a third of the
+    branch's members (full and probationary on 31 December, or the results recorded if more)
+    excellent is refused. An unqualified member without --action is followed up: the handling
+    is due within three months of the grade (report checklist, report compliance). --replace
+    corrects what is given and keeps the rest. Example: dangwu evaluation record 张伟 --year
+    2025 --grade unqualified --meeting 12 --votes 0,2,5,9 --on 2025-12-30 --action correct
+    """
+    from ..parse import parse_date, parse_on
     from ..services.people_records import record_evaluation
     from ..store.models import Person
+    from .common import parse_id
 
-    if not year.strip().isdecimal() or len(year.strip()) > 4:
-        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    y = _year(year)
+    forced = _forced(force, reason)
+    today = date.today()
+    meeting_id = parse_id(meeting, "--meeting") if meeting is not None else None
+    decided_on = parse_on(on, today) if on is not None else None
+    due_day = parse_date(due, "--due") if due is not None else None
     ledger = open_ledger()
     with ledger.write() as s:
-        row = record_evaluation(s, ref, int(year), grade, action, date.today(), replace)
+        row = record_evaluation(
+            s,
+            ref,
+            y,
+            grade,
+            action,
+            today,
+            replace,
+            meeting_id=meeting_id,
+            votes=votes,
+            decided_on=decided_on,
+            due=due_day,
+            force_reason=forced,
+        )
+        name = s.get(Person, row.person_id).name  # type: ignore[union-attr]
+    _result_line(row, name)
+
+
+@evaluation_app.command("action")
+@handled
+def evaluation_action(
+    ref: Annotated[str, typer.Argument(help="Member (REF) graded unqualified.")],
+    year: Annotated[str, Opt("--year", help="The year of the result.")],
+    action: Annotated[
+        str,
+        Opt("--action", help="correct (限期改正), persuade (劝退) or remove (除名)."),
+    ],
+    on: Annotated[
+        str | None, Opt("--on", help="The day the handling was decided (default: today).")
+    ] = None,
+    due: DueOpt = None,
+    replace: Annotated[
+        bool, Opt("--replace", help="Change a handling decided before (kept in the audit trail).")
+    ] = False,
+) -> None:
+    """Record the handling decided for a member graded unqualified (seed 000: proposed by the
+    committee, voted by the general meeting). A 限期改正 runs to --due, by default one year
+    after --on; it stays a checklist task until `evaluation done` records its outcome, and a
+    compliance finding once the day has passed. Example: dangwu evaluation action 张伟 --year
+    2025 --action correct --on 2026-01-15 --due 2026-07-15
+    """
+    from ..i18n import label
+    from ..parse import parse_date, parse_on
+    from ..services.evaluation import decide
+    from ..store.models import Person
+
+    y = _year(year)
+    today = date.today()
+    day = parse_on(on, today) if on is not None else today
+    due_day = parse_date(due, "--due") if due is not None else None
+    ledger = open_ledger()
+    with ledger.write() as s:
+        row = decide(s, ref, y, action, day, due_day, today, replace)
+        name = s.get(Person, row.person_id).name  # type: ignore[union-attr]
+    until = f"（至 {row.action_due}）" if row.action_due else ""
+    until_en = f" (until {row.action_due})" if row.action_due else ""
+    shown = label("evaluation_action", row.action)
+    say(
+        f"已记录 {name} {y} 年评议不合格的处置：{shown}{until}",
+        f"Recorded the handling of {name}'s {y} unqualified grade: {shown}{until_en}",
+    )
+
+
+@evaluation_app.command("done")
+@handled
+def evaluation_done(
+    ref: Annotated[str, typer.Argument(help="Member (REF) graded unqualified.")],
+    year: Annotated[str, Opt("--year", help="The year of the result.")],
+    on: Annotated[str, Opt("--on", help="The day the outcome was established.")],
+    result: Annotated[
+        str, Opt("--result", help="The outcome (e.g. 已改正，经支部大会讨论评为合格).")
+    ],
+    replace: Annotated[
+        bool, Opt("--replace", help="Correct an outcome recorded before (audit trail).")
+    ] = False,
+) -> None:
+    """Record the outcome of an unqualified member's handling — the 限期改正 ended (corrected,
+    or not: then persuade or remove with `evaluation action --replace`), the member withdrew or
+    was removed — which closes its follow-up. Example: dangwu evaluation done 张伟 --year 2025
+    --on 2026-07-10 --result 已改正，支部大会讨论认为具备党员条件
+    """
+    from ..parse import parse_on
+    from ..services.evaluation import close
+    from ..store.models import Person
+
+    y = _year(year)
+    today = date.today()
+    day = parse_on(on, today)
+    ledger = open_ledger()
+    with ledger.write() as s:
+        row = close(s, ref, y, day, result, today, replace)
         name = s.get(Person, row.person_id).name  # type: ignore[union-attr]
     say(
-        f"已记录 {name} {year} 年评议结果：{label('grade', row.grade)}",
-        f"Recorded {name}'s {year} evaluation: {label('grade', row.grade)}",
+        f"已记录 {name} {y} 年评议不合格处置的结果（{day}）",
+        f"Recorded the outcome of {name}'s {y} handling ({day})",
     )
 
 
@@ -145,16 +309,14 @@ def evaluation_void(
     (`--replace` corrects the grade of a right one). Example: dangwu evaluation void 张伟
     --year 2025 --reason 录错人
     """
-    from ..errors import Refused
     from ..services.voids import void_evaluation
     from ..store.refs import find_person_id
 
-    if not year.strip().isdecimal() or len(year.strip()) > 4:
-        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    y = _year(year)
     ledger = open_ledger()
     with ledger.writer() as w:
         pid = find_person_id(w, ref)
-        void_evaluation(w, pid, int(year), reason, date.today())
+        void_evaluation(w, pid, y, reason, date.today())
         name = w.scalar("SELECT name FROM person WHERE id = :p", {"p": pid})
     say(f"已作废 {name} {year} 年的评议结果", f"{name}'s {year} evaluation result voided")
 
@@ -163,17 +325,36 @@ def evaluation_void(
 @handled
 def evaluation_list(
     year: Annotated[str | None, Opt("--year", help="The year (default: every year).")] = None,
+    as_of: AsOfOpt = None,
+    summary: Annotated[
+        bool, Opt("--summary", help="Only each year's distribution of grades (and the cap).")
+    ] = False,
     fmt: FormatOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """Evaluation results, by year then member."""
-    from ..errors import Refused
-    from ..reports.people_records import evaluations
+    """Evaluation results, by year then member, then each year's distribution of grades (count
+    and share; with the rule excellent_cap on, the cap). JSON: a list of {"member_id", "name",
+    "year", "grade", "action"} as before ("action": the handling's Chinese name, or the text
+    recorded), plus "action_code" (correct|persuade|remove|null), "votes_excellent",
+    "votes_qualified", "votes_basic", "votes_unqualified", "meeting_id", "decided_on",
+    "action_due", "action_done_on", "action_result", "followup"
+    (null|decide|correct|decided|done), "followup_due" and "overdue" (on --as-of). With
+    --summary: a list of {"year", "evaluated", "members" (full and probationary on 31
+    December), "grades": {grade: count}, "shares": {grade: share}, "cap": null | {"base",
+    "limit", "excellent", "over"}}.
+    """
+    from ..parse import parse_date
+    from ..reports.evaluation import distributions, results
+    from ..views.people_records import evaluation_summary
     from ..views.people_records import evaluations as evaluations_view
 
-    if year is not None and (not year.strip().isdecimal() or len(year.strip()) > 4):
-        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    y = _year(year) if year is not None else None
+    day = parse_date(as_of, "--as-of") if as_of else date.today()
     ledger = open_ledger()
     with ledger.read() as r:
-        rows = evaluations(r, int(year) if year else None)
-    emit(evaluations_view(rows), fmt)
+        summaries = distributions(r, y)
+        if summary:
+            emit(evaluation_summary(summaries), fmt)
+            return
+        rows = results(r, y, day)
+    emit(evaluations_view(rows, summaries), fmt)

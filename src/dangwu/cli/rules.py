@@ -29,7 +29,7 @@ def set_(
     code: Annotated[
         str,
         typer.Argument(
-            help="A requirement code (rules show), dues_deadline_day or partial_periods."
+            help="A requirement code (rules show), dues_deadline_day, or an option: partial_periods, activist_notice, conversion_notice, mass_forum, excellent_cap."
         ),
     ],
     every: Annotated[str | None, Opt("--every", help="month | quarter | half | year.")] = None,
@@ -41,7 +41,7 @@ def set_(
         bool | None,
         Opt(
             "--on/--off",
-            help="Turn the requirement on or off (partial_periods: count part sub-periods).",
+            help="Turn the requirement or option on or off (partial_periods: count part sub-periods).",
         ),
     ] = None,
     value: Annotated[

@@ -114,6 +114,15 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
     if quarter.end.month == 12 and requirements(reader, ("evaluation",)):
         # each member's result of the year's democratic evaluation (off with the rule)
         tasks += _evaluation_tasks(reader, quarter.end.year, as_of)
+    # the follow-up of unqualified members: the handling to decide, the 限期改正 to close
+    from .evaluation import tasks as evaluation_followups
+
+    tasks += [
+        _task(
+            "evaluation", t["code"], t["title"], t["due"], t["done_on"], t["member_id"], t["done"]
+        )
+        for t in evaluation_followups(reader, quarter, as_of)
+    ]
     tasks.sort(
         key=lambda t: (
             not overdue(t, as_of),

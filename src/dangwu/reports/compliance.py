@@ -30,6 +30,7 @@ REQ_LABELS: dict[str, tuple[str, str]] = {
     "thought_report": ("思想汇报", "thought report"),
     "probation_review": ("预备党员考察", "probation review"),
     "activist_review": ("入党积极分子考察", "activist review"),
+    "activist_thought_report": ("思想汇报（积极分子、发展对象）", "activist thought report"),
     "dues_remit": ("党费上缴", "dues hand-over"),
     "dues_statement": ("公布党费收缴情况", "dues statement published"),
 }
@@ -180,6 +181,10 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
                         ),
                     }
                 )
+    # an unqualified member's handling undecided, or a 限期改正 ended, past its deadline
+    from .evaluation import findings as evaluation_findings
+
+    out += evaluation_findings(reader, as_of)
     index = roster_index(reader)
     full = len(index.in_branch(as_of, ("full",)))
     members = len(index.in_branch(as_of, MEMBER_STAGES))

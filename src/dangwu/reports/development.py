@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..i18n import get_lang, label, tr
+from ..rules import dev_file
 from ..rules import development as rules
+from ..rules.profile import OPTIONS, option_on
 from ..store.queries import stage_on
 from ..store.reader import Reader, as_date
 from ..store.refs import find_person_id
@@ -66,6 +68,28 @@ def _checks(
     ]
 
 
+def file_records(h: rules.History, stored: dict[str, dict[str, object]]) -> list[dict[str, Any]]:
+    """The person's file (一人一档) in the order of the 25 steps, as `dev show` gives it:
+    {"code", "title", "done", "date", "step", "needed", "missing", "detail"}."""
+    options = frozenset(o.code for o in OPTIONS if option_on(stored, o.code))
+    out = []
+    for item in dev_file.file_items(h, options):
+        step = dev_file.BY_CODE[item.code]
+        out.append(
+            {
+                "code": item.code,
+                "title": tr(step.zh, step.en),
+                "done": item.done,
+                "date": item.on,
+                "step": step.number,
+                "needed": item.needed,
+                "missing": item.needed and not item.done,
+                "detail": item.detail,
+            }
+        )
+    return out
+
+
 # the recommendation recorded with an activist's designation (发展细则 ch. 3)
 RECOMMENDED_BY = {
     "party": ("党员推荐", "recommended by party members"),
@@ -85,7 +109,7 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
     for e in reader.rows(
         """SELECT e.id, e.kind, e.on_date, e.until_date, e.hours, e.note, e.meeting_id, e.votes_for,
                   e.votes_against, e.votes_abstain, e.months, e.recommendation, e.forced_reason,
-                  e.voided_on, e.void_reason, b.name AS by_name
+                  e.voided_on, e.void_reason, e.number, b.name AS by_name
            FROM dev_event e LEFT JOIN person b ON b.id = e.by_id WHERE e.person_id = :p
            ORDER BY e.on_date, e.id""",
         {"p": pid},
@@ -102,6 +126,8 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
             bits.append(tr(f"由 {e['by_name']}", f"by {e['by_name']}"))
         if e["until_date"]:
             bits.append(tr(f"至 {e['until_date']}", f"until {e['until_date']}"))
+        if e["number"]:
+            bits.append(tr(f"编号 {e['number']}", f"no. {e['number']}"))
         if e["hours"]:
             bits.append(tr(f"{e['hours']:g} 学时", f"{e['hours']:g} hours"))
         if e["meeting_id"]:
@@ -155,8 +181,10 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
     from ..rules.profile import partial_periods
     from ..store.profile_queries import stored_profile
 
-    partial = partial_periods(stored_profile(reader))
+    stored = stored_profile(reader)
+    partial = partial_periods(stored)
     steps = [] if person["left_on"] else person_steps(reader, pid, h, stage, as_of)
+    file = file_records(h, stored) if h.tracked else []
     return {
         "json": {
             "member_id": pid,
@@ -170,7 +198,9 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
                 {"step": s.code, "due": s.due, "overdue": s.overdue, "flag": s.flag} for s in steps
             ],
             "checks": [] if person["left_on"] else _checks(h, stage, as_of, partial),
+            "file": file,
         },
+        "file_title": tr("发展党员档案（一人一档）", "The development file"),
         "title": tr(
             f"{person['name']}（{label('stage', stage)}）的发展记录",
             f"{person['name']} ({label('stage', stage)}): development file",
@@ -178,3 +208,38 @@ def dev_detail(reader: Reader, ref: str, as_of: date) -> dict[str, Any]:
         "next_title": tr("下一步", "Next steps"),
         "checks_title": tr("下一阶段的条件", "Checks for the next stage"),
     }
+
+
+def missing_records(reader: Reader, as_of: date, stage: str | None = None) -> list[dict[str, Any]]:
+    """`dev list --missing`: everyone whose development is in this ledger (in the pipeline or
+    admitted here) and whose file lacks a document a step already taken needed, in id order."""
+    from ..store.profile_queries import stored_profile
+    from ..store.roster_index import roster_index
+
+    stored = stored_profile(reader)
+    index = roster_index(reader)
+    stages = index.stages_on(as_of)
+    tracked = [
+        int(pid)
+        for (pid,) in reader.tuples(
+            """SELECT DISTINCT person_id FROM dev_event
+               WHERE kind = 'apply' AND voided_on IS NULL ORDER BY person_id"""
+        )
+    ]
+    in_branch = set(index.in_branch(as_of))
+    out = []
+    for pid in tracked:
+        if pid not in in_branch or (stage is not None and stages.get(pid) != stage):
+            continue
+        h = load_history(reader, pid, as_of)
+        lacking = [f for f in file_records(h, stored) if f["missing"]]
+        if lacking:
+            out.append(
+                {
+                    "member_id": pid,
+                    "name": index.people[pid].name,
+                    "stage": stages.get(pid),
+                    "missing": [{"code": f["code"], "title": f["title"]} for f in lacking],
+                }
+            )
+    return out

@@ -24,7 +24,12 @@ from ..store.reader import Reader, as_date, memo
 from ..store.roster_index import MEMBER_STAGES, iso, roster_index
 
 # The development records the profile counts; `dev due` takes these from the engine.
-DEVELOPMENT_CODES = ("thought_report", "probation_review", "activist_review")
+DEVELOPMENT_CODES = (
+    "thought_report",
+    "probation_review",
+    "activist_review",
+    "activist_thought_report",
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
             assert day is not None
             # a review counts for whichever stage the person owes one in
             for code in (
-                ("thought_report",)
+                ("thought_report", "activist_thought_report")
                 if kind == "thought_report"
                 else ("probation_review", "activist_review")
             ):

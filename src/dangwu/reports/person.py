@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import Refused
 from ..i18n import label, tr
+from ..rules.periods import full_years
 from ..store.queries import person_state
 from ..store.reader import Reader, as_date
 from ..store.refs import find_person_id
@@ -97,6 +98,14 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
     if state is None:
         raise Refused(f"REF: 没有编号为 {ref} 的人员", f"REF: no person {ref}")
     record = member_record(state, reveal)
+    # 党龄 in full years, from the day probation ended (党章 art. 7), counted by the one
+    # rule for periods of years (rules/periods.full_years)
+    full_on = record.get("full_on")
+    record["party_years"] = (
+        full_years(full_on, today)
+        if isinstance(full_on, date) and record["stage"] == "full" and full_on <= today
+        else None
+    )
     events = timeline(reader, pid)
     record["timeline"] = [
         {"date": e["date"], "kind": e["kind"], "code": e["code"], "detail": e["detail"]}
@@ -117,6 +126,7 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
         ("unit", tr("工作单位", "unit"), record["unit"]),
         ("admitted_on", tr("入党日期", "admitted"), record["admitted_on"]),
         ("full_on", tr("转正日期", "full on"), record["full_on"]),
+        ("party_years", tr("党龄（年）", "years of membership"), record["party_years"]),
         ("joined_on", tr("加入本支部", "joined branch"), record["joined_on"]),
         ("active", tr("在册", "active"), tr("是", "yes") if record["active"] else tr("否", "no")),
     ]

@@ -10,11 +10,10 @@ from ..rules.dues import DEFAULT_DEADLINE_DAY
 from ..rules.profile import (
     BY_CODE,
     DEADLINE_CODE,
-    PARTIAL_CODE,
-    PARTIAL_SOURCE,
+    OPTIONS,
     deadline_day,
     effective,
-    partial_periods,
+    option_on,
 )
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader
@@ -58,20 +57,21 @@ def rule_profile(reader: Reader) -> list[dict[str, Any]]:
             "source": "seed 000 (篇5 党费收缴管理制度 §1: 每月20日前)",
         }
     )
-    partial = partial_periods(stored)
-    rows.append(
-        {
-            "code": PARTIAL_CODE,
-            "label": tr("不满一期也计入（按人员要求）", "partial sub-periods count (per person)"),
-            "counts": None,
-            "every": None,
-            "min": None,
-            "scope": "member",
-            "stages": [],
-            "enabled": partial,
-            "default": {"enabled": False},
-            "changed": partial,
-            "source": PARTIAL_SOURCE,
-        }
-    )
+    for option in OPTIONS:
+        on = option_on(stored, option.code)
+        rows.append(
+            {
+                "code": option.code,
+                "label": tr(option.zh, option.en),
+                "counts": None,
+                "every": None,
+                "min": None,
+                "scope": "member" if option.code == "partial_periods" else "branch",
+                "stages": [],
+                "enabled": on,
+                "default": {"enabled": option.default},
+                "changed": on != option.default,
+                "source": option.source,
+            }
+        )
     return rows

@@ -11,6 +11,7 @@ from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, roster_index
 from .compliance import compliance
 from .dues import statement, year_arrears
+from .evaluation import year_section
 
 # RULES.md "Year-end report": age bands on 31 December.
 AGE_BANDS = (
@@ -222,26 +223,10 @@ def development(reader: Reader, year: Period) -> dict[str, Any]:
     }
 
 
-def evaluation(reader: Reader, y: int) -> dict[str, Any]:
-    grades = dict(
-        reader.tuples(
-            "SELECT grade, COUNT(*) FROM evaluation WHERE year = :y AND voided_on IS NULL"
-            " GROUP BY grade",
-            {"y": y},
-        )
-    )
-    unqualified = reader.rows(
-        """SELECT e.person_id AS member_id, p.name, e.action FROM evaluation e JOIN person p ON p.id = e.person_id
-           WHERE e.year = :y AND e.grade = 'unqualified' AND e.voided_on IS NULL
-           ORDER BY e.person_id""",
-        {"y": y},
-    )
-    return {
-        "grades": {
-            g: int(grades.get(g, 0)) for g in ("excellent", "qualified", "basic", "unqualified")
-        },
-        "unqualified": unqualified,
-    }
+def evaluation(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
+    """`grades` (counts) and `unqualified` (each with its handling and follow-up on `as_of`),
+    with the distribution: evaluated, members, shares, cap (reports/evaluation.py)."""
+    return year_section(reader, y, as_of)
 
 
 def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
@@ -299,6 +284,6 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
             "published_on": st["published_on"],
         },
         "development": development(reader, period),
-        "evaluation": evaluation(reader, y),
+        "evaluation": evaluation(reader, y, day),
         "findings": findings,
     }

@@ -44,6 +44,13 @@ PROBATION_MONTHS = 12
 EXTENSION_MONTHS = (6, 12)
 # RULES.md: reviews every two months during an extension (seed 001).
 EXTENSION_REVIEW_MONTHS = 2
+# RULES.md "the 25 steps" and PEERS.md §2.5 (local guidance, consistent across pages): a
+# political review older than one year at the admission meeting does not count.
+POLITICAL_REVIEW_VALID_MONTHS = 12
+# The same: a resolution of admission or conversion not reported to the higher committee
+# within three months is discussed again; after six months the procedure starts over.
+REPORT_WITHIN_MONTHS = 3
+REPORT_RESTART_MONTHS = 6
 
 # The stages of the development pipeline (发展细则: 入党申请人 → 入党积极分子 → 发展对象 →
 # 预备党员); a full member has left it.
@@ -59,7 +66,48 @@ LOG_KINDS = (
     "pre_review",
     "public_notice",
     "oath",
+    # the rest of the 25 steps (PEERS.md §2.5)
+    "filing",
+    "committee_review",
+    "application_form",
+    "higher_talk",
+    "resolution_sent",
+    "conversion_application",
+    "archive",
+    "mass_forum",
 )
+# The stages in which each record may be made (the stage on its day). A thought report is
+# handed in at every stage (发展细则 ch. 3: 培养教育考察; seed 001 for the probation).
+LOG_STAGES: dict[str, tuple[str, ...]] = {
+    "talk": PIPELINE,
+    "review": PIPELINE,
+    "thought_report": PIPELINE,
+    "training": PIPELINE,
+    # 发展细则 ch. 4-5: of a candidate (发展对象), before admission
+    "political_review": ("candidate",),
+    "pre_review": ("candidate",),
+    # of the activists designated (a local rule, seed 002), of a candidate before admission
+    # (发展细则 ch. 5), of a probationary member before conversion (seed 002)
+    "public_notice": PIPELINE,
+    # RULES.md: the oath follows the approval of admission
+    "oath": ("probationary",),
+    # 发展细则 ch. 3-4: activists and candidates are filed with the higher committee; after
+    # approval the higher committee files the new member upwards (step 18)
+    "filing": ("activist", "candidate", "probationary"),
+    # 发展细则 ch. 3-5: the committee decides the designations and examines the candidate
+    "committee_review": ("applicant", "activist", "candidate"),
+    # 发展细则 ch. 5: the 入党志愿书 is filled in by the candidate after the pre-review
+    "application_form": ("candidate",),
+    # seed 001 (二)5: the forum of the public before admission
+    "mass_forum": ("candidate",),
+    # 发展细则 ch. 5: after the general meeting, before the approval
+    "higher_talk": ("probationary",),
+    "resolution_sent": ("probationary", "full"),
+    # 发展细则 ch. 6: the probationary member applies in writing when probation ends
+    "conversion_application": ("probationary",),
+    # 发展细则 ch. 6: the file goes to the personnel records after conversion
+    "archive": ("full",),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +132,7 @@ class Log:
     on: date
     until: date | None = None
     hours: float | None = None
+    number: str | None = None  # the 入党志愿书's
 
 
 @dataclass
@@ -104,6 +153,11 @@ class History:
     logs: list[Log] = field(default_factory=list)
     tracked: bool = True  # False for members entered from a roster (no development file here)
     joined_on: date | None = None  # the day they joined this branch (a transfer-in's)
+    contacts: int = 0  # 培养联系人 named at the designation
+    introducers: int = 0  # 入党介绍人 named at the candidacy
+    activist_meeting: int | None = None  # the 支委会 that designated the activist
+    candidate_meeting: int | None = None  # the 支委会 that designated the candidate
+    grouped_on: date | None = None  # the first day in a party group (编入党小组)
 
     def of(self, kind: str, until: date | None = None) -> list[Log]:
         return [x for x in self.logs if x.kind == kind and (until is None or x.on <= until)]
@@ -158,6 +212,11 @@ def approve_due(meeting_on: date) -> date:
     return period_end(meeting_on, months=APPROVE_WITHIN_MONTHS)
 
 
+def report_due(meeting_on: date) -> date:
+    """The last day to send a resolution to the higher committee (REPORT_WITHIN_MONTHS)."""
+    return period_end(meeting_on, months=REPORT_WITHIN_MONTHS)
+
+
 def age_on(birth: date, day: date) -> int:
     return full_years(birth, day)
 
@@ -192,12 +251,21 @@ def check_apply(birth: date | None, on: date) -> list[Unmet]:
     return []
 
 
+STAGE_ZH = {
+    "applicant": "入党申请人",
+    "activist": "入党积极分子",
+    "candidate": "发展对象",
+    "probationary": "预备党员",
+    "full": "正式党员",
+}
+
+
 def _stage(stage: str | None, wanted: str, zh: str, en: str) -> list[Unmet]:
     if stage != wanted:
         return [
             Unmet(
                 "stage",
-                f"当前阶段不是{zh}（现为 {stage or '无'}）",
+                f"当前阶段不是{zh}（现为{STAGE_ZH.get(stage or '', '无')}）",
                 f"not {en} now (stage: {stage or 'none'})",
             )
         ]
@@ -371,7 +439,8 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
         # running on that day
         return [x for x in h.of(kind, on) if (x.until or x.on) >= since]
 
-    if not of("political_review"):
+    political = of("political_review")
+    if not political:
         out.append(
             Unmet(
                 "political_review",
@@ -379,6 +448,17 @@ def admission_checks(h: History, on: date, notice_days: tuple[int, bool] | None)
                 "no political review on record (发展细则 ch. 4)",
             )
         )
+    else:
+        last_review = max(x.on for x in political)
+        if on >= holds_from(last_review, months=POLITICAL_REVIEW_VALID_MONTHS):
+            out.append(
+                Unmet(
+                    "political_review",
+                    f"政治审查（{last_review}）已超过一年，不再有效，须重新审查",
+                    f"the political review of {last_review} is more than a year old and no"
+                    " longer counts",
+                )
+            )
     training = of("training")
     hours = sum(t.hours or 0 for t in training)
     days = sum(((t.until or t.on) - t.on).days + 1 for t in training)
@@ -650,11 +730,12 @@ def next_steps(
         else:
             steps.append(Step("activist", None, False))
     elif stage == "activist" and h.activist_on is not None:
-        steps += [s for s in calendar if s.code == "activist_review"]
+        steps += [s for s in calendar if s.code in ("activist_review", "activist_thought_report")]
         steps.append(
             Step("candidate", holds_from(h.activist_on, months=ACTIVIST_MIN_MONTHS), False)
         )
     elif stage == "candidate":
+        steps += [s for s in calendar if s.code == "activist_thought_report"]
         missing = {u.code for u in admission_checks(h, as_of + timedelta(days=1), None)}
         for code in ("political_review", "training", "pre_review", "public_notice"):
             if code in missing:
@@ -668,6 +749,8 @@ def next_steps(
         if which is not None:
             meeting = h.converted_on if which == "conversion" else h.admitted_on
             assert meeting is not None
+            if not [x for x in h.of("resolution_sent") if x.on >= meeting]:
+                add("report", report_due(meeting), "report_overdue")
             add("approve", approve_due(meeting), "approval_overdue")
         if stage == "probationary" and h.admitted_on is not None:
             if h.tracked and h.admission_approved_on is not None and not h.of("oath"):
@@ -690,6 +773,6 @@ def next_steps(
             end = h.probation_end
             assert end is not None
             add("convert", end, "probation_expired")
-    # the four flagged deadlines first, then anything else overdue, then by date
+    # the flagged deadlines first, then anything else overdue, then by date
     steps.sort(key=lambda s: (s.flag is None, not s.overdue, s.due is None, s.due or date.max))
     return steps

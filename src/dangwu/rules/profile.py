@@ -152,6 +152,17 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "发展细则: the branch reviews each activist every half year",
     ),
     Requirement(
+        "activist_thought_report",
+        "dev:thought_report",
+        "quarter",
+        1,
+        "member",
+        ("activist", "candidate"),
+        False,
+        "off by default; common practice, 发展细则 ch. 3 (培养教育考察): activists and"
+        " candidates report in writing each quarter",
+    ),
+    Requirement(
         "dues_remit",
         "remit",
         "quarter",
@@ -190,8 +201,61 @@ PARTIAL_SOURCE = (
 )
 
 
+@dataclass(frozen=True)
+class Option:
+    """A procedure a local rule adds, switched on per branch with `rules set CODE --on`."""
+
+    code: str
+    zh: str
+    en: str
+    source: str
+    default: bool = False
+
+
+# Off by default: each is a local rule (a seed), not a national one.
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        PARTIAL_CODE,
+        "不满一期也计入（按人员要求）",
+        "partial sub-periods count (per person)",
+        PARTIAL_SOURCE,
+    ),
+    Option(
+        "activist_notice",
+        "确定入党积极分子前公示",
+        "public notice before an activist is designated",
+        "seed 002 (四)二: 对研究确定的入党积极分子……要以书面形式向党员群众公示",
+    ),
+    Option(
+        "conversion_notice",
+        "预备党员转正前公示",
+        "public notice before a conversion",
+        "seed 002 (四)二: 预备党员转正，要以书面形式向党员群众公示",
+    ),
+    Option(
+        "mass_forum",
+        "接收预备党员前召开群众座谈会",
+        "a forum of the public before admission",
+        "seed 001 (二)5: 讨论前要召开群众工作座谈会，广泛听取党内外群众意见",
+    ),
+    Option(
+        "excellent_cap",
+        "民主评议优秀不超过三分之一",
+        "at most one third of members graded excellent",
+        "PEERS.md §2.6: 优秀 generally at most one third (民主评议党员 practice)",
+    ),
+)
+OPTION_BY_CODE = {o.code: o for o in OPTIONS}
+
+
+def option_on(stored: dict[str, dict[str, object]], code: str) -> bool:
+    """Whether the branch switched the option on (its default otherwise)."""
+    value = (stored.get(code) or {}).get("enabled")
+    return OPTION_BY_CODE[code].default if value is None else bool(value)
+
+
 def partial_periods(stored: dict[str, dict[str, object]]) -> bool:
-    return bool((stored.get(PARTIAL_CODE) or {}).get("enabled"))
+    return option_on(stored, PARTIAL_CODE)
 
 
 def effective(stored: dict[str, dict[str, object]]) -> list[Requirement]:

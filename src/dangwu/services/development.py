@@ -156,16 +156,6 @@ def apply(
     return person
 
 
-# RULES.md: the oath follows approval of admission; thought reports are the probation's
-PROBATION_ONLY = ("oath", "thought_report")
-# 发展细则 ch. 4-5: the political review and the higher committee's pre-review are of a
-# candidate (发展对象), before admission; a public notice is a candidate's, or a probationary
-# member's before conversion (admission counts only the candidate's: admission_checks)
-LOG_STAGES = {
-    "political_review": ("candidate",),
-    "pre_review": ("candidate",),
-    "public_notice": ("candidate", "probationary"),
-}
 LOG_NAMES = {
     "talk": "谈话",
     "review": "考察",
@@ -175,7 +165,30 @@ LOG_NAMES = {
     "pre_review": "预审",
     "public_notice": "公示",
     "oath": "入党宣誓",
+    "filing": "上级党委备案",
+    "committee_review": "支部委员会审查",
+    "application_form": "入党志愿书",
+    "higher_talk": "上级党委派人谈话",
+    "resolution_sent": "决议报上级党委",
+    "conversion_application": "转正申请",
+    "archive": "材料归档",
+    "mass_forum": "群众座谈会",
 }
+STAGE_NAMES = {
+    "applicant": ("入党申请人", "an applicant"),
+    "activist": ("入党积极分子", "an activist"),
+    "candidate": ("发展对象", "a candidate"),
+    "probationary": ("预备党员", "a probationary member"),
+    "full": ("正式党员", "a full member"),
+}
+
+
+def _stages_text(stages: tuple[str, ...]) -> tuple[str, str]:
+    if set(stages) == set(rules.PIPELINE):
+        return "发展过程中的人员", "someone in the development pipeline"
+    zh = "或".join(STAGE_NAMES[s][0] for s in stages)
+    en = " or ".join(STAGE_NAMES[s][1] for s in stages)
+    return zh, en
 
 
 @dataclass
@@ -195,6 +208,7 @@ def log(
     until: date | None,
     note: str | None,
     today: date,
+    number: str | None = None,
 ) -> LogResult:
     if kind not in rules.LOG_KINDS:
         raise Refused(
@@ -205,24 +219,58 @@ def log(
     reader = w
     pid, row = _person_open(reader, ref)
     stage = stage_on(reader, pid, on)
-    if stage not in rules.PIPELINE:
+    allowed = rules.LOG_STAGES[kind]
+    if stage not in rules.PIPELINE and stage not in allowed:
+        shown = STAGE_NAMES[stage][0] if stage in STAGE_NAMES else "无"
         raise Refused(
-            f"REF: {row['name']} 在 {on} 不在发展过程中（阶段：{stage}）",
-            f"REF: {row['name']} is not in the development pipeline on {on} (stage: {stage})",
+            f"REF: {row['name']} 在 {on} 不在发展过程中（阶段：{shown}）",
+            f"REF: {row['name']} is not in the development pipeline on {on} (stage: {stage or 'none'})",
         )
-    if kind in PROBATION_ONLY and stage != "probationary":
-        raise Refused(
-            f"KIND: {LOG_NAMES[kind]}只记录于预备党员（{row['name']} 在 {on} 不是预备党员）",
-            f"KIND: {kind} is recorded for probationary members only ({row['name']} was not one on {on})",
-        )
-    if kind in LOG_STAGES and stage not in LOG_STAGES[kind]:
-        who_zh = "发展对象或预备党员" if len(LOG_STAGES[kind]) > 1 else "发展对象"
-        who_en = (
-            "a candidate or probationary member" if len(LOG_STAGES[kind]) > 1 else "a candidate"
-        )
+    if stage not in allowed:
+        who_zh, who_en = _stages_text(allowed)
         raise Refused(
             f"KIND: {LOG_NAMES[kind]}只记录于{who_zh}（{row['name']} 在 {on} 不是{who_zh}）",
             f"KIND: {kind} is recorded for {who_en} only ({row['name']} was not {who_en} on {on})",
+        )
+    if (
+        stage == "full"
+        and reader.scalar(
+            "SELECT 1 FROM dev_event WHERE person_id = :p AND kind = 'convert' AND voided_on IS NULL",
+            {"p": pid},
+        )
+        is None
+    ):
+        raise Refused(
+            f"REF: {row['name']} 的转正不在本账本中，没有可记录的{LOG_NAMES[kind]}",
+            f"REF: {row['name']} was not converted in this ledger; no {kind} to record",
+        )
+    if kind == "application_form":
+        number = (number or "").strip()
+        if not number:
+            raise Refused(
+                "--number: 入党志愿书须给出编号 --number",
+                "--number: the application form needs its number (--number)",
+            )
+        if len(number) > 40 or re.search(r"[\x00-\x1f\x7f]", number):
+            raise Refused(
+                f"--number: 编号过长或含控制字符：{number!r}",
+                f"--number: too long or has control characters: {number!r}",
+            )
+        taken = reader.scalar(
+            """SELECT p.name FROM dev_event e JOIN person p ON p.id = e.person_id
+               WHERE e.kind = 'application_form' AND e.number = :n AND e.person_id <> :p
+                 AND e.voided_on IS NULL""",
+            {"n": number, "p": pid},
+        )
+        if taken is not None:
+            raise Refused(
+                f"--number: 入党志愿书编号 {number} 已属于 {taken}",
+                f"--number: application form {number} is already {taken}'s",
+            )
+    elif number is not None:
+        raise Refused(
+            "--number: 只用于 application_form（入党志愿书）",
+            "--number: only for application_form",
         )
     if kind == "oath":
         h = load_history(reader, pid)
@@ -283,7 +331,18 @@ def log(
             f"--on: {row['name']}'s {kind} of {on} is already recorded (record {twice},"
             f" dangwu dev show {pid})",
         )
-    _event(w, pid, kind, on, None, by_id=by_id, hours=hours_value, until_date=until, note=note)
+    _event(
+        w,
+        pid,
+        kind,
+        on,
+        None,
+        by_id=by_id,
+        hours=hours_value,
+        until_date=until,
+        note=note,
+        number=number or None,
+    )
     days = rules.notice_working_days(on, until) if kind == "public_notice" and until else None
     return LogResult(row["name"], kind, days)
 
@@ -313,6 +372,37 @@ def _link(target: Writer | Session, event_id: int, parties: list[rules.Party], r
     audit.record_many(w, [audit.entry(f"dev.{role}", "dev_party", r["id"], after=r) for r in rows])
 
 
+def _deciding_meeting(reader: Reader, meeting_id: int | None, on: date) -> int | None:
+    """The 支部委员会 (or, in a branch without one, the general meeting) that decided a
+    designation (发展细则 ch. 3-4: 支部委员会研究决定): held, not voided, not after the day."""
+    if meeting_id is None:
+        return None
+    rows = reader.rows(
+        "SELECT type, held_on, status, voided_on FROM meeting WHERE id = :m", {"m": meeting_id}
+    )
+    if not rows:
+        raise Refused(
+            f"--meeting: 没有编号为 {meeting_id} 的会议", f"--meeting: no meeting {meeting_id}"
+        )
+    m = rows[0]
+    held_on = as_date(m["held_on"])
+    problem = None
+    if m["voided_on"] is not None:
+        problem = ("已作废", "was voided")
+    elif m["type"] not in ("committee", "general"):
+        problem = ("不是支部委员会或支部党员大会", "is not a committee or general meeting")
+    elif m["status"] != "held" or held_on is None:
+        problem = ("尚未召开（预定）", "is only planned")
+    elif held_on > on:
+        problem = (f"召开于 {held_on}，晚于 --on {on}", f"was held on {held_on}, after --on {on}")
+    if problem is not None:
+        raise Refused(
+            f"--meeting: 会议 {meeting_id} {problem[0]}",
+            f"--meeting: meeting {meeting_id} {problem[1]}",
+        )
+    return meeting_id
+
+
 def activist(
     session: Session,
     ref: str,
@@ -321,6 +411,7 @@ def activist(
     recommendation: str,
     today: date,
     force_reason: str | None,
+    meeting_id: int | None = None,
 ) -> str:
     _not_future(on, today)
     if recommendation not in rules.RECOMMENDATIONS:
@@ -333,16 +424,31 @@ def activist(
     pid, row = _person_open(reader, ref)
     h = load_history(reader, pid)
     parties = _parties(reader, contacts, on, "--contacts")
+    meeting = _deciding_meeting(reader, meeting_id, on)
     unmet = rules.check_activist(h, stage_on(reader, pid, on), on, parties, pid, recommendation)
     _refuse_or_force(unmet, force_reason, "REF")
     _check_order(reader, pid, on)
-    event = _event(session, pid, "activist", on, force_reason, recommendation=recommendation)
+    event = _event(
+        session,
+        pid,
+        "activist",
+        on,
+        force_reason,
+        recommendation=recommendation,
+        meeting_id=meeting,
+    )
     _link(session, event, parties, "contact")
     return row["name"]
 
 
 def candidate(
-    session: Session, ref: str, on: date, introducers: str, today: date, force_reason: str | None
+    session: Session,
+    ref: str,
+    on: date,
+    introducers: str,
+    today: date,
+    force_reason: str | None,
+    meeting_id: int | None = None,
 ) -> str:
     _not_future(on, today)
     reader = SessionReader(session)
@@ -353,10 +459,11 @@ def candidate(
     from ..store.profile_queries import stored_profile
 
     partial = partial_periods(stored_profile(reader))
+    meeting = _deciding_meeting(reader, meeting_id, on)
     unmet = rules.check_candidate(h, stage_on(reader, pid, on), on, parties, pid, partial)
     _refuse_or_force(unmet, force_reason, "REF")
     _check_order(reader, pid, on)
-    event = _event(session, pid, "candidate", on, force_reason)
+    event = _event(session, pid, "candidate", on, force_reason, meeting_id=meeting)
     _link(session, event, parties, "introducer")
     return row["name"]
 

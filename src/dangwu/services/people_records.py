@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
-from ..i18n import label, parse_code
 from ..store import audit
 from ..store.columns import TABLES, full_row
-from ..store.queries import stage_on
-from ..store.reader import Reader, SessionReader, as_date
+from ..store.reader import Reader, as_date
 from ..store.refs import find_person_id
 
 if TYPE_CHECKING:
@@ -18,8 +16,6 @@ if TYPE_CHECKING:
 
     from ..store.models import Evaluation
     from ..store.writer import Writer
-
-GRADES = ("excellent", "qualified", "basic", "unqualified")
 
 
 def _clean(value: str | None, field: str, limit: int = 2000) -> str | None:
@@ -98,75 +94,10 @@ def record_evaluation(
     action: str | None,
     today: date,
     replace: bool,
+    **procedure: Any,
 ) -> Evaluation:
-    grade = parse_code("grade", grade_text, "--grade", GRADES)
-    if year < 1921 or year > today.year:
-        raise Refused(f"--year: {year} 不是有效年份", f"--year: {year} is not a valid year")
-    reader = SessionReader(session)
-    pid = find_person_id(reader, ref)
-    # the person's name in every message, however they were referred to
-    ref = reader.scalar("SELECT name FROM person WHERE id = :p", {"p": pid})
-    if action is not None and grade != "unqualified":
-        raise Refused(
-            "--action: 处置只用于评为不合格的党员",
-            "--action: a handling is decided for an unqualified member only",
-        )
-    end = min(date(year, 12, 31), today)
-    stage = stage_on(reader, pid, end)
-    in_branch = reader.scalar(
-        "SELECT 1 FROM person WHERE id = :p AND (joined_on IS NULL OR joined_on <= :e)"
-        " AND (left_on IS NULL OR left_on >= :s)",
-        {"p": pid, "s": date(year, 1, 1), "e": end},
-    )
-    if stage not in ("full", "probationary") or not in_branch:
-        raise Refused(
-            f"REF: {ref} 在 {year} 年不是本支部党员",
-            f"REF: {ref} was not a member of the branch in {year}",
-        )
-    from sqlmodel import select
+    """A member's evaluation result for a year (services/evaluation.py `record`: the meeting,
+    tallies, day decided and follow-up go in `procedure`)."""
+    from .evaluation import record
 
-    from ..store.models import Evaluation
-
-    existing = session.exec(
-        select(Evaluation).where(Evaluation.person_id == pid, Evaluation.year == year)
-    ).first()
-    action_text = _clean(action, "--action")
-    if existing is not None and existing.voided_on is not None:
-        # a result voided as entered in error: the year's one row records the right one
-        before = audit.row_dict(existing)
-        existing.grade, existing.action = grade, action_text
-        existing.voided_on, existing.void_reason = None, None
-        session.add(existing)
-        session.flush()
-        audit.record(
-            session,
-            "evaluation.record",
-            "evaluation",
-            existing.id,
-            before=before,
-            after=audit.row_dict(existing),
-        )
-        return existing
-    if existing is not None:
-        if not replace:
-            raise Refused(
-                f"--year: {ref} 的 {year} 年评议结果已记录（{label('grade', existing.grade)}）；更正请加 --replace",
-                f"--year: {ref} already has a {year} result ({existing.grade}); use --replace to correct it",
-            )
-        before = audit.row_dict(existing)
-        existing.grade, existing.action = grade, action_text
-        session.add(existing)
-        audit.record(
-            session,
-            "evaluation.replace",
-            "evaluation",
-            existing.id,
-            before=before,
-            after=audit.row_dict(existing),
-        )
-        return existing
-    row = Evaluation(person_id=pid, year=year, grade=grade, action=action_text)
-    session.add(row)
-    session.flush()
-    audit.record(session, "evaluation.record", "evaluation", row.id, after=audit.row_dict(row))
-    return row
+    return record(session, ref, year, grade_text, action, today, replace, **procedure)

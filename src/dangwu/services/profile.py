@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from ..errors import Refused
-from ..rules.profile import BY_CODE, DEADLINE_CODE, DEADLINE_RANGE, EVERY, PARTIAL_CODE
+from ..rules.profile import BY_CODE, DEADLINE_CODE, DEADLINE_RANGE, EVERY, OPTION_BY_CODE
 from ..store import audit
 from ..store.models import RuleSetting
 
@@ -23,8 +23,8 @@ def set_rule(
     value: str | None,
 ) -> RuleSetting:
     code = (code or "").strip()
-    if code not in (DEADLINE_CODE, PARTIAL_CODE) and code not in BY_CODE:
-        known = ", ".join([*BY_CODE, DEADLINE_CODE, PARTIAL_CODE])
+    if code != DEADLINE_CODE and code not in OPTION_BY_CODE and code not in BY_CODE:
+        known = ", ".join([*BY_CODE, DEADLINE_CODE, *OPTION_BY_CODE])
         raise Refused(
             f"CODE: 未知的规则 {code!r}，可用 {known}",
             f"CODE: unknown rule {code!r}; use one of {known}",
@@ -40,14 +40,14 @@ def set_rule(
         if row.every or row.min is not None or row.enabled is not None or row.value is not None
         else None
     )
-    if code == PARTIAL_CODE:
+    if code in OPTION_BY_CODE:
         if every is not None or minimum is not None or value is not None:
             field = (
                 "--every" if every is not None else ("--min" if minimum is not None else "--value")
             )
             raise Refused(
-                f"{field}: partial_periods 只能用 --on 或 --off 设置",
-                f"{field}: partial_periods takes --on or --off only",
+                f"{field}: {code} 只能用 --on 或 --off 设置",
+                f"{field}: {code} takes --on or --off only",
             )
         row.enabled = enabled
     elif code == DEADLINE_CODE:

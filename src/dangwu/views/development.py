@@ -21,6 +21,22 @@ def steps(records: list[dict[str, Any]]) -> Output:
     return Output(records, lambda: [Table(STEP_COLUMNS, records)])
 
 
+MISSING_COLUMNS = [
+    Column("member_id", "编号", "id"),
+    Column("name", "姓名", "name"),
+    Column("stage", "阶段", "stage", "stage"),
+    Column("documents", "缺少的材料", "missing documents"),
+]
+
+
+def missing_documents(records: list[dict[str, Any]]) -> Output:
+    def tables() -> list[Table]:
+        rows = [dict(r, documents="、".join(m["title"] for m in r["missing"])) for r in records]
+        return [Table(MISSING_COLUMNS, rows)]
+
+    return Output(records, tables)
+
+
 def development_file(d: dict[str, Any]) -> Output:
     return Output(d["json"], lambda: development_file_tables(d))
 
@@ -45,8 +61,19 @@ def development_file_tables(d: dict[str, Any]) -> list[Table]:
         Column("overdue", "逾期", "overdue", "bool"),
         Column("flag", "提示", "flag", "dev_flag"),
     ]
-    return [
+    file_cols = [
+        Column("step", "步骤", "step"),
+        Column("title", "材料", "document"),
+        Column("done", "已有", "present", "bool"),
+        Column("date", "日期", "date"),
+        Column("missing", "缺失", "missing", "bool"),
+        Column("detail", "说明", "detail"),
+    ]
+    tables = [
         Table(ev_cols, d["json"]["events"], title=d["title"]),
         Table(step_cols, d["json"]["next"], title=d["next_title"]),
         Table(check_cols, d["json"]["checks"], title=d["checks_title"]),
     ]
+    if d["json"]["file"]:
+        tables.append(Table(file_cols, d["json"]["file"], title=d["file_title"]))
+    return tables

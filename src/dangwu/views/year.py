@@ -7,6 +7,7 @@ from typing import Any
 from ..i18n import label, tr
 from ..render import Column, Output, Table
 from .compliance import FINDING_COLUMNS, finding_rows, scope_label
+from .people_records import cap_text, handling_text
 
 
 def year(doc: dict[str, Any]) -> Output:
@@ -181,11 +182,14 @@ def year_tables(doc: dict[str, Any]) -> list[Table]:
             kv,
             pairs(
                 [(label("grade", g), n) for g, n in ev["grades"].items()]
+                + [(tr("参评人数", "evaluated"), ev["evaluated"])]
+                + (
+                    [(tr("优秀比例上限", "excellent cap"), cap_text(ev["cap"]))]
+                    if ev["cap"]
+                    else []
+                )
                 + [
-                    (
-                        f"{u['name']}（{label('grade', 'unqualified')}）",
-                        u["action"] or tr("处置未定", "handling not decided"),
-                    )
+                    (f"{u['name']}（{label('grade', 'unqualified')}）", handling_text(u))
                     for u in ev["unqualified"]
                 ]
             ),
