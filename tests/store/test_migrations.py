@@ -118,6 +118,12 @@ SEEDS = {
         "UPDATE evaluation SET votes_excellent = 5, votes_qualified = 2, meeting_id = 1"
         " WHERE person_id = 1 AND year = 2025",
     ],
+    # 0010: a meeting's hours; a member's occupation and a transfer letter's receipt
+    "0010": [
+        "UPDATE meeting SET from_time = '14:30', to_time = '16:00' WHERE id = 1",
+        "UPDATE person SET occupation = 'official', letter_valid_days = 30,"
+        " letter_receipt_on = '2025-03-20' WHERE id = 2",
+    ],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
 COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")

@@ -19,6 +19,8 @@ FORBIDDEN = {
     "services": {"reports", "views", "cli", "render"},
     "render": {"services", "reports", "cli", "store"},
     "views": {"services", "cli", "store"},
+    # the papers: laid out from data the reports read, written to a file
+    "documents": {"services", "reports", "views", "cli", "render", "store"},
     # the small modules everything shares: parsing, labels, errors, masking, files
     **{
         base: {"store", "services", "reports", "views", "cli", "render"}

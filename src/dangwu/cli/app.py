@@ -22,6 +22,11 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "dues": ("dues", "app", "Party dues (党费): bases, payments, arrears, hand-over."),
     "dev": ("dev", "app", "Development of new members (发展党员)."),
     "report": ("report", "app", "Compliance, quarterly checklist, year-end report."),
+    "print": (
+        "print_",
+        "app",
+        "Print-ready papers: sign-in sheet, minutes, dues register, letter, handbook.",
+    ),
     "rules": ("rules", "app", "The branch's rule profile (要求与频次)."),
     "db": ("db", "app", "The ledger: upgrade, backup, check, info, copy."),
     "branch": ("branch", "app", "Branches on a PostgreSQL server (the higher committee)."),

@@ -86,6 +86,11 @@ class Person(SQLModel, table=True):
     left_org: str | None = None
     left_letter: str | None = None
     left_note: str | None = None
+    # the transfer letter's validity in days and the day its 回执 came back (0010)
+    letter_valid_days: int | None = None
+    letter_receipt_on: date | None = None
+    # 职业 in the national categories of the 党内统计年报 (0010), optional
+    occupation: str | None = None
     # entered in error (`member void`): kept, counted nowhere, listed nowhere (0008)
     voided_on: date | None = None
     void_reason: str | None = None
@@ -174,6 +179,8 @@ class Meeting(SQLModel, table=True):
     host_id: int | None = Field(default=None, foreign_key="person.id")
     recorder_id: int | None = Field(default=None, foreign_key="person.id")
     place: str | None = None
+    from_time: str | None = None  # "14:30", for the head of the 会议记录 (0010)
+    to_time: str | None = None
     minutes: str | None = None
     resolutions: str | None = None
     guests: str | None = None

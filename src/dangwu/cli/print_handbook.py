@@ -1,0 +1,3 @@
+"""`dangwu print …` commands (see print_.py)."""
+
+from .print_ import app  # noqa: F401
