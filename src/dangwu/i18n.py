@@ -286,3 +286,25 @@ def parse_code(kind: str, value: str, field: str, allowed: tuple[str, ...] | Non
             f"unknown value {value!r}; expected one of {listing}",
         )
     return found
+
+
+_QUARTERS = ("一", "二", "三", "四")
+
+
+def period_label(code: str) -> str:
+    """A calendar period's code ("2026-08", "2026Q3", "2026H1", "2026") as words in the
+    current language; anything else unchanged."""
+    import re
+
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", code):
+        year, month = m.group(1), int(m.group(2))
+        return tr(f"{year}年{month}月", f"{year}-{month:02d}")
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", code):
+        year, q = m.group(1), int(m.group(2))
+        return tr(f"{year}年第{_QUARTERS[q - 1]}季度", f"Q{q} {year}")
+    if m := re.fullmatch(r"(\d{4})H([12])", code):
+        year, h = m.group(1), int(m.group(2))
+        return tr(f"{year}年{'上' if h == 1 else '下'}半年", f"H{h} {year}")
+    if re.fullmatch(r"\d{4}", code):
+        return tr(f"{code}年", code)
+    return code

@@ -73,6 +73,9 @@ class Output:
     data: Any
     tables_: list[Table] | Callable[[], list[Table]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # shown after tables, not in json/csv
+    # a document's title and the line under it (branch, higher committee, as-of day), shown
+    # before the tables; not in json/csv
+    heading: list[str] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:
@@ -205,6 +208,11 @@ def render(out: Output, fmt: str, write: Callable[[str], None] | None = None) ->
         _rich(out)
         return
     parts = []
+    if out.heading:
+        if fmt == "markdown":
+            parts.append("\n\n".join([f"# {out.heading[0]}", *out.heading[1:]]))
+        else:
+            parts.append("\n".join(out.heading))
     for table in out.tables:
         block = _plain(table, fmt) if table.rows else ""
         if table.title:
@@ -226,6 +234,10 @@ def _rich(out: Output) -> None:
     # pipe or a file is as wide as it needs (rich would take 80 columns there)
     wide = not sys.stdout.isatty() and "COLUMNS" not in os.environ
     console = Console(markup=False, emoji=False, width=200 if wide else None)
+    for n, line in enumerate(out.heading):
+        console.print(line, style="bold" if n == 0 else None, highlight=False)
+    if out.heading:
+        console.print()
     for table in out.tables:
         rt = RichTable(title=table.title, show_lines=False, header_style="bold")
         body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]
@@ -263,10 +275,56 @@ def _xlsx_cell(ws: Any, text: str) -> Any:
     return cell
 
 
+def as_document(out: Output) -> Any:
+    """The report as a printable Document: its heading as the title, a section per titled
+    table (amounts and counts right-aligned), the notes as closing paragraphs."""
+    from .documents.model import Column as DocColumn
+    from .documents.model import Document, Grid, Heading, Para
+
+    title = out.heading[0] if out.heading else (out.tables[0].title if out.tables else "")
+    doc = Document(
+        title=title or "",
+        subtitle="　".join(out.heading[1:]) or None,
+        lang=get_lang(),
+    )
+    for table in out.tables:
+        if table.title and table.title != title:
+            doc.blocks.append(Heading(table.title))
+        body = [[display(r.get(c.key), c.kind) for c in table.columns] for r in table.rows]
+        if not body:
+            continue
+        columns = []
+        for i, c in enumerate(table.columns):
+            cells = [row[i] for row in body if row[i]]
+            money = bool(cells) and all(_XLSX_MONEY.match(v) for v in cells)
+            count = bool(cells) and all(_XLSX_COUNT.match(v) for v in cells)
+            widest = max([_width(c.title), *(_width(v) for v in cells)])
+            columns.append(
+                DocColumn(c.title, min(8.0, 0.6 + widest * 0.22), "money" if money else "text")
+            )
+            if count:
+                columns[-1] = DocColumn(c.title, columns[-1].width, "count")
+        # fit the page width (17 cm): shrink every column alike
+        total = sum(c.width for c in columns)
+        if total > 17.0:
+            columns = [DocColumn(c.title, c.width * 17.0 / total, c.kind) for c in columns]
+        doc.blocks.append(Grid(columns, [list(row) for row in body]))
+    for note in out.notes:
+        doc.blocks.append(Para(note))
+    return doc
+
+
+def _width(text: str) -> int:
+    """Display width: a CJK character takes two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def write_file(out: Output, path: Path) -> None:
     """A report to a file, the format from the extension (hledger's -o): .md, .json, .csv,
-    .txt or .xlsx (one sheet per titled table, the untitled ones after it on its sheet).
-    Created 0600, never over an existing file."""
+    .txt, .xlsx (one sheet per titled table, the untitled ones after it on its sheet; the
+    heading on top of the first, the notes under the last) or .docx (a printable document:
+    the heading as its title, a section per table, the notes at the end). Created 0600,
+    never over an existing file."""
     from .errors import Refused
     from .files import create_private
 
@@ -278,13 +336,19 @@ def write_file(out: Output, path: Path) -> None:
         ".csv": "csv",
         ".txt": "plain",
         ".xlsx": "xlsx",
+        ".docx": "docx",
     }
     if suffix not in kinds:
         raise Refused(
-            f"--output: 请用 .md、.json、.csv、.txt 或 .xlsx 扩展名（{path.name}）",
-            f"--output: use a .md, .json, .csv, .txt or .xlsx extension ({path.name})",
+            f"--output: 请用 .md、.json、.csv、.txt、.xlsx 或 .docx 扩展名（{path.name}）",
+            f"--output: use a .md, .json, .csv, .txt, .xlsx or .docx extension ({path.name})",
         )
     kind = kinds[suffix]
+    if kind == "docx":
+        from .documents import write_document
+
+        write_document(as_document(out), path, "--output")
+        return
     if kind != "xlsx":
         parts: list[str] = []
         render(out, kind, parts.append)
@@ -311,9 +375,17 @@ def write_file(out: Output, path: Path) -> None:
                     title = f"{title[:25]}_{n}"
                 used.add(title)
                 ws = wb.create_sheet(title)
+                if n == 1 and out.heading:
+                    for line in out.heading:
+                        ws.append([_xlsx_cell(ws, line)])
+                    ws.append([])
             ws.append([c.title for c in table.columns])
             for r in table.rows:
                 ws.append([_xlsx_cell(ws, display(r.get(c.key), c.kind)) for c in table.columns])
+        if ws is not None and out.notes:
+            ws.append([])
+            for note in out.notes:
+                ws.append([_xlsx_cell(ws, note)])
         wb.save(path)
     except BaseException:
         path.unlink(missing_ok=True)

@@ -201,7 +201,10 @@ def test_year_report_sections_and_files(demo: Cli, tmp_path: Path) -> None:
     md, xlsx = tmp_path / "y.md", tmp_path / "y.xlsx"
     demo.ok("report", "year", "2025", "--output", str(md))
     demo.ok("report", "year", "2025", "--output", str(xlsx))
-    assert md.read_text(encoding="utf-8").startswith("## ") and (md.stat().st_mode & 0o777) == 0o600
+    text = md.read_text(encoding="utf-8")
+    # a title with the branch's name, then the sections (issue 19)
+    assert text.startswith("# 示例机关第一党支部 2025年度党建工作报告") and "\n## 一、" in text
+    assert (md.stat().st_mode & 0o777) == 0o600
     from openpyxl import load_workbook
 
     wb = load_workbook(xlsx, read_only=True)
@@ -255,3 +258,37 @@ def test_below_60_percent_counts_leave_as_missed_and_exempt_as_not_expected(
         "below_60_percent"
     ]
     assert [(x["name"], x["rate"]) for x in low] == [("甲", 0.4)]
+
+
+def test_year_report_reads_as_words_with_a_title_and_findings_as_sentences(
+    demo_ledger: Cli, tmp_path: Path
+) -> None:
+    """Issue 19: the report handed to the higher committee opens with the branch and its
+    higher committee, names every requirement, scope and finding in words (no code), and
+    ends with the findings as sentences; .docx too. JSON keeps its codes."""
+    import re
+
+    import docx
+
+    doc = demo_ledger.json("report", "year", "2026", "--as-of", "2026-12-05")
+    short = [f for f in doc["findings"] if f["kind"] == "short"]
+    assert short and all(f["code"] and f["scope"] and f["gaps"] for f in short)
+    out = tmp_path / "y.docx"
+    demo_ledger.ok("report", "year", "2026", "--as-of", "2026-12-05", "--output", str(out))
+    assert (out.stat().st_mode & 0o777) == 0o600
+    word = docx.Document(str(out))
+    paragraphs = [p.text for p in word.paragraphs]
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert paragraphs[0] == "示例机关第一党支部 2026年度党建工作报告"
+    assert "示例机关党委" in paragraphs[1] and "2026-12-05" in paragraphs[1]
+    assert "存在的问题：" in paragraphs
+    sentences = [p for p in paragraphs if re.match(r"\d+\. ", p)]
+    assert len(sentences) == len(doc["findings"]) and all(s.endswith("。") for s in sentences)
+    assert any("杨帆" in s for s in sentences)
+    # no requirement or finding code, no scope like member:10, anywhere in the pages
+    text = "\n".join(paragraphs + cells)
+    assert not re.search(r"[a-z]+_[a-z_]+|member:|group:|\bbranch\b|\d{4}Q\d", text), text
+    markdown = demo_ledger.ok("report", "compliance", "-f", "markdown").stdout
+    assert markdown.startswith("# 示例机关第一党支部 ") and "member:" not in markdown
+    # an existing file is never overwritten
+    assert demo_ledger.refused("report", "year", "2026", "--output", str(out)).exit_code == 1

@@ -133,7 +133,7 @@ def test_year_findings_name_the_member_and_every_requirement_has_a_line(ledger: 
     ledger.add("乙")
     doc = ledger.json("report", "year", "2026", "--as-of", "2027-01-31")
     short = [f for f in doc["findings"] if f["kind"] == "short" and f["member_id"] is not None]
-    assert {(f["member_id"], f["name"]) for f in short if "talk" in f["detail"]} == {
+    assert {(f["member_id"], f["name"]) for f in short if f["code"] == "talk"} == {
         (1, "甲"),
         (2, "乙"),
     }

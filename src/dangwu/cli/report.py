@@ -56,10 +56,13 @@ def compliance(
         if exit_code and not doc["totals"]["ok"]:
             raise Outstanding("有支部不合规", "a branch is not compliant")
         return
+    from ..reports.branch import branch_info
+
     ledger = open_ledger()
     with ledger.read() as r:
         doc = build(r, p, day)
-    emit(views.compliance(doc), fmt, REPORT_FORMATS)
+        branch = branch_info(r)
+    emit(views.compliance(doc, branch), fmt, REPORT_FORMATS)
     if exit_code and not doc["ok"]:
         raise Outstanding("不合规", "not compliant")
 
@@ -110,9 +113,12 @@ def checklist(
     else:
         q = Period.quarter_of(day)
     ledger = open_ledger()
+    from ..reports.branch import branch_info
+
     with ledger.read() as r:
         doc = build(r, q, day)
-    emit(checklist_view(doc, day), fmt, REPORT_FORMATS)
+        branch = branch_info(r)
+    emit(checklist_view(doc, day, branch), fmt, REPORT_FORMATS)
 
 
 @app.command("year")
@@ -124,7 +130,12 @@ def year(
     fmt: FormatOpt = None,
     output: Annotated[
         str | None,
-        Opt("--output", "-o", help="Write to x.md, x.json, x.csv or x.xlsx (mode 0600)."),
+        Opt(
+            "--output",
+            "-o",
+            help="Write to x.md, x.json, x.csv, x.xlsx or x.docx (a printable document; mode"
+            " 0600, never over an existing file).",
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     reveal: RevealOpt = False,
@@ -148,11 +159,14 @@ def year(
         out = rollup(_rollup(Period.year(int(text)), day))
     else:
         ledger = open_ledger()
+        from ..reports.branch import branch_info
+
         with ledger.read() as r:
             doc = year_report(r, int(text), day)
+            branch = branch_info(r)
         from ..views.year import year as year_view
 
-        out = year_view(doc)
+        out = year_view(doc, branch)
     if output is None:
         emit(out, fmt, REPORT_FORMATS)
         return

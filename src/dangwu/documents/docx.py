@@ -213,6 +213,7 @@ def write_docx(doc: Document, path: Path) -> None:
     for block in doc.blocks:
         if isinstance(block, Heading):
             p = word.add_paragraph()
+            p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
             r = p.add_run(block.text)
             r.bold = True
             r.font.size = Pt(12)

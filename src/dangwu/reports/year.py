@@ -6,10 +6,11 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from ..i18n import period_label, tr
 from ..rules.periods import Period, full_years
 from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, roster_index
-from .compliance import compliance
+from .compliance import compliance, req_label
 from .dues import statement, year_arrears
 from .evaluation import year_section
 
@@ -26,6 +27,22 @@ AGE_BANDS = (
     (80, "71–80"),
 )
 LOW_ATTENDANCE = 0.6  # RULES.md: members below a 60% attendance rate
+
+
+def short_detail(item: dict[str, Any], name: str | None) -> str:
+    """A short requirement as a sentence in the user's language: 支部委员会（支部）：2026年8月未完成."""
+    scope = item["scope"]
+    if scope.startswith("group:"):
+        where = scope[len("group:") :]
+    elif scope.startswith("member:"):
+        where = name or scope[len("member:") :]
+    else:
+        where = tr("支部", "the branch")
+    gaps = [period_label(g) for g in item["gaps"]]
+    return tr(
+        f"{req_label(item['code'])}（{where}）：{'、'.join(gaps)}未完成",
+        f"{req_label(item['code'])} ({where}): none in {', '.join(gaps)}",
+    )
 
 
 def age_band(born: date | None, on: date) -> str:
@@ -262,7 +279,11 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
                     "member_id": pid,
                     # the same objects as the compliance findings (CLI.md): named
                     "name": people[pid].name if pid in people else None,
-                    "detail": f"{i['code']} {i['scope']}: {', '.join(i['gaps'])}",
+                    "detail": short_detail(i, people[pid].name if pid in people else None),
+                    # the requirement, its scope and gaps as codes, for scripts
+                    "code": i["code"],
+                    "scope": i["scope"],
+                    "gaps": i["gaps"],
                 }
             )
     findings += comp["findings"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..i18n import label, tr
+from ..i18n import label, period_label, tr
 from ..render import Column, Output, Table
+from .compliance import report_heading
 
 
 def _overdue(task: dict[str, Any], as_of: date) -> bool:
@@ -17,11 +18,15 @@ def _overdue(task: dict[str, Any], as_of: date) -> bool:
     return overdue(task, as_of)
 
 
-def checklist(doc: dict[str, Any], as_of: date) -> Output:
+def checklist(
+    doc: dict[str, Any], as_of: date, branch: dict[str, str | None] | None = None
+) -> Output:
     tasks = doc["tasks"]
     left = sum(not t["done"] for t in tasks)
     late = sum(_overdue(t, as_of) for t in tasks)
     out = Output(doc, lambda: checklist_tables(doc, as_of))
+    quarter = period_label(doc["quarter"])
+    out.heading = report_heading(branch, f" {quarter}工作清单", f"checklist, {quarter}", as_of)
     out.notes.append(
         tr(
             f"共 {len(tasks)} 项，未完成 {left} 项，其中逾期 {late} 项（☐! 为逾期）",
@@ -52,8 +57,8 @@ def checklist_tables(doc: dict[str, Any], as_of: date) -> list[Table]:
             cols,
             rows,
             title=tr(
-                f"{doc['quarter']} 工作清单（截至 {as_of}）",
-                f"Checklist {doc['quarter']} (as of {as_of})",
+                f"{period_label(doc['quarter'])}工作清单（截至 {as_of}）",
+                f"Checklist {period_label(doc['quarter'])} (as of {as_of})",
             ),
             csv_rows=doc["tasks"],
             csv_keys=("category", "code", "title", "due", "done", "done_on", "member_id"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import label, tr
+from ..i18n import label, period_label, tr
 from ..render import Column, Output, Table
 
 FINDING_COLUMNS = [
@@ -26,8 +26,53 @@ def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [dict(f, what=label("finding", f["kind"])) for f in findings]
 
 
-def compliance(doc: dict[str, Any]) -> Output:
+def gap_words(gaps: list[str]) -> str:
+    return tr("、", ", ").join(period_label(g) for g in gaps)
+
+
+def finding_sentences(findings: list[dict[str, Any]]) -> list[str]:
+    """The findings as numbered sentences in the user's language, for the end of a report
+    a higher committee reads: "1. 杨帆：连续六个月未交党费（欠交 7 个月，903.00 元）。"."""
+    out = []
+    for n, f in enumerate(findings, start=1):
+        what = label("finding", f["kind"])
+        detail = (f.get("detail") or "").strip()
+        if f["kind"] == "short" and detail:
+            text = detail
+        elif detail:
+            text = tr(f"{what}，{detail}", f"{what}: {detail}")
+        else:
+            text = what
+        who = f.get("name")
+        if who:
+            text = tr(f"{who}：{text}", f"{who}: {text}")
+        out.append(f"{n}. {text}{tr('。', '.')}")
+    if not out:
+        return [tr("未发现问题。", "No findings.")]
+    return [tr("存在的问题：", "Findings:"), *out]
+
+
+def report_heading(
+    branch: dict[str, str | None] | None, title_zh: str, title_en: str, as_of: Any
+) -> list[str]:
+    """A report's title with the branch's name, and a line naming the higher committee and
+    the day it was drawn up."""
+    name = (branch or {}).get("name") or ""
+    higher = (branch or {}).get("higher_org")
+    title = tr(f"{name}{title_zh}", f"{name + ': ' if name else ''}{title_en}")
+    line = tr(
+        (f"上级党组织：{higher}　" if higher else "") + f"截至 {as_of}",
+        (f"Higher committee: {higher}; " if higher else "") + f"as of {as_of}",
+    )
+    return [title, line]
+
+
+def compliance(doc: dict[str, Any], branch: dict[str, str | None] | None = None) -> Output:
     out = Output(doc, lambda: compliance_tables(doc))
+    period = period_label(doc["period"]["code"])
+    out.heading = report_heading(
+        branch, f" {period}组织生活合规情况", f"compliance, {period}", doc["as_of"]
+    )
     out.notes.append(
         tr(
             "结论：合规" if doc["ok"] else "结论：存在未完成的要求或问题，见上表",
@@ -58,7 +103,7 @@ def compliance_tables(doc: dict[str, Any]) -> list[Table]:
         dict(
             i,
             state=label("status", i["status"]),
-            gaps=", ".join(i["gaps"]),
+            gaps=gap_words(i["gaps"]),
             scope=scope_label(i["scope"]),
         )
         for i in shown
@@ -91,8 +136,8 @@ def compliance_tables(doc: dict[str, Any]) -> list[Table]:
             cols,
             rows,
             title=tr(
-                f"{p['code']} 组织生活合规情况（截至 {doc['as_of']}）",
-                f"Compliance {p['code']} (as of {doc['as_of']})",
+                f"{period_label(p['code'])}组织生活合规情况（截至 {doc['as_of']}）",
+                f"Compliance {period_label(p['code'])} (as of {doc['as_of']})",
             ),
             # CSV: every item as JSON has it (codes, each person's line), whatever the language
             csv_rows=doc["items"],
@@ -100,7 +145,7 @@ def compliance_tables(doc: dict[str, Any]) -> list[Table]:
         )
     ]
     short_people = [
-        dict(i, state=label("status", i["status"]), gaps=", ".join(i["gaps"]))
+        dict(i, state=label("status", i["status"]), gaps=gap_words(i["gaps"]))
         for i in members
         if i["status"] == "short"
     ]

@@ -6,12 +6,25 @@ from typing import Any
 
 from ..i18n import label, tr
 from ..render import Column, Output, Table
-from .compliance import FINDING_COLUMNS, finding_rows, scope_label
+from .compliance import (
+    FINDING_COLUMNS,
+    finding_rows,
+    finding_sentences,
+    report_heading,
+    scope_label,
+)
 from .people_records import cap_text, handling_text
 
 
-def year(doc: dict[str, Any]) -> Output:
-    return Output(doc, lambda: year_tables(doc))
+def year(doc: dict[str, Any], branch: dict[str, str | None] | None = None) -> Output:
+    """The year-end report a higher committee reads: a title with the branch's name, seven
+    sections, and the findings as sentences at the end (RULES.md "Year-end report")."""
+    out = Output(doc, lambda: year_tables(doc))
+    out.heading = report_heading(
+        branch, f" {doc['year']}年度党建工作报告", f"annual report {doc['year']}", doc["as_of"]
+    )
+    out.notes = finding_sentences(doc["findings"])
+    return out
 
 
 def year_tables(doc: dict[str, Any]) -> list[Table]:
