@@ -246,6 +246,10 @@ def upgrade() -> None:
         from dangwu.store import audit
 
         session = Session(bind=conn)
+        # the entries carry the upgrade as their command; the user's own command, which
+        # opened the ledger, gets its name back afterwards
+        previous = audit.current_command()
+        audit.set_command("dangwu db upgrade (0009)")
         entries = []
         for sid, pid, old, new in moves:
             conn.execute(
@@ -261,9 +265,9 @@ def upgrade() -> None:
                     reason="党章第七条：党龄从预备期满转为正式党员之日算起（migration 0009）",
                 )
             )
-        audit.set_command("dangwu db upgrade (0009)")
         audit.record_many(session, entries)
         session.flush()
+        audit.set_command(previous)
 
     for table, keys in keep.items():
         _reseal(conn, table, keys)

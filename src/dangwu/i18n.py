@@ -154,6 +154,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "no_committee": ("应设未设支部委员会", "no committee"),
         "too_few_members": ("正式党员不足3名", "fewer than 3 full members"),
+        "letter_receipt_overdue": (
+            "组织关系介绍信回执逾期未回",
+            "transfer letter: receipt not back in a month",
+        ),
         "evaluation_action_overdue": ("不合格党员处置逾期未定", "unqualified: handling overdue"),
         "evaluation_followup_overdue": ("限期改正期满未办结", "correction period over, not closed"),
         "short": ("要求未完成", "requirement short"),
@@ -211,6 +215,68 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "decided": ("已决定处置", "handling decided"),
         "done": ("已办结", "closed"),
     },
+    # 职业 in the national categories of the 党内统计年报 (rules/statistics.py OCCUPATIONS)
+    "occupation": {
+        "worker": ("工人", "worker"),
+        "farmer": ("农牧渔民", "farmer, herder or fisher"),
+        "professional": ("专业技术人员", "professional"),
+        "manager": ("管理人员", "manager"),
+        "official": ("党政机关工作人员", "party or government official"),
+        "student": ("学生", "student"),
+        "other": ("其他职业", "other occupation"),
+        "retired": ("离退休", "retired"),
+    },
+    # `report stats`: the kinds of increase and decrease of 第一表, and the categories
+    "stats_added": {
+        "admitted": ("发展党员", "admitted"),
+        "transferred_in": ("转入", "transferred in"),
+        "other": ("其他（录入本支部）", "other (entered on the roster)"),
+    },
+    "stats_removed": {
+        "deceased": ("死亡", "deceased"),
+        "transferred_out": ("转出", "transferred out"),
+        "expelled": ("开除党籍", "expelled"),
+        "removed": ("除名", "removed"),
+        "lapsed": ("自行脱党", "lapsed"),
+        "withdrew": ("退党", "withdrew"),
+        "dropped": ("取消预备党员资格", "probationary membership cancelled"),
+    },
+    "stats_age_band": {
+        "30_or_under": ("30岁及以下", "30 or under"),
+        "31_35": ("31至35岁", "31–35"),
+        "36_40": ("36至40岁", "36–40"),
+        "41_45": ("41至45岁", "41–45"),
+        "46_50": ("46至50岁", "46–50"),
+        "51_55": ("51至55岁", "51–55"),
+        "56_60": ("56至60岁", "56–60"),
+        "61_or_over": ("61岁及以上", "61 or over"),
+    },
+    "joined_band": {
+        "before_prc": ("新中国成立前", "before 1949-10-01"),
+        "prc_to_third_plenum": (
+            "新中国成立后至党的十一届三中全会前",
+            "1949-10-01 to the Third Plenum of the 11th CC (1978-12-18)",
+        ),
+        "third_plenum_to_18th": (
+            "党的十一届三中全会后至党的十八大前",
+            "the Third Plenum to the 18th Congress (2012-11-08)",
+        ),
+        "since_18th": ("党的十八大以来", "since the 18th Congress"),
+    },
+    "education_level": {
+        "postgraduate": ("研究生", "postgraduate"),
+        "bachelor": ("大学本科", "bachelor"),
+        "college": ("大学专科", "college (associate)"),
+        "secondary": ("中专", "secondary vocational"),
+        "high_school": ("高中、中技", "high school"),
+        "junior_or_below": ("初中及以下", "junior high or below"),
+    },
+    "conversion": {
+        "on_time": ("按期转正", "converted on time"),
+        "after_extension": ("延长预备期后转正", "converted after an extension"),
+        "extended": ("延长预备期", "probation extended"),
+        "disqualified": ("取消预备党员资格", "probationary membership cancelled"),
+    },
 }
 
 # Extra spellings seen on real rosters (national template, Excel exports).
@@ -234,6 +300,26 @@ ALIASES: dict[str, dict[str, str]] = {
         "党支部副书记": "deputy_secretary",
     },
     "evaluation_action": {"限期整改": "correct", "劝其退党": "persuade", "予以除名": "remove"},
+    # the 公报's longer names (rules/statistics.py OCCUPATIONS) and common shorter ones
+    "occupation": {
+        "工人（工勤技能人员）": "worker",
+        "工人(工勤技能人员)": "worker",
+        "工勤技能人员": "worker",
+        "农民": "farmer",
+        "牧民": "farmer",
+        "渔民": "farmer",
+        "企事业单位、社会组织专业技术人员": "professional",
+        "专业技术": "professional",
+        "企事业单位、社会组织管理人员": "manager",
+        "机关工作人员": "official",
+        "公务员": "official",
+        "其他职业人员": "other",
+        "其他": "other",
+        "离退休人员": "retired",
+        "离休": "retired",
+        "退休": "retired",
+        "退休人员": "retired",
+    },
 }
 
 _lang = "zh"

@@ -275,6 +275,23 @@ def _xlsx_cell(ws: Any, text: str) -> Any:
     return cell
 
 
+def _xlsx_widths(ws: Any, tables: list[Table]) -> None:
+    """A sheet's column widths, set before its first row (as a write-only sheet needs): the
+    widest cell of each column (a CJK character two wide) in its titled table and the
+    untitled ones after it, within 8 and 60."""
+    from openpyxl.utils import get_column_letter
+
+    widest: dict[int, int] = {}
+    for i, table in enumerate(tables):
+        if i and table.title is not None:
+            break
+        for j, c in enumerate(table.columns):
+            cells = [c.title, *(display(r.get(c.key), c.kind) for r in table.rows)]
+            widest[j] = max(widest.get(j, 0), *(_width(v) for v in cells))
+    for j, w in widest.items():
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(60, max(8, w + 2))
+
+
 def as_document(out: Output) -> Any:
     """The report as a printable Document: its heading as the title, a section per titled
     table (amounts and counts right-aligned), the notes as closing paragraphs."""
@@ -375,6 +392,7 @@ def write_file(out: Output, path: Path) -> None:
                     title = f"{title[:25]}_{n}"
                 used.add(title)
                 ws = wb.create_sheet(title)
+                _xlsx_widths(ws, out.tables[n - 1 :])
                 if n == 1 and out.heading:
                     for line in out.heading:
                         ws.append([_xlsx_cell(ws, line)])

@@ -259,3 +259,33 @@ def test_full_on_and_party_years_everywhere_a_user_reads_them(ledger: Cli, tmp_p
     row = next(line for line in out.read_text(encoding="utf-8-sig").splitlines() if "丙丙" in line)
     assert "2025-11-30" in row
     assert ledger.json("report", "year", "2025")["changes"]["converted"] == 1
+
+
+def test_the_file_counts_what_admission_counts_on_the_edge_days(ledger: Cli) -> None:
+    """A talk or committee review on the day of the designation, a course running over the
+    candidacy's first day and a political review on the meeting's day are all on file, as
+    the steps counted them."""
+    _branch(ledger)
+    ledger.ok("dev", "apply", "小红", "--on", "2024-01-10", "--birth-date", "1998-05-01",
+              "--gender", "女")  # fmt: skip
+    ledger.ok("dev", "log", "小红", "committee_review", "--on", "2024-03-01")
+    ledger.ok("dev", "log", "小红", "talk", "--on", "2024-03-01")
+    ledger.ok("dev", "activist", "小红", "--on", "2024-03-01", "--contacts", "甲")
+    ledger.ok("dev", "log", "小红", "filing", "--on", "2024-03-02")
+    ledger.ok("dev", "log", "小红", "review", "--on", "2024-08-20")
+    ledger.ok("dev", "log", "小红", "review", "--on", "2025-03-02")  # on the candidacy's day
+    ledger.ok("dev", "log", "小红", "training", "--on", "2025-02-25", "--until", "2025-03-05")
+    ledger.ok("dev", "candidate", "小红", "--on", "2025-03-02", "--introducers", "甲,乙")
+    for kind in ("filing", "committee_review", "pre_review"):
+        ledger.ok("dev", "log", "小红", kind, "--on", "2025-03-06")
+    ledger.ok("dev", "log", "小红", "application_form", "--on", "2025-03-07", "--number", "Z1")
+    ledger.ok("dev", "log", "小红", "public_notice", "--on", "2025-03-10", "--until", "2025-03-14")
+    ledger.ok("dev", "log", "小红", "political_review", "--on", "2025-03-20")
+    assert _admit(ledger, "2025-03-20", "小红").exit_code == 0
+    file = _file(ledger, "小红")
+    assert [c for c, f in file.items() if f["missing"]] == []
+    assert file["talk"]["date"] == "2024-03-01"
+    assert file["activist"]["detail"] == "2024-03-01"  # the committee's review of it
+    assert file["training"]["date"] == "2025-02-25"
+    assert file["political_review"]["date"] == "2025-03-20"
+    assert file["activist_reviews"]["detail"] == "×2"

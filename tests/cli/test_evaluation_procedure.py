@@ -91,10 +91,13 @@ def test_tallies_add_up_to_at_most_the_full_members_present(branch: Cli) -> None
     assert branch.count("evaluation") == 0
     branch.ok("evaluation", "record", "丙", "--year", "2025", "--grade", "qualified",
               "--meeting", "1", "--votes", "1,5,1,0")  # fmt: skip
-    # without a meeting there is no head count to hold them to, only their form
+    # without a meeting they are held to the branch's full members (nine at the year's end)
+    err = branch.refused("evaluation", "record", "丁", "--year", "2025", "--grade", "qualified",
+                         "--votes", "0，40，0，0").stderr  # fmt: skip
+    assert "--votes" in err
     branch.ok("evaluation", "record", "丁", "--year", "2025", "--grade", "qualified",
-              "--votes", "0，40，0，0")  # fmt: skip
-    assert _row(branch, "丁")["votes_qualified"] == 40
+              "--votes", "0，9，0，0")  # fmt: skip
+    assert _row(branch, "丁")["votes_qualified"] == 9
     for bad in ("1,2,3", "-1,0,0,0", "a,b,c,d", "1,2,3,4,5", ""):
         err = branch.refused("evaluation", "record", "戊", "--year", "2025", "--grade",
                              "qualified", "--votes", bad).stderr  # fmt: skip

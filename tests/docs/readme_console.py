@@ -28,6 +28,7 @@ to review with `git diff README.md`.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 import sys
@@ -202,16 +203,26 @@ class Outcome:
 
 
 def replay(text: str, home: Path) -> Iterator[Outcome]:
-    """Run every transcript of `text` in order in one shell; one outcome per command."""
+    """Run every transcript of `text` in order in one shell; one outcome per command. The
+    shell's working directory is a folder of the temporary home, as a user's would be, so a
+    file a command writes (`print signin 151 -o 签到表.docx`) lands there, not in the
+    repository."""
     shell = Shell(home)
-    for block in console_blocks(text):
-        for command in block.commands:
-            try:
-                actual = shell.shown(shell.run(command.text))
-            except Exception as exc:  # noqa: BLE001 - reported against the README line
-                yield Outcome(command, [], f"{type(exc).__name__}: {exc}")
-                continue
-            yield Outcome(command, actual)
+    work = home / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    before = os.getcwd()
+    os.chdir(work)
+    try:
+        for block in console_blocks(text):
+            for command in block.commands:
+                try:
+                    actual = shell.shown(shell.run(command.text))
+                except Exception as exc:  # noqa: BLE001 - reported against the README line
+                    yield Outcome(command, [], f"{type(exc).__name__}: {exc}")
+                    continue
+                yield Outcome(command, actual)
+    finally:
+        os.chdir(before)
 
 
 def update(path: Path = README) -> int:

@@ -68,7 +68,8 @@ def _sequences_past_seeded_ids(url: str) -> None:
         url,
         """DO $$ DECLARE t text; BEGIN
              FOR t IN SELECT table_name FROM information_schema.columns
-                      WHERE table_schema = 'public' AND column_default LIKE 'nextval%' LOOP
+                      WHERE table_schema = 'public' AND column_default LIKE 'nextval%'
+                        AND column_name = 'id' LOOP
                EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''),
                                COALESCE((SELECT MAX(id) FROM %I), 0) + 1, false)', t, t);
              END LOOP; END $$""",

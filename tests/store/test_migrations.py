@@ -342,6 +342,12 @@ def test_full_on_of_a_conversion_moves_to_the_end_of_probation(tmp_path: Path) -
     con.close()
     assert full[3] == "2025-11-30" and full[4] == "2025-08-28"
     assert moved == (2,)
+    con = sqlite3.connect(path)
+    commands = {
+        c for (c,) in con.execute("SELECT command FROM audit_log WHERE action = 'migrate.full_on'")
+    }
+    con.close()
+    assert commands == {"dangwu db upgrade (0009)"}
     runner = CliRunner()
     shown = runner.invoke(app, ["--db", str(path), "--lang", "en", "member", "show", "甲"])
     assert "2025-11-30" in shown.output, shown.output

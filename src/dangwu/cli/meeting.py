@@ -87,12 +87,21 @@ def add(
     group: Annotated[str | None, Opt("--group", help="Party group (required for `group`).")] = None,
     host: Annotated[str | None, Opt("--host", help="Who chaired (REF).")] = None,
     recorder: Annotated[str | None, Opt("--recorder", help="Who took the minutes (REF).")] = None,
-    place: Annotated[str | None, Opt("--place", help="Where.")] = None,
+    place: Annotated[str | None, Opt("--place", help="Where (地点).")] = None,
+    from_time: Annotated[
+        str | None, Opt("--from-time", metavar="HH:MM", help="When it began (e.g. 14:30).")
+    ] = None,
+    to_time: Annotated[
+        str | None, Opt("--to-time", metavar="HH:MM", help="When it ended (after --from-time).")
+    ] = None,
     minutes: Annotated[str | None, Opt("--minutes", help="Minutes text.")] = None,
     minutes_file: Annotated[
         Path | None, Opt("--minutes-file", help="Read the minutes from a UTF-8 file.")
     ] = None,
-    resolutions: Annotated[str | None, Opt("--resolutions", help="Resolutions adopted.")] = None,
+    resolutions: Annotated[
+        str | None,
+        Opt("--resolution", "--resolutions", help="The resolution adopted (决议), as text."),
+    ] = None,
     absent: AbsentOpt = None,
     leave: LeaveOpt = None,
     exempt: ExemptOpt = None,
@@ -115,6 +124,7 @@ def add(
     """Record a meeting. Everyone expected who is not listed as absent, on leave or exempt was present.
 
     Example: dangwu meeting add general --on 2026-11-12 --topic 学习全会精神 --leave 张伟:出差
+    --place 三楼会议室 --from-time 14:30 --to-time 16:00
     """
     from ..errors import Refused
     from ..i18n import tr
@@ -155,6 +165,8 @@ def add(
         planned,
         AttendanceInput(_joined(absent), _joined(leave), _joined(exempt), _joined(guest)),
         again,
+        from_time,
+        to_time,
     )
     ledger = open_ledger()
     with ledger.writer() as w:
@@ -179,9 +191,18 @@ def edit(
     group: Annotated[str | None, Opt("--group", help="Party group.")] = None,
     host: Annotated[str | None, Opt("--host", help="Who chaired (REF).")] = None,
     recorder: Annotated[str | None, Opt("--recorder", help="Who took the minutes (REF).")] = None,
-    place: Annotated[str | None, Opt("--place", help="Where.")] = None,
+    place: Annotated[str | None, Opt("--place", help="Where (地点).")] = None,
+    from_time: Annotated[
+        str | None, Opt("--from-time", metavar="HH:MM", help="When it began (e.g. 14:30).")
+    ] = None,
+    to_time: Annotated[
+        str | None, Opt("--to-time", metavar="HH:MM", help="When it ended (after --from-time).")
+    ] = None,
     minutes: Annotated[str | None, Opt("--minutes", help="Minutes text.")] = None,
-    resolutions: Annotated[str | None, Opt("--resolutions", help="Resolutions adopted.")] = None,
+    resolutions: Annotated[
+        str | None,
+        Opt("--resolution", "--resolutions", help="The resolution adopted (决议), as text."),
+    ] = None,
     absent: AbsentOpt = None,
     leave: LeaveOpt = None,
     exempt: ExemptOpt = None,
@@ -222,6 +243,8 @@ def edit(
             _joined(guest) if guest is not None else None,
         ),
         again,
+        from_time,
+        to_time,
     )
     ledger = open_ledger()
     with ledger.writer() as w:

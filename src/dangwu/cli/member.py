@@ -36,6 +36,14 @@ JoinOpt = Annotated[
     str | None, Opt("--joined-on", help="Day they joined this branch (default: --admitted-on).")
 ]
 UnitOpt = Annotated[str | None, Opt("--unit", help="Work unit (工作单位).")]
+OccOpt = Annotated[
+    str | None,
+    Opt(
+        "--occupation",
+        help="职业 for the 党内统计年报: worker|farmer|professional|manager|official|student|"
+        "other|retired (工人, 农牧渔民, 专业技术人员, 管理人员, 党政机关工作人员, 学生, 其他职业, 离退休).",
+    ),
+]
 
 
 def _raw(**kw: Any) -> dict[str, Any]:
@@ -63,6 +71,7 @@ def add(
     full_on: FullOpt = None,
     joined_on: JoinOpt = None,
     unit: UnitOpt = None,
+    occupation: OccOpt = None,
 ) -> None:
     """Add an existing member (full or probationary). Prints the new id.
 
@@ -85,6 +94,7 @@ def add(
         full_on=full_on,
         joined_on=joined_on,
         unit=unit,
+        occupation=occupation,
     )
     raw.setdefault("gender", None)
     raw.setdefault("stage", None)
@@ -124,6 +134,7 @@ def transfer_in(
     admitted_on: AdmOpt = None,
     full_on: FullOpt = None,
     unit: UnitOpt = None,
+    occupation: OccOpt = None,
 ) -> None:
     """Receive a member transferred in from another organization (组织关系转入).
 
@@ -153,6 +164,7 @@ def transfer_in(
         admitted_on=admitted_on,
         full_on=full_on,
         unit=unit,
+        occupation=occupation,
         joined_on=day.isoformat(),
     )
     ledger = open_ledger()
@@ -189,21 +201,44 @@ def transfer_out(
     letter: Annotated[str | None, Opt("--letter", help="Transfer letter number.")] = None,
     force: Annotated[bool, Opt("--force", help="Record despite a refused check.")] = False,
     reason: Annotated[str | None, Opt("--reason", help="Why --force was needed.")] = None,
+    valid_days: Annotated[
+        str | None,
+        Opt(
+            "--valid-days",
+            help="The letter's validity in days, 1 to 90 (default 30; commonly 10 within the"
+            " city, 30 outside it).",
+        ),
+    ] = None,
 ) -> None:
-    """Transfer a member out (组织关系转出); they stay in the ledger with `--all`."""
+    """Transfer a member out (组织关系转出); they stay in the ledger with `--all`.
+    `dangwu print letter REF -o F` prints the letter; `member receipt REF --on D` records its
+    回执. Example: dangwu member transfer-out 曹阳 --to 某局机关党支部 --on 2026-04-10
+    --letter 转字〔2026〕第12号 --valid-days 30"""
     from ..errors import Refused
     from ..parse import parse_on
+    from ..rules.transfer import DEFAULT_VALID_DAYS
     from ..services.members import meetings_listing
     from ..services.members import transfer_out as do
 
     if force and not (reason and reason.strip()):
         raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    days = DEFAULT_VALID_DAYS
+    if valid_days is not None:
+        text = valid_days.strip()
+        if not text.isdecimal() or len(text) > 6:
+            raise Refused(
+                f"--valid-days: 应为天数（整数）：{valid_days!r}",
+                f"--valid-days: not a number of days: {valid_days!r}",
+            )
+        days = int(text)
     day = parse_on(on, _today())
     if not to_org.strip():
         raise Refused("--to: 不能为空", "--to: may not be empty")
     ledger = open_ledger()
     with ledger.write() as s:
-        person, through = do(s, ref, to_org.strip(), day, letter, reason if force else None)
+        person, through = do(
+            s, ref, to_org.strip(), day, letter, reason if force else None, valid_days=days
+        )
         listed = meetings_listing(s, person.id, day)  # type: ignore[arg-type]
     # the transfer letter states the month the dues are paid through (CLI.md)
     say(
@@ -213,6 +248,32 @@ def transfer_out(
         + (f"dues paid through {through})" if through else "no month of dues paid)"),
     )
     _still_listed(person.name, day, listed)
+
+
+@app.command("receipt")
+@handled
+def receipt(
+    ref: Annotated[str, typer.Argument(help="The member who transferred out (id or name).")],
+    on: Annotated[str, Opt("--on", help="Day the 回执 (receipt slip) came back.")],
+    replace: Annotated[
+        bool, Opt("--replace", help="Correct a receipt day already recorded.")
+    ] = False,
+) -> None:
+    """Record that the 回执 of a member's transfer letter came back. A letter whose 回执 is
+    not back within a month of the transfer is a finding of `report compliance`
+    (letter_receipt_overdue). Example: dangwu member receipt 曹阳 --on 2026-04-24"""
+    from ..parse import parse_on
+    from ..services.members import record_receipt
+
+    day = parse_on(on, _today())
+    ledger = open_ledger()
+    with ledger.write() as s:
+        person = record_receipt(s, ref, day, replace)
+        name = person.name
+    say(
+        f"已记录：{name} 的组织关系介绍信回执于 {day} 收回",
+        f"Recorded: the receipt of {name}'s transfer letter came back on {day}",
+    )
 
 
 @app.command("leave")
@@ -299,6 +360,7 @@ def edit(
     full_on: FullOpt = None,
     joined_on: JoinOpt = None,
     unit: UnitOpt = None,
+    occupation: OccOpt = None,
     on: Annotated[
         str | None, Opt("--on", help="Day a group change takes effect (default today).")
     ] = None,
@@ -321,6 +383,7 @@ def edit(
         full_on=full_on,
         joined_on=joined_on,
         unit=unit,
+        occupation=occupation,
     )
     day = parse_on(on, _today()) if on else _today()
     ledger = open_ledger()

@@ -1,4 +1,4 @@
-"""`dangwu report compliance/checklist/year`."""
+"""`dangwu report compliance/checklist/year/stats`."""
 
 from datetime import date
 from pathlib import Path
@@ -167,6 +167,52 @@ def year(
         from ..views.year import year as year_view
 
         out = year_view(doc, branch)
+    if output is None:
+        emit(out, fmt, REPORT_FORMATS)
+        return
+    from ..i18n import tr
+    from ..render import write_file
+
+    write_file(out, Path(output))
+    typer.echo(tr(f"已写入 {output}", f"Written to {output}"), err=True)
+
+
+@app.command("stats")
+@handled
+def stats(
+    year_: Annotated[str, Opt("--year", help="The year of the 年报, e.g. 2025.")],
+    fmt: FormatOpt = None,
+    output: Annotated[
+        str | None,
+        Opt(
+            "--output",
+            "-o",
+            help="Write to x.md, x.json, x.csv, x.xlsx or x.docx (a printable document; mode"
+            " 0600, never over an existing file).",
+        ),
+    ] = None,
+) -> None:
+    """The base figures of the 党内统计年报: members at the end of last year and this year with
+    every increase and decrease by kind and the people behind it (第一表, checked to balance),
+    the members by sex, ethnicity, education, age, occupation and 入党时间, the year's 民主评议,
+    出党, 预备党员转正 and 发展党员. Example: dangwu report stats --year 2025 -o 年报2025.xlsx"""
+    from ..errors import Refused
+    from ..reports.branch import branch_info
+    from ..reports.stats import stats_report
+    from ..views.stats import stats as stats_view
+
+    day = date.today()
+    text = year_.strip()
+    # the length first: int() refuses strings of over 4,300 digits with a ValueError
+    if not text.isdecimal() or len(text) > 4 or not 1921 <= int(text) <= 2100:
+        raise Refused(f"--year: 无法识别的年份 {year_!r}", f"--year: not a year: {year_!r}")
+    if int(text) > day.year:
+        raise Refused(f"--year: {text} 年尚未开始", f"--year: {text} has not begun")
+    ledger = open_ledger()
+    with ledger.read() as r:
+        doc = stats_report(r, int(text), day)
+        branch = branch_info(r)
+    out = stats_view(doc, branch)
     if output is None:
         emit(out, fmt, REPORT_FORMATS)
         return

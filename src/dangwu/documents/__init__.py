@@ -21,7 +21,12 @@ def write_document(doc: Document, path: Path, field: str = "-o") -> None:
             f"{field}: 请用 .docx 或 .xlsx 扩展名（{path.name}）",
             f"{field}: use a .docx or .xlsx extension ({path.name})",
         )
-    fd = create_private(path)
+    try:
+        fd = create_private(path)
+    except Refused as exc:  # its messages name "FILE:"; the user typed `field`
+        raise Refused(
+            exc.zh.replace("FILE:", f"{field}:", 1), exc.en.replace("FILE:", f"{field}:", 1)
+        ) from None
     os.close(fd)
     try:
         if suffix == ".docx":

@@ -83,6 +83,28 @@ def _text(value: str | int | Decimal | None, column: Column) -> str:
     return str(value)
 
 
+def _narrow_margins(table: Any) -> None:
+    """Cell margins of 0.05 cm left and right (Word's default is 0.19 cm): a table in small
+    type with many columns (the dues register's twelve months) keeps its width for text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "28")  # twentieths of a point: 28 twips = 0.05 cm
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    # the schema's order: tblCellMar before tblLook and what follows it
+    later = [tbl_pr.find(qn(f"w:{tag}")) for tag in ("tblLook", "tblCaption", "tblDescription")]
+    following = next((el for el in later if el is not None), None)
+    if following is not None:
+        following.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
 def _grid(doc: Any, grid: Grid) -> None:
     from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -92,6 +114,8 @@ def _grid(doc: Any, grid: Grid) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    if grid.font_size:
+        _narrow_margins(table)
     for i, column in enumerate(grid.columns):
         table.columns[i].width = Cm(column.width)
     header = table.rows[0]
@@ -102,7 +126,7 @@ def _grid(doc: Any, grid: Grid) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(column.title)
         run.bold = True
-        run.font.size = Pt(9.5)
+        run.font.size = Pt(grid.font_size or 9.5)
     body = [*grid.rows, *([grid.totals] if grid.totals is not None else [])]
     for n, values in enumerate(body):
         row = table.add_row()
@@ -118,7 +142,7 @@ def _grid(doc: Any, grid: Grid) -> None:
             elif column.kind == "count":
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = p.add_run(_text(value, column))
-            run.font.size = Pt(9.5)
+            run.font.size = Pt(grid.font_size or 9.5)
             run.bold = bold
 
 
@@ -137,8 +161,9 @@ def _fields(doc: Any, fields: Fields) -> None:
         label, value = pairs[i]
         row = table.add_row()
         cells = row.cells
-        # a long value (the topic, the absent with reasons) takes the whole row
-        if len(value) > 18 or i + 1 == len(pairs):
+        # a long value (the topic, the absent with reasons) takes the whole row; so does a
+        # short one before a long one, which would otherwise wrap in the narrow right half
+        if len(value) > 18 or i + 1 == len(pairs) or len(pairs[i + 1][1]) > 18:
             cells[1].merge(cells[3])
             items = [(cells[0], label, True), (cells[1], value, False)]
             i += 1
@@ -188,7 +213,7 @@ def write_docx(doc: Document, path: Path) -> None:
         width, height = height, width
     section.page_width, section.page_height = width, height
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.0))
+        setattr(section, side, Cm(doc.side_margin or 2.0))
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
     normal = word.styles["Normal"]
     _east_asian(normal, BODY_FONT)

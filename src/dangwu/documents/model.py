@@ -8,8 +8,11 @@ user asked for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+Cell = str | int | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,12 @@ class Grid:
     """A table whose header row repeats on every page; `totals` is a last, bold row."""
 
     columns: list[Column]
-    rows: list[list[str | int | Decimal | None]]
-    totals: list[str | int | Decimal | None] | None = None
+    # any iterable: an iterator streams (a register of 100,000 members is written by the
+    # workbook writer as its rows come, never held whole)
+    rows: Iterable[Sequence[Cell]]
+    totals: Sequence[Cell] | None = None
     row_height: float | None = None  # centimetres: a 签到表 leaves room to sign
+    font_size: float | None = None  # points in a Word table (default 9.5): a wide register
 
 
 @dataclass(frozen=True)
@@ -80,3 +86,8 @@ class Document:
     sheet: str = "sheet"  # the workbook's sheet name
     page_label: tuple[str, str] = ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}")
     lang: str = "zh"
+    # left and right page margins in a Word file (default 2 cm): a wide register takes 1.2
+    side_margin: float | None = None
+    # a workbook printed this many pages across (the register's 38 columns: 2), the first
+    # two columns repeated on each
+    pages_wide: int = 1

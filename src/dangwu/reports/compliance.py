@@ -185,6 +185,10 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
     from .evaluation import findings as evaluation_findings
 
     out += evaluation_findings(reader, as_of)
+    # a transfer letter whose 回执 has not come back within a month (rules/transfer.py)
+    from .letter import receipt_findings
+
+    out += receipt_findings(reader, as_of)
     index = roster_index(reader)
     full = len(index.in_branch(as_of, ("full",)))
     members = len(index.in_branch(as_of, MEMBER_STAGES))

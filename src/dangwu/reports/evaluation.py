@@ -93,7 +93,9 @@ def _shaped(r: dict[str, Any], as_of: date) -> dict[str, Any]:
         "action_result": r["action_result"],
         "followup": f.state,
         "followup_due": f.due,
-        "overdue": f.overdue(as_of),
+        # someone who left (or was voided) is followed up no more, as the checklist and
+        # compliance count them
+        "overdue": f.overdue(as_of) and _open_people(r, as_of),
     }
 
 

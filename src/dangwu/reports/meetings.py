@@ -47,7 +47,7 @@ def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
         """SELECT m.id, m.type, m.held_on AS date, m.topic, g.name AS "group", m.expected,
                   m.present, m.voting_expected, m.voting_present, m.quorum_met,
                   CASE WHEN m.voided_on IS NULL THEN m.status ELSE 'void' END AS status,
-                  m.voided_on, m.void_reason, m.place, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions
+                  m.voided_on, m.void_reason, m.place, m.from_time, m.to_time, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions
            FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
            LEFT JOIN person h ON h.id = m.host_id LEFT JOIN person r ON r.id = m.recorder_id
            WHERE m.id = :id""",

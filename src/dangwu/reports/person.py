@@ -124,6 +124,7 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
         ("education", tr("学历", "education"), record["education"]),
         ("phone", tr("联系电话", "phone"), record["phone"]),
         ("unit", tr("工作单位", "unit"), record["unit"]),
+        ("occupation", tr("职业", "occupation"), label("occupation", record["occupation"])),
         ("admitted_on", tr("入党日期", "admitted"), record["admitted_on"]),
         ("full_on", tr("转正日期", "full on"), record["full_on"]),
         ("party_years", tr("党龄（年）", "years of membership"), record["party_years"]),

@@ -26,6 +26,7 @@ def member_record(rec: dict[str, Any], reveal: bool) -> dict[str, Any]:
         "ethnicity": rec["ethnicity"],
         "education": rec["education"],
         "unit": rec["unit"],
+        "occupation": rec["occupation"],
         "joined_on": rec["joined_on"],
         "left_on": rec["left_on"],
         "left_reason": rec["left_reason"],

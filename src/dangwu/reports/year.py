@@ -8,6 +8,7 @@ from typing import Any
 
 from ..i18n import period_label, tr
 from ..rules.periods import Period, full_years
+from ..rules.statistics import is_minority
 from ..store.reader import Reader, as_date
 from ..store.roster_index import MEMBER_STAGES, roster_index
 from .compliance import compliance, req_label
@@ -86,9 +87,9 @@ def membership(reader: Reader, day: date, ages_on: date | None = None) -> dict[s
            WHERE c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d) ORDER BY c.id""",
         {"d": day},
     )
-    eth = Counter(
-        "unknown" if not e else ("han" if e in ("汉", "汉族") else "minority") for e in ethnicities
-    )
+    # 少数民族: any 民族 but 汉族, as the 党内统计年报 counts them (rules/statistics.py)
+    minority = [is_minority(e) for e in ethnicities]
+    eth = Counter("unknown" if m is None else ("minority" if m else "han") for m in minority)
     # people born on one day share an age band: each birth date is placed once
     bands: Counter[str] = Counter()
     for born, n in Counter(births).items():
@@ -115,11 +116,29 @@ def membership(reader: Reader, day: date, ages_on: date | None = None) -> dict[s
 
 
 # People who entered a stage during the year while in this branch: a member transferred in
-# was admitted or converted by the branch they were in then, not by this one.
-STAGE_ENTERED_HERE = """SELECT COUNT(*) FROM stage_event se JOIN person p ON p.id = se.person_id
+# was admitted or converted by the branch they were in then, not by this one. The *_ROWS
+# below are the year's changes as rows, counted here and named by `report stats`
+# (reports/stats.py), so the two reports count the same people.
+ENTERED_HERE_ROWS = """FROM stage_event se JOIN person p ON p.id = se.person_id
   WHERE se.stage = '{stage}' AND se.on_date BETWEEN :s AND :e
     AND (p.joined_on IS NULL OR p.joined_on <= se.on_date)
     AND (p.left_on IS NULL OR p.left_on > se.on_date) AND p.voided_on IS NULL"""
+STAGE_ENTERED_HERE = "SELECT COUNT(*) " + ENTERED_HERE_ROWS
+# Members who left during the year: in a member stage (full or probationary) on the day they
+# left. An applicant, activist or candidate dropped from development or transferred out never
+# was one (development.dropped counts the dropped); a probationary member dropped (取消预备党员
+# 资格) was.
+MEMBERS_LEFT_ROWS = """FROM person p WHERE p.left_on BETWEEN :s AND :e AND p.voided_on IS NULL
+  AND (SELECT se.stage FROM stage_event se WHERE se.person_id = p.id
+       AND (se.on_date IS NULL OR se.on_date <= p.left_on) ORDER BY se.id DESC LIMIT 1)
+      IN ('full', 'probationary')"""
+# Members received by transfer during the year (one coming back after a transfer out too).
+TRANSFERRED_IN_ROWS = """FROM person p WHERE p.join_kind = 'transfer_in'
+  AND p.joined_on BETWEEN :s AND :e AND p.voided_on IS NULL"""
+# Probations extended during the year (`dev extend`, not voided).
+EXTENDED_ROWS = """FROM dev_event e JOIN person p ON p.id = e.person_id
+  WHERE e.kind = 'extend' AND e.on_date BETWEEN :s AND :e AND p.voided_on IS NULL
+    AND e.voided_on IS NULL"""
 
 
 def changes(reader: Reader, year: Period) -> dict[str, Any]:
@@ -127,29 +146,14 @@ def changes(reader: Reader, year: Period) -> dict[str, Any]:
     count = lambda sql: int(reader.scalar(sql, span) or 0)  # noqa: E731
     left = dict(
         reader.tuples(
-            # members who left; an applicant, activist or candidate dropped from development
-            # never was one (development.dropped counts them), a probationary member dropped
-            # (取消预备党员资格) was
-            """SELECT left_reason, COUNT(*) FROM person p WHERE left_on BETWEEN :s AND :e
-                 AND p.voided_on IS NULL AND (left_reason != 'dropped' OR EXISTS (
-                      SELECT 1 FROM stage_event se WHERE se.person_id = p.id
-                        AND se.stage = 'probationary' AND se.on_date <= p.left_on))
-               GROUP BY left_reason""",
-            span,
+            f"SELECT p.left_reason, COUNT(*) {MEMBERS_LEFT_ROWS} GROUP BY p.left_reason", span
         )
     )
     return {
         "admitted": count(STAGE_ENTERED_HERE.format(stage="probationary")),
         "converted": count(STAGE_ENTERED_HERE.format(stage="full")),
-        "extended": count(
-            "SELECT COUNT(*) FROM dev_event e JOIN person p ON p.id = e.person_id"
-            " WHERE e.kind = 'extend' AND e.on_date BETWEEN :s AND :e AND p.voided_on IS NULL"
-            " AND e.voided_on IS NULL"
-        ),
-        "transferred_in": count(
-            "SELECT COUNT(*) FROM person WHERE join_kind = 'transfer_in'"
-            " AND joined_on BETWEEN :s AND :e AND voided_on IS NULL"
-        ),
+        "extended": count("SELECT COUNT(*) " + EXTENDED_ROWS),
+        "transferred_in": count("SELECT COUNT(*) " + TRANSFERRED_IN_ROWS),
         "transferred_out": int(left.get("transferred_out", 0)),
         "deceased": int(left.get("deceased", 0)),
         "left": {k: int(v) for k, v in left.items()},

@@ -18,7 +18,7 @@ local procedures of the rule profile (公示 of activists and of conversions, se
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .development import History, Log
 
@@ -346,9 +346,27 @@ class Item:
     detail: str | None = None
 
 
-def _window(logs: list[Log], start: date | None, end: date | None) -> list[Log]:
-    """Records from `start` (inclusive) up to `end` (exclusive; None: open)."""
-    return [x for x in logs if (start is None or x.on >= start) and (end is None or x.on < end)]
+def _window(
+    logs: list[Log], start: date | None, end: date | None, through: bool = False
+) -> list[Log]:
+    """Records from `start` (inclusive) up to `end` (exclusive, or inclusive `through` it;
+    None: open)."""
+    return [
+        x
+        for x in logs
+        if (start is None or x.on >= start)
+        and (end is None or x.on < end or (through and x.on == end))
+    ]
+
+
+def _candidacy(logs: list[Log], h: History) -> list[Log]:
+    """The candidate's records as admission counts them (rules/development.admission_checks):
+    made from the designation on, or (a course) still running on that day, up to and
+    including the day of the admission meeting."""
+    if h.candidate_on is None:
+        return []
+    since, until = h.candidate_on, h.admitted_on
+    return [x for x in logs if (x.until or x.on) >= since and (until is None or x.on <= until)]
 
 
 def _item(code: str, logs: list[Log], h: History) -> Item:
@@ -381,15 +399,24 @@ def file_items(h: History, options: frozenset[str] = frozenset()) -> list[Item]:
 
     found: dict[str, Item] = {}
     found["application"] = _event("application", h.applied_on, h)
-    found["talk"] = _item("talk", _window(of("talk"), h.applied_on, activist), h)
+    # the talk and the committee's decision may fall on the day of the designation
+    found["talk"] = _item("talk", _window(of("talk"), h.applied_on, activist, through=True), h)
     found["activist_notice"] = _item(
         "activist_notice", _window(of("public_notice"), None, candidate), h
     )
+
+    def decided(meeting: int | None, start: date | None, end: date | None) -> str | None:
+        """The committee meeting that decided a designation (`--meeting`), else the day of a
+        committee review recorded for it (on or before the designation)."""
+        if meeting is not None:
+            return f"#{meeting}"
+        if end is None:
+            return None
+        reviews = _window(of("committee_review"), start, end, through=True)
+        return max(x.on for x in reviews).isoformat() if reviews else None
+
     found["activist"] = _event(
-        "activist",
-        activist,
-        h,
-        None if h.activist_meeting is None else f"#{h.activist_meeting}",
+        "activist", activist, h, decided(h.activist_meeting, h.applied_on, activist)
     )
     found["activist_filing"] = _item(
         "activist_filing", _window(of("filing"), activist, candidate), h
@@ -397,38 +424,33 @@ def file_items(h: History, options: frozenset[str] = frozenset()) -> list[Item]:
     contacts = [Log("contacts", activist)] * h.contacts if activist and h.contacts else []
     found["contacts"] = _item("contacts", contacts, h)
     found["activist_reviews"] = _item(
-        "activist_reviews", _window(of("review"), activist, candidate) if activist else [], h
+        "activist_reviews",
+        _window(of("review"), activist, candidate, through=True) if activist else [],
+        h,
     )
     found["thought_reports"] = _item("thought_reports", of("thought_report"), h)
+    after_designation = None if activist is None else activist + timedelta(days=1)
     found["candidate"] = _event(
-        "candidate",
-        candidate,
-        h,
-        None if h.candidate_meeting is None else f"#{h.candidate_meeting}",
+        "candidate", candidate, h, decided(h.candidate_meeting, after_designation, candidate)
     )
-    before_admission = _window  # records of the candidacy: from the designation to admission
     found["candidate_filing"] = _item(
-        "candidate_filing",
-        before_admission(of("filing"), candidate, admitted) if candidate else [],
-        h,
+        "candidate_filing", _candidacy(_window(of("filing"), candidate, admitted), h), h
     )
     introducers = [Log("introducers", candidate)] * h.introducers if candidate else []
     found["introducers"] = _item("introducers", introducers, h)
     for code in ("political_review", "training", "pre_review", "application_form"):
-        found[code] = _item(code, _window(of(code), candidate, admitted) if candidate else [], h)
+        found[code] = _item(code, _candidacy(of(code), h), h)
     found["committee_review"] = _item(
         "committee_review",
-        _window(of("committee_review"), candidate, admitted) if candidate else [],
+        _candidacy(_window(of("committee_review"), candidate, None), h),
         h,
     )
     found["admission_notice"] = _item(
         "admission_notice",
-        _window(of("public_notice"), candidate, admitted) if candidate else [],
+        _candidacy(_window(of("public_notice"), candidate, None), h),
         h,
     )
-    found["mass_forum"] = _item(
-        "mass_forum", _window(of("mass_forum"), candidate, admitted) if candidate else [], h
-    )
+    found["mass_forum"] = _item("mass_forum", _candidacy(of("mass_forum"), h), h)
     found["admit"] = _event("admit", admitted, h)
     found["admission_sent"] = _item(
         "admission_sent",
@@ -446,7 +468,9 @@ def file_items(h: History, options: frozenset[str] = frozenset()) -> list[Item]:
     found["group"] = _item("group", grouped, h)
     found["oath"] = _item("oath", of("oath"), h)
     found["probation_reviews"] = _item(
-        "probation_reviews", _window(of("review"), admitted, converted) if admitted else [], h
+        "probation_reviews",
+        _window(of("review"), admitted, converted, through=True) if admitted else [],
+        h,
     )
     found["conversion_application"] = _item(
         "conversion_application", of("conversion_application"), h

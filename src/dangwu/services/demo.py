@@ -53,6 +53,13 @@ def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
                 on = parse_date(row["日期"], "日期")
                 if row["原因"] == "转出":
                     transfer_out(s, row["姓名"], row["去向"], on, row["介绍信编号"] or None, None)
+                    if row.get("回执日期"):  # the letter's 回执 came back (member receipt)
+                        from .members import record_receipt
+
+                        s.flush()
+                        record_receipt(
+                            s, row["姓名"], parse_date(row["回执日期"], "回执日期"), False
+                        )
                 else:
                     from .members import parse_leave_reason
 

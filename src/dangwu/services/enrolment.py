@@ -29,6 +29,7 @@ PERSON_KEYS = (
     "category",
     "unit",
     "joined_on",
+    "occupation",
 )
 
 
@@ -167,7 +168,7 @@ def add_member(
 
 # the profile a returning member brings back unless the transfer-in gives it anew
 CARRIED = ("name", "gender", "birth_date", "id_number", "ethnicity", "education", "phone",
-           "category", "unit")  # fmt: skip
+           "category", "unit", "occupation")  # fmt: skip
 
 
 def returning(reader: Reader, ref: str) -> dict[str, Any] | None:

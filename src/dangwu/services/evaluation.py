@@ -269,6 +269,11 @@ def record(
             kept.votes_unqualified or 0,
         )
     if tally is not None and (votes is not None or meeting_given):
+        if voting_present is None:
+            # no meeting named: the votes can still not outnumber the branch's full members
+            from ..store.roster_index import roster_index
+
+            voting_present = len(roster_index(reader).in_branch(date(year, 12, 31), ("full",)))
         _check_tally(tally, voting_present)
     if decided_on is None and kept is not None:
         decided_on = kept.decided_on

@@ -12,7 +12,7 @@ from ..i18n import label, parse_code
 from ..rules.meetings import MEETING_TYPES, VOTING_STAGE, quorum_met
 from ..store import audit
 from ..store.columns import full_row
-from ..store.queries import GROUP_AT, IN_BRANCH, STAGE_AT
+from ..store.queries import expected_on
 from ..store.reader import Reader, SessionReader, as_date
 from ..store.refs import find_group, find_person_id
 from ..store.writer import as_writer
@@ -52,6 +52,8 @@ class MeetingInput:
     planned: bool = False
     attendance: AttendanceInput = field(default_factory=AttendanceInput)
     again: bool = False  # a second meeting of the type on the day (and group), on purpose
+    from_time: str | None = None  # "14:30", as typed after --from-time
+    to_time: str | None = None
 
 
 def parse_type(value: str, field: str = "TYPE") -> str:
@@ -77,21 +79,30 @@ def split_refs(value: str | None, field: str = "REF") -> list[tuple[str, str | N
     return out
 
 
-def expected_on(
-    reader: Reader, day: date, meeting_type: str, group_id: int | None
-) -> list[dict[str, Any]]:
-    """Who the meeting concerned: the branch's members (full and probationary) on that day;
-    of the group for a group meeting; of the committee for a committee meeting."""
-    sql = f"""SELECT p.id, p.name, {STAGE_AT} AS stage FROM person p
-              WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')"""
-    params: dict[str, Any] = {"d": day}
-    if meeting_type == "group":
-        sql += f""" AND {GROUP_AT.replace("SELECT g.name", "SELECT g.id")} = :gid"""
-        params["gid"] = group_id
-    elif meeting_type == "committee":
-        sql += """ AND EXISTS (SELECT 1 FROM committee_role c WHERE c.person_id = p.id
-                   AND c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d))"""
-    return reader.rows(sql + " ORDER BY p.id", params)
+_CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)\s*$")
+
+
+def parse_clock(value: str | None, field_name: str) -> str | None:
+    """A time of day as the head of a 会议记录 gives it: "14:30", "9:05" or "14：30" (a
+    Chinese colon) → "HH:MM"; empty → None; anything else refused naming the option."""
+    if value is None or not value.strip():
+        return None
+    m = _CLOCK.match(value)
+    if m is None:
+        raise Refused(
+            f"{field_name}: 时间应为 时:分（如 14:30）：{value!r}",
+            f"{field_name}: a time is HH:MM (e.g. 14:30): {value!r}",
+        )
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def check_hours(from_time: str | None, to_time: str | None, field_name: str = "--to-time") -> None:
+    """The meeting ends after it begins (both "HH:MM", so text order is time order)."""
+    if from_time is not None and to_time is not None and to_time <= from_time:
+        raise Refused(
+            f"{field_name}: 结束时间 {to_time} 应晚于开始时间 {from_time}",
+            f"{field_name}: the end {to_time} must be after the start {from_time}",
+        )
 
 
 def _text(value: str | None, field_name: str) -> str | None:
@@ -211,6 +222,9 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
     host = _present_person(w, inp.host, "--host", inp.on) if inp.host else None
     recorder = _present_person(w, inp.recorder, "--recorder", inp.on) if inp.recorder else None
     guests = [g.strip() for g in re.split(r"[,，、]", inp.attendance.guests or "") if g.strip()]
+    from_time = parse_clock(inp.from_time, "--from-time")
+    to_time = parse_clock(inp.to_time, "--to-time")
+    check_hours(from_time, to_time)
     meeting = full_row(
         "meeting",
         {
@@ -222,6 +236,8 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
             "host_id": host,
             "recorder_id": recorder,
             "place": _text(inp.place, "--place"),
+            "from_time": from_time,
+            "to_time": to_time,
             "minutes": _text(inp.minutes, "--minutes"),
             "resolutions": _text(inp.resolutions, "--resolutions"),
             "guests": _text("、".join(guests), "--guest") if guests else None,
@@ -288,6 +304,8 @@ class MeetingEdit:
     resolutions: str | None = None
     attendance: AttendanceInput = field(default_factory=AttendanceInput)
     again: bool = False
+    from_time: str | None = None  # "" clears it
+    to_time: str | None = None
 
 
 def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> dict[str, Any]:
@@ -350,6 +368,15 @@ def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> 
         given = getattr(edit, key)
         if given is not None:
             after[key] = _text(given, f"--{key}")
+    for key in ("from_time", "to_time"):
+        given = getattr(edit, key)
+        if given is not None:
+            after[key] = parse_clock(given, "--" + key.replace("_", "-"))
+    check_hours(
+        after["from_time"],
+        after["to_time"],
+        "--from-time" if edit.to_time is None else "--to-time",
+    )
     if edit.attendance.guests is not None:
         guests = [g.strip() for g in re.split(r"[,，、]", edit.attendance.guests) if g.strip()]
         after["guests"] = _text("、".join(guests), "--guest") if guests else None

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from ..errors import Refused
 from ..i18n import label, parse_code
-from ..rules.periods import month_before, month_of
+from ..rules.transfer import DEFAULT_VALID_DAYS, MAX_VALID_DAYS, valid_days_problem
 from ..store import audit
 from ..store.models import GroupMembership, Person, StageEvent
 from ..store.reader import Reader, SessionReader
@@ -153,7 +153,13 @@ def edit_member(
             StageEvent.person_id == person.id, StageEvent.stage == "probationary"
         )
     ).first()
-    if person.joined_on is not None and admitted is not None and person.joined_on < admitted:
+    # someone who applied here (`dev apply`) joined the branch long before their admission
+    if (
+        person.join_kind != "applicant"
+        and person.joined_on is not None
+        and admitted is not None
+        and person.joined_on < admitted
+    ):
         raise Refused(
             f"--joined-on: 加入本支部日期 {person.joined_on} 早于入党日期 {admitted}",
             f"--joined-on: {person.joined_on} is before the admission date {admitted}",
@@ -185,9 +191,22 @@ def _check_stage_order(session: Session, person: Person) -> None:
 
 
 def transfer_out(
-    session: Session, ref: str, to_org: str, on: date, letter: str | None, reason: str | None
+    session: Session,
+    ref: str,
+    to_org: str,
+    on: date,
+    letter: str | None,
+    reason: str | None,
+    valid_days: int = DEFAULT_VALID_DAYS,
 ) -> tuple[Person, str | None]:
-    """Returns the person and the month their dues are paid through (for the letter)."""
+    """Returns the person and the month their dues are paid through (for the letter).
+    `valid_days`: the letter's validity (rules/transfer.py), printed on it by `print letter`."""
+    if valid_days_problem(valid_days):
+        raise Refused(
+            f"--valid-days: 介绍信有效期应为 1 至 {MAX_VALID_DAYS} 天（最长不超过三个月）：{valid_days}",
+            f"--valid-days: a letter is valid for 1 to {MAX_VALID_DAYS} days (three months at"
+            f" most): {valid_days}",
+        )
     from ..store.reader import SessionReader
     from .dues import owes_on
 
@@ -203,30 +222,58 @@ def transfer_out(
             "states the month paid through; collect them first or use --force --reason",
         )
     through = paid_through(reader, person.id, on)  # type: ignore[arg-type]
-    _leave(session, person, "transferred_out", on, org=to_org, letter=letter, note=reason)
+    _leave(
+        session,
+        person,
+        "transferred_out",
+        on,
+        org=to_org,
+        letter=letter,
+        note=reason,
+        valid_days=valid_days,
+    )
     return person, through
 
 
 def paid_through(reader: Reader, pid: int, on: date) -> str | None:
     """The month a member's dues are paid through on `on`, as the transfer letter states it:
     the month before the first one unpaid through the month of `on`, or with none unpaid,
-    the latest month paid (None: no month paid yet)."""
-    from ..store.dues_queries import unpaid_months
+    the latest month paid (None: no month paid yet). One reckoning, in the store, for this
+    and for `print letter` (store/dues_queries.py `paid_through`)."""
+    from ..store.dues_queries import paid_through as reckon
 
-    month = month_of(on)
-    latest = reader.scalar(
-        """SELECT MAX(r.month) FROM dues_payment r
-           WHERE r.person_id = :p AND r.kind = 'regular' AND r.paid_on <= :d
-             AND NOT EXISTS (SELECT 1 FROM dues_payment x
-                             WHERE x.reverses_id = r.id AND x.paid_on <= :d)""",
-        {"p": pid, "d": on},
+    return reckon(reader, pid, on)
+
+
+def record_receipt(session: Session, ref: str, on: date, replace: bool) -> Person:
+    """Record the day the 回执 of a person's transfer letter came back (`member receipt`):
+    refused for someone who did not transfer out, for a day before the transfer, and for a
+    second time unless `replace` (the day is corrected, the old one kept in the trail)."""
+    person = resolve_person(session, ref)
+    if person.left_reason != "transferred_out" or person.left_on is None:
+        raise Refused(
+            f"REF: {person.name} 没有从本支部转出，没有介绍信回执可记",
+            f"REF: {person.name} did not transfer out of this branch; there is no letter"
+            " whose receipt could come back",
+        )
+    if on < person.left_on:
+        raise Refused(
+            f"--on: {on} 早于介绍信开具日期 {person.left_on}",
+            f"--on: {on} is before the letter was issued on {person.left_on}",
+        )
+    if person.letter_receipt_on is not None and not replace:
+        raise Refused(
+            f"--on: {person.name} 的介绍信回执已于 {person.letter_receipt_on} 记录；更正请加 --replace",
+            f"--on: the receipt of {person.name}'s letter was recorded on"
+            f" {person.letter_receipt_on}; use --replace to correct it",
+        )
+    before = audit.row_dict(person)
+    person.letter_receipt_on = on
+    session.add(person)
+    audit.record(
+        session, "member.receipt", "person", person.id, before=before, after=audit.row_dict(person)
     )
-    last = max(month, latest or month)
-    owed = unpaid_months(reader, on, last, pid, active_on=on)
-    if owed:
-        first, start = owed[0]["month"], owed[0]["start_month"]
-        return month_before(first) if first > start else None
-    return last if latest else None
+    return person
 
 
 def leave(session: Session, ref: str, reason_code: str, on: date) -> Person:
@@ -243,6 +290,7 @@ def _leave(
     org: str | None = None,
     letter: str | None = None,
     note: str | None = None,
+    valid_days: int | None = None,
 ) -> None:
     if person.left_on is not None:
         raise Refused(
@@ -265,6 +313,8 @@ def _leave(
     before = audit.row_dict(person)
     person.left_on, person.left_reason = on, reason
     person.left_org, person.left_letter, person.left_note = org, letter, note
+    if valid_days is not None:
+        person.letter_valid_days = valid_days
     session.add(person)
     current = _current_membership(session, _id(person))
     if current is not None and (current.from_on is None or current.from_on <= on):

@@ -43,6 +43,7 @@ CLI_NAMES = {
     "full_on": "--full-on",
     "joined_on": "--joined-on",
     "unit": "--unit",
+    "occupation": "--occupation",
 }
 
 
@@ -146,6 +147,14 @@ def validate(
         out["phone"] = p
     if present("group"):
         out["group"] = _text(raw.get("group"))
+    if present("occupation"):
+        # 职业 (optional): a code of the 党内统计年报's national list (rules/statistics.py)
+        o = _text(raw.get("occupation"))
+        out["occupation"] = (
+            guard("occupation", lambda: parse_code("occupation", o, names["occupation"]))
+            if o
+            else None
+        )
     if present("id_number"):
         n = _text(raw.get("id_number"))
         if n is not None:

@@ -48,6 +48,7 @@ HEADERS: dict[str, str] = {
     "手机号码": "phone",
     "联系电话": "phone",
     "工作单位": "unit",
+    "职业": "occupation",
     "加入本支部日期": "joined_on",
     "离开日期": "left_on",
     "离开原因": "left_reason",
@@ -66,11 +67,14 @@ KEYS = (
     "group",
     "phone",
     "unit",
+    "occupation",
     "joined_on",
     "left_on",
     "left_reason",
 )
 REQUIRED = ("name", "gender", "stage")
+# Columns kept as codes and written as labels in a Chinese export.
+LABELLED = ("gender", "stage", "category", "left_reason", "occupation")
 # The export's header per key, in the template's order.
 EXPORT_ZH = {
     "name": "姓名",
@@ -86,6 +90,7 @@ EXPORT_ZH = {
     "group": "党小组",
     "phone": "联系电话",
     "unit": "工作单位",
+    "occupation": "职业",
     "joined_on": "加入本支部日期",
     "left_on": "离开日期",
     "left_reason": "离开原因",
@@ -418,7 +423,7 @@ def export_roster(
                 v = mask_id(v)
             elif k == "phone" and not reveal:
                 v = mask_phone(v)
-            elif k in ("gender", "stage", "category", "left_reason") and v is not None:
+            elif k in LABELLED and v is not None:
                 v = label(k, v) if zh else v
             elif isinstance(v, date):
                 v = v.isoformat()

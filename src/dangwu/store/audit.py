@@ -20,6 +20,12 @@ def set_command(command: str) -> None:
     _command = command
 
 
+def current_command() -> str:
+    """The command the trail's next entries name (a migration names itself, then gives it
+    back)."""
+    return _command
+
+
 def _jsonable(values: dict[str, Any] | None) -> str | None:
     if values is None:
         return None

@@ -246,3 +246,47 @@ def balance(reader: Reader, on: date) -> int:
         {"d": on},
     )
     return int(received) - int(remitted)
+
+
+def paid_through(reader: Reader, person_id: int, on: date) -> str | None:
+    """The month a member's dues are paid through on `on`, as the transfer letter states it:
+    the month before the first month unpaid through the month of `on` (or through the latest
+    month paid, when that is later), or with none unpaid, that latest month (None: no month
+    paid, or the very first one unpaid).
+
+    Reckoned from the member's base schedule and the payments made by `on` alone — not from
+    whether they are still on the roster — so `member transfer-out` (before the departure is
+    written) and `print letter` (after it) state the same month."""
+    params = {"p": person_id, "d": on}
+    latest = reader.scalar(
+        """SELECT MAX(r.month) FROM dues_payment r
+           WHERE r.person_id = :p AND r.kind = 'regular' AND r.paid_on <= :d
+             AND NOT EXISTS (SELECT 1 FROM dues_payment x
+                             WHERE x.reverses_id = r.id AND x.paid_on <= :d)""",
+        params,
+    )
+    last = max(month_of(on), latest or month_of(on))
+    schedule = base_schedules(reader, person_id).get(person_id)
+    if schedule:
+        admitted = reader.scalar(
+            "SELECT MIN(on_date) FROM stage_event WHERE person_id = :p AND stage = 'probationary'",
+            params,
+        )
+        joined = reader.scalar("SELECT joined_on FROM person WHERE id = :p", params)
+        start = first_owed_month(schedule[0][0], admitted, joined)
+        assert start is not None
+        paid = {
+            m
+            for (m,) in reader.tuples(
+                """SELECT r.month FROM dues_payment r
+                   WHERE r.person_id = :p AND r.kind = 'regular' AND r.paid_on <= :d
+                     AND NOT EXISTS (SELECT 1 FROM dues_payment x
+                                     WHERE x.reverses_id = r.id AND x.paid_on <= :d)""",
+                params,
+            )
+        }
+        for i in range(month_index(start), month_index(last) + 1):
+            month = month_at(i)
+            if month not in paid and due_in(schedule, month):
+                return month_at(i - 1) if month > start else None
+    return last if latest else None

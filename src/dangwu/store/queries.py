@@ -30,6 +30,7 @@ IN_BRANCH = """(p.joined_on IS NULL OR p.joined_on <= :d) AND (p.left_on IS NULL
 ROSTER_SELECT = f"""
 SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.ethnicity, p.education, p.phone,
        p.category, p.unit, p.joined_on, p.join_kind, p.left_on, p.left_reason, p.voided_on,
+       p.occupation,
        {STAGE_AT} AS stage, {ADMITTED_ON} AS admitted_on, {FULL_ON} AS full_on,
        {GROUP_AT} AS "group"
 FROM person p
@@ -70,3 +71,22 @@ def members_on(reader: Reader, day: date) -> list[int]:
 def stage_on(reader: Reader, person_id: int, day: date) -> str | None:
     sql = STAGE_AT.replace("p.id", ":pid")
     return reader.scalar(f"SELECT {sql}", {"d": day, "pid": person_id})
+
+
+def expected_on(
+    reader: Reader, day: date, meeting_type: str, group_id: int | None
+) -> list[dict[str, Any]]:
+    """Who a meeting on `day` concerns, in roster order: the branch's members (full and
+    probationary) on that day; of the group for a group meeting; of the committee for a
+    committee meeting. `meeting add` derives attendance from it, and the sign-in sheet of a
+    planned meeting lists it (here so both the write and the read path share the rule)."""
+    sql = f"""SELECT p.id, p.name, {STAGE_AT} AS stage FROM person p
+              WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')"""
+    params: dict[str, Any] = {"d": day}
+    if meeting_type == "group":
+        sql += f""" AND {GROUP_AT.replace("SELECT g.name", "SELECT g.id")} = :gid"""
+        params["gid"] = group_id
+    elif meeting_type == "committee":
+        sql += """ AND EXISTS (SELECT 1 FROM committee_role c WHERE c.person_id = p.id
+                   AND c.from_on <= :d AND (c.to_on IS NULL OR c.to_on > :d))"""
+    return reader.rows(sql + " ORDER BY p.id", params)
