@@ -88,8 +88,9 @@ def _expected(code: str, every: str, scopes: int, minimum: int) -> dict[str, Any
 
 
 # how many scopes owe each rule in the branch above: the branch, its one group, its eight
-# members (talks), its probationary member, its activist
+# members (talks), its probationary member, its activist, its two committee members (lectures)
 SCOPES = {
+    "leader_lecture": 2,  # the secretary and the organization member
     "group_meeting": 1,
     "talk": 8,
     "thought_report": 1,

@@ -124,6 +124,13 @@ SEEDS = {
         "UPDATE person SET occupation = 'official', letter_valid_days = 30,"
         " letter_receipt_on = '2025-03-20' WHERE id = 2",
     ],
+    # 0011: a report to the higher committee; a work-report general meeting, a lecture's
+    # speaker and a cadre committee meeting
+    "0011": [
+        "INSERT INTO report_sent (period, on_date, note) VALUES ('2025', '2026-01-10', '书面')",
+        "UPDATE meeting SET work_report = 1 WHERE id = 1",
+        "UPDATE meeting SET cadre = 1, speaker_id = 1 WHERE id = 2",
+    ],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
 COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")

@@ -120,6 +120,23 @@ def add(
             " it, one already there is refused as typed twice.",
         ),
     ] = False,
+    work_report: Annotated[
+        bool,
+        Opt(
+            "--work-report",
+            help="A general meeting that heard the committee's work report (committee_report).",
+        ),
+    ] = False,
+    speaker: Annotated[
+        str | None, Opt("--speaker", help="Who gave the Party lecture (REF; lecture only).")
+    ] = None,
+    cadre: Annotated[
+        bool,
+        Opt(
+            "--cadre",
+            help="A committee meeting on cadre matters: two thirds of the committee to be quorate.",
+        ),
+    ] = False,
 ) -> None:
     """Record a meeting. Everyone expected who is not listed as absent, on leave or exempt was present.
 
@@ -167,6 +184,9 @@ def add(
         again,
         from_time,
         to_time,
+        work_report,
+        speaker,
+        cadre,
     )
     ledger = open_ledger()
     with ledger.writer() as w:
@@ -212,6 +232,16 @@ def edit(
     again: Annotated[
         bool, Opt("--again", help="Move it to a day that already has a meeting of its type.")
     ] = False,
+    work_report: Annotated[
+        bool | None,
+        Opt(
+            "--work-report/--no-work-report",
+            help="Whether the general meeting heard the committee's work report.",
+        ),
+    ] = None,
+    speaker: Annotated[
+        str | None, Opt("--speaker", help='Who gave the Party lecture (REF; "" clears it).')
+    ] = None,
 ) -> None:
     """Correct a recorded meeting: what is given replaces what was recorded (`--absent ""`
     clears that list). Its attendance is derived again from the ledger as of its day, the
@@ -245,6 +275,8 @@ def edit(
         again,
         from_time,
         to_time,
+        work_report,
+        speaker,
     )
     ledger = open_ledger()
     with ledger.writer() as w:

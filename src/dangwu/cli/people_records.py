@@ -40,7 +40,9 @@ def talk_edit(
     on: Annotated[str | None, Opt("--on", help="The day.")] = None,
     topic: Annotated[str | None, Opt("--topic", help="What it was about.")] = None,
 ) -> None:
-    """Correct a recorded talk: what is given replaces what was recorded, checked as `talk
+    """Correct a recorded talk.
+
+    What is given replaces what was recorded, checked as `talk
     add` checks it; kept in the audit trail. Example: dangwu talk edit 7 --on 2026-11-03
     """
     from ..parse import parse_on
@@ -61,7 +63,9 @@ def talk_void(
     talk_id: Annotated[str, typer.Argument(metavar="ID", help="The talk's id (talk list).")],
     reason: Annotated[str, Opt("--reason", help="Why it is void (kept with the talk).")],
 ) -> None:
-    """Void a talk entered in error: it stays in the ledger and counts nowhere. Example:
+    """Void a talk entered in error.
+
+    It stays in the ledger and counts nowhere. Example:
     dangwu talk void 7 --reason 重复录入
     """
     from ..services.voids import void as do
@@ -178,7 +182,9 @@ def evaluation_record(
         str | None, Opt("--reason", help="Why --force was needed (kept in the audit trail).")
     ] = None,
 ) -> None:
-    """Record a member's democratic evaluation (民主评议) result for a year. With the rule
+    """Record a member's democratic evaluation (民主评议) result for a year.
+
+    With the rule
     profile's excellent_cap on, a grade excellent that would make more than a third of the
     branch's members (full and probationary on 31 December, or the results recorded if more)
     excellent is refused. An unqualified member without --action is followed up: the handling
@@ -234,7 +240,9 @@ def evaluation_action(
         bool, Opt("--replace", help="Change a handling decided before (kept in the audit trail).")
     ] = False,
 ) -> None:
-    """Record the handling decided for a member graded unqualified (seed 000: proposed by the
+    """Record the handling decided for a member graded unqualified.
+
+    Seed 000: proposed by the
     committee, voted by the general meeting). A 限期改正 runs to --due, by default one year
     after --on; it stays a checklist task until `evaluation done` records its outcome, and a
     compliance finding once the day has passed. Example: dangwu evaluation action 张伟 --year
@@ -275,7 +283,9 @@ def evaluation_done(
         bool, Opt("--replace", help="Correct an outcome recorded before (audit trail).")
     ] = False,
 ) -> None:
-    """Record the outcome of an unqualified member's handling — the 限期改正 ended (corrected,
+    """Record the outcome of an unqualified member's handling.
+
+    The 限期改正 ended (corrected,
     or not: then persuade or remove with `evaluation action --replace`), the member withdrew or
     was removed — which closes its follow-up. Example: dangwu evaluation done 张伟 --year 2025
     --on 2026-07-10 --result 已改正，支部大会讨论认为具备党员条件
@@ -304,7 +314,9 @@ def evaluation_void(
     year: Annotated[str, Opt("--year", help="The year of the result.")],
     reason: Annotated[str, Opt("--reason", help="Why the result is void (kept with it).")],
 ) -> None:
-    """Void an evaluation result entered in error (the wrong person or year): kept in the
+    """Void an evaluation result entered in error.
+
+    The wrong person or year: kept in the
     ledger, counted in no report; `evaluation record` for that year records the right one
     (`--replace` corrects the grade of a right one). Example: dangwu evaluation void 张伟
     --year 2025 --reason 录错人
@@ -332,7 +344,9 @@ def evaluation_list(
     fmt: FormatOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """Evaluation results, by year then member, then each year's distribution of grades (count
+    """Evaluation results and each year's distribution of grades.
+
+    By year then member, then each year's distribution of grades (count
     and share; with the rule excellent_cap on, the cap). JSON: a list of {"member_id", "name",
     "year", "grade", "action"} as before ("action": the handling's Chinese name, or the text
     recorded), plus "action_code" (correct|persuade|remove|null), "votes_excellent",

@@ -26,7 +26,9 @@ def dues_register(
     ],
     as_of: AsOfOpt = None,
 ) -> None:
-    """The year's dues register (党费收缴登记表): per member the monthly income, the rate, the
+    """The year's dues register (党费收缴登记表), as DOCX or XLSX.
+
+    Per member the monthly income, the rate, the
     monthly due, each month's payment and the day it was paid (补 when after the month's
     deadline, 未交 when past it and unpaid), the year's due, paid, paid late (补交) and still
     owed, with totals — the same figures as `dues statement --year Y` on the same day. A Word

@@ -22,7 +22,9 @@ def handbook(
     ] = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """The year's 党支部工作手册 (branch handbook), as a municipal 机关工委 collects it each
+    """The year's 党支部工作手册 (branch handbook), as DOCX or XLSX.
+
+    What a municipal 机关工委 collects from each branch each
     January: the organisation and its committee, the rosters (members; applicants, activists,
     candidates and probationary members), every meeting with its attendance, the talks, the
     evaluation, the dues register, the transfers, each development file and the compliance

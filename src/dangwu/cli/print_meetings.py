@@ -43,7 +43,9 @@ def _write(meeting_id: str, output: Path, which: str) -> None:
 @app.command("signin")
 @handled
 def signin(meeting_id: MeetingArg, output: OutputOpt, reveal: RevealOpt = False) -> None:
-    """The meeting's sign-in sheet (签到表): meeting, day, place, host, then everyone expected
+    """A meeting's sign-in sheet (签到表), as DOCX or XLSX.
+
+    The meeting, day, place, host, then everyone expected
     in roster order with a column to sign, and the guests. A planned meeting prints before
     it is held (who would be expected on its day); a held one shows who was on leave or
     absent. The sheet carries no ID or phone numbers (--reveal changes nothing).
@@ -55,7 +57,9 @@ def signin(meeting_id: MeetingArg, output: OutputOpt, reveal: RevealOpt = False)
 @app.command("minutes")
 @handled
 def minutes(meeting_id: MeetingArg, output: OutputOpt, reveal: RevealOpt = False) -> None:
-    """The meeting's record (会议记录): the head filled in from the ledger (name, time, place,
+    """A meeting's record (会议记录), as DOCX or XLSX.
+
+    The head filled in from the ledger (name, time, place,
     host, recorder, expected and present with numbers, on leave and absent with reasons,
     guests, topic), the votes taken at it, ruled space for the proceedings and the
     resolution, and the host's and recorder's signatures. Record the place, hours and

@@ -25,7 +25,9 @@ def letter(
     ],
     reveal: RevealOpt = False,
 ) -> None:
-    """The transfer letter (党员组织关系介绍信) of a member who transferred out, in the 中组部
+    """A member's transfer letter (党员组织关系介绍信), as DOCX or XLSX.
+
+    The letter of a member who transferred out, in the 中组部
     form's three parts on one A4 page with one serial number: the stub (存根) the branch
     keeps, the letter, and the receipt (回执联) that comes back. It states what `member
     transfer-out` recorded: name, gender, age on the day, ethnicity, 正式/预备, ID number,

@@ -1,4 +1,4 @@
-"""`dangwu report compliance/checklist/year/stats`."""
+"""`dangwu report compliance/checklist/year/stats/sent/sent-void`."""
 
 from datetime import date
 from pathlib import Path
@@ -221,3 +221,51 @@ def stats(
 
     write_file(out, Path(output))
     typer.echo(tr(f"已写入 {output}", f"Written to {output}"), err=True)
+
+
+@app.command("sent")
+@handled
+def sent(
+    period: Annotated[str, Opt("--period", help="The period reported on: 2026, 2026H2 or 2026Q3.")],
+    on: Annotated[str, Opt("--on", help="The day the report went to the higher committee.")],
+    note: Annotated[str | None, Opt("--note", help="A note (how, to whom).")] = None,
+) -> None:
+    """Record the branch's report to the higher committee for a period (higher_report: yearly
+    by default, `rules set higher_report --every quarter` for quarterly). A year's report
+    counts for each of its quarters. Example: dangwu report sent --period 2026 --on 2027-01-10
+    """
+    from ..parse import parse_on, parse_period
+    from ..services.higher_report import send
+    from .common import say
+
+    p = parse_period(period)
+    day = parse_on(on, date.today())
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = send(w, p, day, note)
+    say(
+        f"已记录向上级党组织报告工作 {row['id']}：{p.code}（{day}）",
+        f"Report {row['id']} to the higher committee recorded: {p.code} ({day})",
+    )
+
+
+@app.command("sent-void")
+@handled
+def sent_void(
+    report_id: Annotated[str, typer.Argument(metavar="ID", help="The report's id.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with it).")],
+) -> None:
+    """Void a report to the higher committee entered in error: kept in the ledger (audited),
+    its period's report owed again. Example: dangwu report sent-void 3 --reason 期间录错
+    """
+    from ..services.higher_report import void
+    from .common import parse_id, say
+
+    row_id = parse_id(report_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = void(w, row_id, reason, date.today())
+    say(
+        f"已作废向上级党组织报告工作记录 {row_id}（{row['period']}）",
+        f"Report {row_id} ({row['period']}) voided",
+    )

@@ -69,5 +69,26 @@ def build(only: str | None = None) -> typer.Typer:
     for name, (module, attr, help_text) in GROUPS.items():
         if only is None or name == only:
             sub = getattr(import_module(f"{__package__}.{module}"), attr)
+            _short_helps(sub)
             root_app.add_typer(sub, name=name, help=help_text)
     return root_app
+
+
+def _short_helps(group: typer.Typer) -> None:
+    """A group's command list shows each command in one line — the first sentence of its
+    help — and `COMMAND --help` the whole text (Click would show the whole first paragraph,
+    hard-wrapped, mid-sentence)."""
+    import inspect
+    import re
+
+    for command in group.registered_commands:
+        if command.short_help is not None or command.callback is None:
+            continue
+        doc = command.help or inspect.getdoc(command.callback) or ""
+        first = " ".join(doc.split("\n\n")[0].split())
+        # a sentence ends at "。", or at ". " before a capital (not "art. 9")
+        sentence = re.split(r"(?<=。)|(?<=\.)\s(?=[A-Z])", first, maxsplit=1)[0].strip()
+        if len(sentence) > 100:
+            head = re.split(r"(?<=[:;：；])\s*", sentence, maxsplit=1)[0].rstrip(":;：；")
+            sentence = head if len(head) >= 20 else sentence
+        command.short_help = sentence

@@ -101,7 +101,7 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
         assert pid is not None
         tasks.append(
             _task(
-                "talk" if ob.code == "talk" else "development",
+                {"talk": "talk", "leader_lecture": "meeting"}.get(ob.code, "development"),
                 ob.code,
                 f"{names.get(pid, pid)} {req_label(ob.code)} {ob.period.code}",
                 ob.period.end,

@@ -33,6 +33,9 @@ REQ_LABELS: dict[str, tuple[str, str]] = {
     "activist_thought_report": ("思想汇报（积极分子、发展对象）", "activist thought report"),
     "dues_remit": ("党费上缴", "dues hand-over"),
     "dues_statement": ("公布党费收缴情况", "dues statement published"),
+    "committee_report": ("支委会向党员大会报告工作", "committee's work report"),
+    "higher_report": ("向上级党组织报告工作", "report to the higher committee"),
+    "leader_lecture": ("领导干部讲党课", "lecture by a committee member"),
 }
 
 

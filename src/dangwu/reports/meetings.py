@@ -47,9 +47,11 @@ def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
         """SELECT m.id, m.type, m.held_on AS date, m.topic, g.name AS "group", m.expected,
                   m.present, m.voting_expected, m.voting_present, m.quorum_met,
                   CASE WHEN m.voided_on IS NULL THEN m.status ELSE 'void' END AS status,
-                  m.voided_on, m.void_reason, m.place, m.from_time, m.to_time, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions
+                  m.voided_on, m.void_reason, m.place, m.from_time, m.to_time, h.name AS host, r.name AS recorder, m.guests, m.minutes, m.resolutions,
+                  m.work_report, sp.name AS speaker, m.cadre
            FROM meeting m LEFT JOIN party_group g ON g.id = m.group_id
            LEFT JOIN person h ON h.id = m.host_id LEFT JOIN person r ON r.id = m.recorder_id
+           LEFT JOIN person sp ON sp.id = m.speaker_id
            WHERE m.id = :id""",
         {"id": meeting_id},
     )
@@ -59,6 +61,8 @@ def meeting_detail(reader: Reader, meeting_id: int) -> dict[str, Any]:
     m["date"] = as_date(m["date"])
     m["voided_on"] = as_date(m["voided_on"])
     m["quorum_met"] = _bool(m["quorum_met"])
+    m["work_report"] = bool(m["work_report"])
+    m["cadre"] = bool(m["cadre"])
     m["attendance"] = [
         {
             "member_id": a["member_id"],

@@ -17,7 +17,7 @@ from datetime import date
 
 from ..rules.meetings import COMMITTEE_MEMBER_ROLES, QUORUM_COUNTS
 from ..rules.periods import Period
-from ..rules.profile import Requirement, effective, partial_periods
+from ..rules.profile import COMMITTEE_STAGE, Requirement, effective, partial_periods
 from ..store.dues_queries import first_base_month
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader, as_date, memo
@@ -148,6 +148,38 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
             assert start is not None and end is not None
             for sub in Period(start, end, "").sub_periods(remit_every):
                 dates[("dues_remit", "branch")].append(max(sub.start, start))
+    if "committee_report" in codes:
+        # a quorate general meeting that heard the committee's work report
+        for (held_on,) in reader.tuples(
+            """SELECT held_on FROM meeting
+               WHERE type = 'general' AND work_report AND status = 'held'
+                 AND voided_on IS NULL AND quorum_met AND held_on BETWEEN :lo AND :hi""",
+            {"lo": lo, "hi": hi},
+        ):
+            day = as_date(held_on)
+            assert day is not None
+            dates[("committee_report", "branch")].append(day)
+    if "higher_report" in codes:
+        report_every = next(r.every for r in reqs if r.code == "higher_report")
+        for (code,) in reader.tuples(
+            "SELECT period FROM report_sent WHERE on_date <= :d AND voided_on IS NULL",
+            {"d": as_of},
+        ):
+            # as a hand-over: a report counts once for every sub-period its period covers
+            # (a year's for each quarter when the branch reports quarterly), whenever sent
+            covered = Period.of_code(str(code))
+            for sub in Period(covered.start, covered.end, "").sub_periods(report_every):
+                dates[("higher_report", "branch")].append(max(sub.start, covered.start))
+    if "leader_lecture" in codes:
+        for speaker, held_on in reader.tuples(
+            """SELECT speaker_id, held_on FROM meeting
+               WHERE type = 'lecture' AND speaker_id IS NOT NULL AND status = 'held'
+                 AND voided_on IS NULL AND held_on BETWEEN :lo AND :hi""",
+            {"lo": lo, "hi": hi},
+        ):
+            day = as_date(held_on)
+            assert day is not None
+            dates[("leader_lecture", f"member:{speaker}")].append(day)
     if "dues_statement" in codes:
         for (year,) in reader.tuples(
             "SELECT year FROM dues_statement WHERE published_on <= :d AND voided_on IS NULL",
@@ -198,13 +230,13 @@ def branch_subs(
     reader: Reader, req: Requirement, subs: list[Period], committee: list[tuple[date, date | None]]
 ) -> list[Period]:
     """The sub-periods a branch requirement is owed in: none before the branch had a member
-    (a meeting is refused while nobody is expected), no committee meeting while there is no
-    committee (支部条例), no hand-over or statement before the first month of dues."""
+    (a meeting is refused while nobody is expected), no committee meeting and no committee's
+    work report while there is no committee (支部条例), no hand-over or statement before the first month of dues."""
     first = first_member_day(reader)
     if first is None:
         return []
     subs = [p for p in subs if p.end.isoformat() >= first]
-    if req.code == "committee_meeting":
+    if req.code in ("committee_meeting", "committee_report"):
         subs = [
             p for p in subs if any(f <= p.end and (t is None or t > p.start) for f, t in committee)
         ]
@@ -260,6 +292,22 @@ def people_in_stage(reader: Reader, day: date, stages: tuple[str, ...], until: d
     ]
 
 
+def committee_people(reader: Reader, p: Period) -> list[int]:
+    """Who held a committee role (secretary, deputy or committee member) on the first day of
+    `p` and had not left the branch by its end, in id order (`leader_lecture`)."""
+    return [
+        int(pid)
+        for (pid,) in reader.tuples(
+            """SELECT DISTINCT c.person_id FROM committee_role c
+               JOIN person p ON p.id = c.person_id
+               WHERE c.from_on <= :s AND (c.to_on IS NULL OR c.to_on > :s)
+                 AND (p.left_on IS NULL OR p.left_on > :e) AND p.voided_on IS NULL
+               ORDER BY c.person_id""",
+            {"s": p.start, "e": p.end},
+        )
+    ]
+
+
 def owing_people(reader: Reader, p: Period, stages: tuple[str, ...], partial: bool) -> list[int]:
     """Who owes a per-person requirement for sub-period `p`: those in one of `stages` on its
     first day (RULES.md); with the profile's `partial_periods` on, also those who entered one
@@ -309,7 +357,12 @@ def owed_subs(
         partial = partial_periods(stored_profile(reader))
         by_member: dict[int, list[Period]] = defaultdict(list)
         for p in subs:
-            for pid in owing_people(reader, p, req.stages, partial):
+            owing = (
+                committee_people(reader, p)
+                if COMMITTEE_STAGE in req.stages
+                else owing_people(reader, p, req.stages, partial)
+            )
+            for pid in owing:
                 if members is None or pid in members:
                     by_member[pid].append(p)
         for pid in sorted(by_member):

@@ -49,10 +49,22 @@ COMMITTEE_FROM = 7
 MIN_FULL_MEMBERS = 3
 
 
-def quorum_met(meeting_type: str, voting_expected: int, voting_present: int) -> bool | None:
-    """More than half of the full members expected are present; None where no quorum rule applies."""
+# Seed 000 (篇6, 支部委员会会议制度 四, line 223): "支部委员会必须有半数以上委员到会方能举行，
+# 讨论干部问题时，应在三分之二以上委员到会方能举行" — a committee meeting on cadre matters
+# (`--cadre`) needs at least two thirds of the committee present instead of more than half.
+CADRE_QUORUM = (2, 3)
+
+
+def quorum_met(
+    meeting_type: str, voting_expected: int, voting_present: int, cadre: bool = False
+) -> bool | None:
+    """More than half of the full members expected are present (two thirds or more for a
+    committee meeting on cadre matters, CADRE_QUORUM); None where no quorum rule applies."""
     if meeting_type not in QUORUM_TYPES:
         return None
+    if cadre and meeting_type == "committee":
+        num, den = CADRE_QUORUM
+        return voting_expected > 0 and den * voting_present >= num * voting_expected
     return voting_expected > 0 and 2 * voting_present > voting_expected
 
 

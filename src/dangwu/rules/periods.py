@@ -69,8 +69,16 @@ class Period:
 
     @classmethod
     def of_code(cls, code: str) -> Period:
-        """'2026-11' → the month (the form month codes take in the ledger)."""
-        return cls.month(int(code[:4]), int(code[5:7]))
+        """'2026-11' → the month (the form month codes take in the ledger); also '2026',
+        '2026H2' and '2026Q3', as a period's `code` reads."""
+        year = int(code[:4])
+        if len(code) == 4:
+            return cls.year(year)
+        if code[4] == "H":
+            return cls.half(year, int(code[5]))
+        if code[4] == "Q":
+            return cls.quarter(year, int(code[5]))
+        return cls.month(year, int(code[5:7]))
 
     @property
     def kind(self) -> str:

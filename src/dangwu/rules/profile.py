@@ -14,6 +14,10 @@ from .dues import DEFAULT_DEADLINE_DAY
 
 EVERY = ("month", "quarter", "half", "year")
 
+# A per-person requirement owed by the branch committee (those holding a committee role on
+# the sub-period's first day) rather than by the people in a stage of membership.
+COMMITTEE_STAGE = "committee"
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -181,6 +185,42 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         (),
         True,
         "seeds 000, 002: dues collection published to members yearly",
+    ),
+    Requirement(
+        "committee_report",
+        "work_report",
+        "half",
+        1,
+        "branch",
+        (),
+        True,
+        "seed 002 (一)五: 党支部委员会每半年向党员大会报告一次工作; seed 000 (篇5,"
+        " 请示报告工作制度 1, line 144): 支部委员会每半年……向党员大会报告工作; a general meeting recorded with --work-report; owed while the branch has a committee",
+    ),
+    Requirement(
+        "higher_report",
+        "report_sent",
+        "year",
+        1,
+        "branch",
+        (),
+        True,
+        "seed 002 (一)五: 每年向县直工委书面报告一次; seed 001: 书记负责向上级党组织报告党建"
+        "工作情况; seed 000 (篇5,"
+        " line 146): 支部每季度向总支汇报党建工作 (rules set higher_report --every"
+        " quarter); recorded with `report sent`",
+    ),
+    Requirement(
+        "leader_lecture",
+        "lecture_speaker",
+        "year",
+        1,
+        "member",
+        (COMMITTEE_STAGE,),
+        False,
+        "off by default; seed 002: 党员领导干部每人每年上党课或作辅导报告不少于一次; seed 000 (line"
+        " 106): 党组班子成员带头轮流主讲党课; seed 003 has no such line; each committee member (a committee role on the"
+        " sub-period's first day), a 党课 recorded with --speaker",
     ),
 )
 BY_CODE = {r.code: r for r in REQUIREMENTS}

@@ -85,9 +85,13 @@ def _load_meetings(ledger: LedgerHandle, data: Path, today: date) -> None:
 
     with ledger.write() as s:
         for row in _rows(data / "meetings.csv"):
+            kind, on = parse_type(row["类型"]), parse_date(row["日期"], "日期")
             inp = MeetingInput(
-                type=parse_type(row["类型"]),
-                on=parse_date(row["日期"], "日期"),
+                type=kind,
+                on=on,
+                # the committee reports its work to the general meeting every half year
+                # (committee_report): at the general meetings of May and November
+                work_report=kind == "general" and on.month in (5, 11),
                 topic=row["议题"] or None,
                 group=row["党小组"] or None,
                 host=row["主持人"] or None,
@@ -146,6 +150,12 @@ def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
             )
         for row in _rows(data / "statements.csv"):
             publish_statement(s, int(row["年度"]), parse_date(row["公布日期"], "公布日期"))
+        # the branch's yearly written report to the higher committee (higher_report)
+        from .higher_report import send
+
+        for year in range(2025, today.year):
+            if date(year + 1, 1, 12) <= today:
+                send(SessionWriter(s), parse_period(str(year)), date(year + 1, 1, 12), "书面报告")
 
 
 def _load_development(ledger: LedgerHandle, data: Path, today: date) -> None:

@@ -54,6 +54,41 @@ class MeetingInput:
     again: bool = False  # a second meeting of the type on the day (and group), on purpose
     from_time: str | None = None  # "14:30", as typed after --from-time
     to_time: str | None = None
+    work_report: bool = False  # a general meeting heard the committee's work report
+    speaker: str | None = None  # who gave a 党课 (REF)
+    cadre: bool = False  # a committee meeting on cadre matters (two thirds to be quorate)
+
+
+def check_kind_options(
+    kind: str, work_report: bool | None, speaker: str | None, cadre: bool | None
+) -> None:
+    """--work-report is for a general meeting, --speaker for a 党课, --cadre for a committee
+    meeting."""
+    if work_report and kind != "general":
+        raise Refused(
+            "--work-report: 只有支部党员大会听取支部委员会工作报告",
+            "--work-report: only a general meeting hears the committee's work report",
+        )
+    if speaker and kind != "lecture":
+        raise Refused(
+            "--speaker: 只有党课记录讲课人", "--speaker: only a Party lecture has a speaker"
+        )
+    if cadre and kind != "committee":
+        raise Refused(
+            "--cadre: 只有支部委员会会议讨论干部问题",
+            "--cadre: only a committee meeting is one on cadre matters",
+        )
+
+
+def speaker_id(reader: Reader, ref: str, day: date) -> int:
+    """The 党课's speaker: a member of the branch on the day."""
+    pid = find_person_id(reader, ref, "--speaker")
+    if pid not in {r["id"] for r in expected_on(reader, day, "lecture", None)}:
+        raise Refused(
+            f"--speaker: {ref} 在 {day} 不是本支部党员",
+            f"--speaker: {ref} was not a member of the branch on {day}",
+        )
+    return pid
 
 
 def parse_type(value: str, field: str = "TYPE") -> str:
@@ -144,6 +179,7 @@ def compute_attendance(
     group_id: int | None,
     att: AttendanceInput,
     carried: dict[int, tuple[str, str | None, str]] | None = None,
+    cadre: bool = False,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The attendance rows and counts of a meeting on `day`. `carried`: marks recorded
     before (`meeting edit`), kept where the same list is not given again."""
@@ -187,7 +223,7 @@ def compute_attendance(
         "voting_present": sum(r["voting"] and r["status"] == "present" for r in counted),
     }
     counts["quorum_met"] = quorum_met(
-        meeting_type, counts["voting_expected"], counts["voting_present"]
+        meeting_type, counts["voting_expected"], counts["voting_present"], cadre
     )
     return rows, counts
 
@@ -225,6 +261,8 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
     from_time = parse_clock(inp.from_time, "--from-time")
     to_time = parse_clock(inp.to_time, "--to-time")
     check_hours(from_time, to_time)
+    check_kind_options(inp.type, inp.work_report, inp.speaker, inp.cadre)
+    speaker = speaker_id(w, inp.speaker, inp.on) if inp.speaker else None
     meeting = full_row(
         "meeting",
         {
@@ -241,6 +279,9 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
             "minutes": _text(inp.minutes, "--minutes"),
             "resolutions": _text(inp.resolutions, "--resolutions"),
             "guests": _text("、".join(guests), "--guest") if guests else None,
+            "work_report": True if inp.work_report else None,
+            "speaker_id": speaker,
+            "cadre": True if inp.cadre else None,
         },
     )
     if inp.planned:
@@ -252,7 +293,9 @@ def add_meeting(w: Writer, inp: MeetingInput, today: date) -> dict[str, Any]:
         meeting["id"] = w.insert("meeting", meeting)
         audit.record(w, "meeting.plan", "meeting", meeting["id"], after=meeting)
         return meeting
-    rows, counts = compute_attendance(w, inp.type, inp.on, group_id, inp.attendance)
+    rows, counts = compute_attendance(
+        w, inp.type, inp.on, group_id, inp.attendance, cadre=inp.cadre
+    )
     meeting.update(counts)
     meeting["id"] = w.insert("meeting", meeting)
     w.insert_many(
@@ -306,6 +349,8 @@ class MeetingEdit:
     again: bool = False
     from_time: str | None = None  # "" clears it
     to_time: str | None = None
+    work_report: bool | None = None  # --work-report / --no-work-report
+    speaker: str | None = None  # "" clears it
 
 
 def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> dict[str, Any]:
@@ -377,6 +422,13 @@ def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> 
         after["to_time"],
         "--from-time" if edit.to_time is None else "--to-time",
     )
+    check_kind_options(before["type"], edit.work_report, edit.speaker, None)
+    if edit.work_report is not None:
+        after["work_report"] = True if edit.work_report else None
+    if edit.speaker is not None:
+        after["speaker_id"] = speaker_id(w, edit.speaker, day) if edit.speaker.strip() else None
+    elif after["speaker_id"] is not None and day != as_date(before["held_on"]):
+        after["speaker_id"] = speaker_id(w, str(after["speaker_id"]), day)
     if edit.attendance.guests is not None:
         guests = [g.strip() for g in re.split(r"[,，、]", edit.attendance.guests) if g.strip()]
         after["guests"] = _text("、".join(guests), "--guest") if guests else None
@@ -392,7 +444,7 @@ def edit_meeting(w: Writer, meeting_id: int, edit: MeetingEdit, today: date) -> 
             r["person_id"]: (r["status"], r["reason"], str(r["person_id"])) for r in old_rows
         }
         rows, counts = compute_attendance(
-            w, before["type"], day, group_id, edit.attendance, carried
+            w, before["type"], day, group_id, edit.attendance, carried, bool(before["cadre"])
         )
         after.update(counts)
         w.execute("DELETE FROM meeting_attendance WHERE meeting_id = :m", {"m": meeting_id})
@@ -450,7 +502,7 @@ def confirm_meeting(
             f"--on: {day} 晚于今天，会议尚未召开", f"--on: {day} is in the future; not held yet"
         )
     rows, counts = compute_attendance(
-        SessionReader(session), meeting.type, day, meeting.group_id, att
+        SessionReader(session), meeting.type, day, meeting.group_id, att, cadre=bool(meeting.cadre)
     )
     meeting.held_on, meeting.status = day, "held"
     for key, value in counts.items():

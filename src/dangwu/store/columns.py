@@ -71,6 +71,9 @@ TABLES: dict[str, dict[str, Any]] = {
         "quorum_met": None,
         "voided_on": None,
         "void_reason": None,
+        "work_report": None,
+        "speaker_id": None,
+        "cadre": None,
     },
     "dev_party": {"id": None, "event_id": None, "person_id": None, "role": None},
     "dues_payment": {

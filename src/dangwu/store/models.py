@@ -192,6 +192,9 @@ class Meeting(SQLModel, table=True):
     # entered in error: kept, counted nowhere (migration 0007)
     voided_on: date | None = None
     void_reason: str | None = None
+    work_report: bool | None = None  # a general meeting heard the committee's report (0011)
+    speaker_id: int | None = None  # who gave a 党课 (no key: added by 0011 in place)
+    cadre: bool | None = None  # a committee meeting on cadre matters: two thirds (0011)
 
 
 class MeetingAttendance(SQLModel, table=True):
@@ -308,6 +311,18 @@ class DuesPayment(SQLModel, table=True):
     by_id: int | None = Field(default=None, foreign_key="person.id")
     note: str | None = None
     reverses_id: int | None = Field(default=None, foreign_key="dues_payment.id")
+
+
+class ReportSent(SQLModel, table=True):
+    """The branch's report to the higher committee for a period (`higher_report`, 0011)."""
+
+    __tablename__ = "report_sent"
+    id: int | None = Field(default=None, primary_key=True)
+    period: str
+    on_date: date
+    note: str | None = None
+    voided_on: date | None = None
+    void_reason: str | None = None
 
 
 class DuesRemit(SQLModel, table=True):

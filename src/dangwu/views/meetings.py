@@ -32,6 +32,9 @@ SHOW_KEYS = (
 )
 # after the contract's keys and the attendance, in this order
 SHOW_EXTRA_KEYS = (
+    "work_report",
+    "speaker",
+    "cadre",
     "status",
     "voided_on",
     "void_reason",
@@ -98,6 +101,22 @@ def meeting_tables(m: dict[str, Any], data: dict[str, Any]) -> list[Table]:
         (tr("主持人", "host"), m["host"]),
         (tr("记录人", "recorder"), m["recorder"]),
         (tr("列席", "guests"), m["guests"]),
+        *([(tr("讲课人", "speaker"), m["speaker"])] if m["type"] == "lecture" else []),
+        *(
+            [(tr("听取支委会工作报告", "committee's work report"), tr("是", "yes"))]
+            if m["work_report"]
+            else []
+        ),
+        *(
+            [
+                (
+                    tr("讨论干部问题", "on cadre matters"),
+                    tr("是（三分之二以上委员到会）", "yes (two thirds)"),
+                )
+            ]
+            if m["cadre"]
+            else []
+        ),
         (tr("应到", "expected"), m["expected"]),
         (tr("实到", "present"), m["present"]),
         (tr("有表决权应到", "voting expected"), m["voting_expected"]),
