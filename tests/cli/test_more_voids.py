@@ -132,9 +132,9 @@ def test_closing_a_group_moves_its_members_out_and_stops_its_meetings(demo_ledge
     checklist = demo_ledger.json("report", "checklist", "--quarter", "2026Q4",
                                  "--as-of", "2026-12-02")  # fmt: skip
     titles = [t["title"] for t in checklist["tasks"] if t["code"] == "group_meeting"]
-    assert "第一党小组 党小组会 2026-12" in titles
-    assert "第二党小组 党小组会 2026-12" not in titles
-    assert "第二党小组 党小组会 2026-11" in titles  # owed while it still existed
+    assert "第一党小组 党小组会 2026年12月" in titles
+    assert "第二党小组 党小组会 2026年12月" not in titles
+    assert "第二党小组 党小组会 2026年11月" in titles  # owed while it still existed
     assert (
         "撤销" in demo_ledger.refused("group", "close", "第二党小组", "--on", "2026-12-02").stderr
     )

@@ -43,7 +43,7 @@ def test_a_voided_meeting_counts_nowhere_and_stays_in_the_ledger(branch: Cli) ->
     assert branch.count("meeting") == before  # kept
     assert "2026-10" in _item(branch, "committee_meeting")["gaps"]
     tasks = branch.json("report", "checklist", "--quarter", "2026Q4", "--as-of", "2026-12-31")
-    october = next(t for t in tasks["tasks"] if t["title"].endswith("2026-10"))
+    october = next(t for t in tasks["tasks"] if t["title"].endswith("2026年10月"))
     assert october["code"] == "committee_meeting" and not october["done"]
     listed = branch.json("meeting", "list")
     assert [(m["id"], m["status"]) for m in listed] == [(1, "void")]

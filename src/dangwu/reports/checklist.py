@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..i18n import label, tr
+from ..i18n import label, period_label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period, month_of
@@ -67,19 +67,22 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
                 _task(
                     "remit",
                     ob.code,
-                    tr(f"上缴 {ob.period.code} 党费", f"hand over the dues of {ob.period.code}"),
+                    tr(
+                        f"上缴{period_label(ob.period.code)}党费",
+                        f"hand over the dues of {ob.period.code}",
+                    ),
                     ob.period.end,
                     _remitted_on(reader, ob, as_of),
                 )
             )
         elif ob.code == "dues_statement":
             year = ob.period.start.year
-            what = f"{year} 年" if ob.period.kind == "year" else f"{ob.period.code} "
+            what = f"{year}年" if ob.period.kind == "year" else period_label(ob.period.code)
             tasks.append(
                 _task(
                     "dues",
                     ob.code,
-                    tr(f"公布 {what}党费收缴情况", f"publish the {ob.period.code} dues statement"),
+                    tr(f"公布{what}党费收缴情况", f"publish the {ob.period.code} dues statement"),
                     ob.period.end,
                     _published_on(reader, year, as_of) if ob.met else None,
                 )
@@ -90,7 +93,7 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
                 _task(
                     "meeting",
                     ob.code,
-                    f"{where}{req_label(ob.code)} {ob.period.code}",
+                    f"{where}{req_label(ob.code)} {period_label(ob.period.code)}",
                     ob.period.end,
                     ob.met_day,
                 )
@@ -103,7 +106,7 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
             _task(
                 {"talk": "talk", "leader_lecture": "meeting"}.get(ob.code, "development"),
                 ob.code,
-                f"{names.get(pid, pid)} {req_label(ob.code)} {ob.period.code}",
+                f"{names.get(pid, pid)} {req_label(ob.code)} {period_label(ob.period.code)}",
                 ob.period.end,
                 ob.met_day,
                 pid,
@@ -195,7 +198,7 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
             _task(
                 "dues",
                 "dues_month",
-                tr(f"收缴 {m.code} 党费", f"collect the dues of {m.code}"),
+                tr(f"收缴{period_label(m.code)}党费", f"collect the dues of {m.code}"),
                 due,
                 done_on,
                 done=nobody,
