@@ -34,6 +34,20 @@ MAX_FEN = 100_000_000_000
 _MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
 
 
+# The first year a branch could record (the Party was founded in 1921) and a far bound that
+# keeps a typo like 20255 from becoming a year.
+YEARS = (1921, 2100)
+
+
+def parse_year(value: str, field: str) -> int:
+    """A four-digit calendar year, for `report year`, `report stats` and the papers."""
+    text = (value or "").strip()
+    # the length first: int() refuses strings of over 4,300 digits with a ValueError
+    if not text.isdecimal() or len(text) != 4 or not YEARS[0] <= int(text) <= YEARS[1]:
+        raise field_error(field, f"无法识别的年份 {value!r}", f"not a year: {value!r}")
+    return int(text)
+
+
 def parse_date(value: str, field: str) -> date:
     text = (value or "").strip()
     for form in _DATE_FORMS:

@@ -39,13 +39,10 @@ def dues_register(
     from ..documents import write_document
     from ..documents.dues_register import WORD_MAX_MEMBERS, build
     from ..errors import Refused
-    from ..parse import parse_date
+    from ..parse import parse_date, parse_year
     from ..reports.dues_register import register
 
-    text = year.strip()
-    # the length first: int() refuses strings of over 4,300 digits with a ValueError
-    if not text.isdecimal() or len(text) > 4 or not 1921 <= int(text) <= 9999:
-        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    text = str(parse_year(year, "--year"))
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise Refused(

@@ -35,11 +35,9 @@ def handbook(
     """
     from ..errors import Refused
     from ..i18n import get_lang
-    from ..parse import parse_date
+    from ..parse import parse_date, parse_year
 
-    text = year.strip()
-    if not text.isdecimal() or len(text) != 4 or not 1921 <= int(text) <= 2100:
-        raise Refused(f"--year: 无法识别的年份 {year!r}", f"--year: not a year: {year!r}")
+    text = str(parse_year(year, "--year"))
     day = parse_date(as_of, "--as-of") if as_of else date.today()
     if day < date(int(text), 1, 1):
         raise Refused(f"--as-of: {day} 早于 {text} 年", f"--as-of: {day} is before {text}")

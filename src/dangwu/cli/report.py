@@ -143,13 +143,11 @@ def year(
 ) -> None:
     """The year-end report: membership, changes, meetings, dues, development, evaluation, findings."""
     from ..errors import Refused
+    from ..parse import parse_year
     from ..reports.year import year_report
 
     day = _as_of(as_of)
-    text = (year_ or str(day.year)).strip()
-    # the length first: int() refuses strings of over 4,300 digits with a ValueError
-    if not text.isdecimal() or len(text) > 4 or not 1921 <= int(text) <= 2100:
-        raise Refused(f"YEAR: 无法识别的年份 {year_!r}", f"YEAR: not a year: {year_!r}")
+    text = str(parse_year(year_ or str(day.year), "YEAR"))
     if day < date(int(text), 1, 1):
         raise Refused(f"--as-of: {day} 早于 {text} 年", f"--as-of: {day} is before {text}")
     if all_branches:
@@ -167,6 +165,11 @@ def year(
         from ..views.year import year as year_view
 
         out = year_view(doc, branch)
+    _emit_or_write(out, fmt, output)
+
+
+def _emit_or_write(out: Any, fmt: str | None, output: str | None) -> None:
+    """A report on standard output, or to the file `--output` names (by its extension)."""
     if output is None:
         emit(out, fmt, REPORT_FORMATS)
         return
@@ -197,30 +200,20 @@ def stats(
     the members by sex, ethnicity, education, age, occupation and 入党时间, the year's 民主评议,
     出党, 预备党员转正 and 发展党员. Example: dangwu report stats --year 2025 -o 年报2025.xlsx"""
     from ..errors import Refused
+    from ..parse import parse_year
     from ..reports.branch import branch_info
     from ..reports.stats import stats_report
     from ..views.stats import stats as stats_view
 
     day = date.today()
-    text = year_.strip()
-    # the length first: int() refuses strings of over 4,300 digits with a ValueError
-    if not text.isdecimal() or len(text) > 4 or not 1921 <= int(text) <= 2100:
-        raise Refused(f"--year: 无法识别的年份 {year_!r}", f"--year: not a year: {year_!r}")
+    text = str(parse_year(year_, "--year"))
     if int(text) > day.year:
         raise Refused(f"--year: {text} 年尚未开始", f"--year: {text} has not begun")
     ledger = open_ledger()
     with ledger.read() as r:
         doc = stats_report(r, int(text), day)
         branch = branch_info(r)
-    out = stats_view(doc, branch)
-    if output is None:
-        emit(out, fmt, REPORT_FORMATS)
-        return
-    from ..i18n import tr
-    from ..render import write_file
-
-    write_file(out, Path(output))
-    typer.echo(tr(f"已写入 {output}", f"Written to {output}"), err=True)
+    _emit_or_write(stats_view(doc, branch), fmt, output)
 
 
 @app.command("sent")
