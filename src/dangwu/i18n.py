@@ -153,6 +153,12 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
             " again; after six months the procedure starts over)",
         ),
         "no_committee": ("应设未设支部委员会", "no committee"),
+        "term_expired": ("支部委员会任期届满未换届", "committee term ended without an election"),
+        "member_lost": ("失联党员", "member out of contact"),
+        "lost_candidate": (
+            "六个月以上未参加组织生活、未交党费（可能失联）",
+            "six months without organizational life or dues (possibly out of contact)",
+        ),
         "too_few_members": ("正式党员不足3名", "fewer than 3 full members"),
         "letter_receipt_overdue": (
             "组织关系介绍信回执逾期未回",
@@ -180,6 +186,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "quarter": ("每季度", "quarterly"),
         "half": ("每半年", "half-yearly"),
         "year": ("每年", "yearly"),
+        "term": ("每届", "each term"),
     },
     "req_scope": {
         "branch": ("支部", "branch"),
@@ -393,4 +400,7 @@ def period_label(code: str) -> str:
         return tr(f"{year}年{'上' if h == 1 else '下'}半年", f"H{h} {year}")
     if re.fullmatch(r"\d{4}", code):
         return tr(f"{code}年", code)
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", code):
+        # a committee's term (reports/obligations.py term_periods): elected on, ends on
+        return tr(f"{m.group(1)}选出的一届（至{m.group(2)}）", f"the term {m.group(1)} to {m.group(2)}")
     return code

@@ -131,6 +131,13 @@ SEEDS = {
         "UPDATE meeting SET work_report = 1 WHERE id = 1",
         "UPDATE meeting SET cadre = 1, speaker_id = 1 WHERE id = 2",
     ],
+    # 0012: an election, a member away with a report, a member out of contact
+    "0012": [
+        "INSERT INTO committee_election (on_date, years, meeting_id) VALUES ('2024-01-05', 3, 1)",
+        "INSERT INTO member_away (person_id, place, from_on, kind) VALUES (1, '深圳', '2026-04-01', 'card')",
+        "INSERT INTO away_report (person_id, on_date) VALUES (1, '2026-06-20')",
+        "INSERT INTO member_lost (person_id, since, reason) VALUES (2, '2024-06-01', '其他')",
+    ],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted
 COUNTED = ("person", "stage_event", "meeting_attendance", "dues_payment", "dev_party")

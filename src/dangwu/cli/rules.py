@@ -29,7 +29,7 @@ def set_(
     code: Annotated[
         str,
         typer.Argument(
-            help="A requirement code (rules show), dues_deadline_day, or an option: partial_periods, activist_notice, conversion_notice, mass_forum, excellent_cap."
+            help="A requirement code (rules show), dues_deadline_day, or an option: partial_periods, activist_notice, conversion_notice, mass_forum, away_quarterly_dues, excellent_cap."
         ),
     ],
     every: Annotated[str | None, Opt("--every", help="month | quarter | half | year.")] = None,
@@ -45,14 +45,19 @@ def set_(
         ),
     ] = None,
     value: Annotated[
-        str | None, Opt("--value", help="For dues_deadline_day: the day of the month (1-28).")
+        str | None,
+        Opt(
+            "--value",
+            help="For dues_deadline_day: the day of the month (1-28); for committee_election:"
+            " the term in years (3 or 5).",
+        ),
     ] = None,
 ) -> None:
     """Change one entry of the rule profile (kept in the audit trail; applies to past periods too).
 
     Example: dangwu rules set committee_meeting --every quarter --min 1
     (dangwu rules set partial_periods --on: a person in a stage for part of a quarter owes
-    its thought report too)
+    its thought report too; dangwu rules set committee_election --value 5: a five-year term)
     """
     from ..services.profile import set_rule
 

@@ -36,6 +36,8 @@ REQ_LABELS: dict[str, tuple[str, str]] = {
     "committee_report": ("支委会向党员大会报告工作", "committee's work report"),
     "higher_report": ("向上级党组织报告工作", "report to the higher committee"),
     "leader_lecture": ("领导干部讲党课", "lecture by a committee member"),
+    "committee_election": ("按期换届", "election at the end of the term"),
+    "away_report": ("流动党员书面汇报", "written report of a member away"),
 }
 
 
@@ -209,6 +211,26 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
                 "detail": tr(
                     f"有 {members} 名党员，应设立支部委员会（支部条例）",
                     f"{members} members: the branch should elect a committee (支部条例)",
+                ),
+            }
+        )
+    from .terms import expired
+
+    term = expired(reader, as_of)
+    if term is not None:
+        since = tr(f"{term.start} 选出", f"elected {term.start}")
+        if term.election_id is None:
+            since = tr(f"自 {term.start} 起任职", f"in office since {term.start}")
+        out.append(
+            {
+                "kind": "term_expired",
+                "member_id": None,
+                "name": None,
+                "detail": tr(
+                    f"支部委员会（{since}，任期 {term.years} 年）已于 {term.end} 届满，"
+                    "未换届（dangwu committee elect）",
+                    f"the committee's {term.years}-year term ({since}) ended on {term.end}"
+                    " without an election (dangwu committee elect)",
                 ),
             }
         )

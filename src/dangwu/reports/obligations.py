@@ -13,11 +13,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..rules.meetings import COMMITTEE_MEMBER_ROLES, QUORUM_COUNTS
 from ..rules.periods import Period
-from ..rules.profile import COMMITTEE_STAGE, Requirement, effective, partial_periods
+from ..rules.profile import (
+    AWAY_STAGE,
+    COMMITTEE_STAGE,
+    TERM,
+    Requirement,
+    effective,
+    partial_periods,
+)
 from ..store.dues_queries import first_base_month
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader, as_date, memo
@@ -88,7 +95,8 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
     dates: dict[tuple[str, str], list[date]] = defaultdict(list)
     if not reqs:
         return Counts(dates)
-    spans = [span.sub_periods(r.every) for r in reqs]
+    # a term's election is counted by its own dates (term_periods), not by calendar period
+    spans = [span.sub_periods(r.every) for r in reqs if r.every != TERM] or [[span]]
     lo = min(s[0].start for s in spans)
     hi = min(max(s[-1].end for s in spans), as_of)
     by_type: dict[str, list[str]] = defaultdict(list)
@@ -180,6 +188,23 @@ def collect(reader: Reader, reqs: list[Requirement], span: Period, as_of: date) 
             day = as_date(held_on)
             assert day is not None
             dates[("leader_lecture", f"member:{speaker}")].append(day)
+    if "committee_election" in codes:
+        for (on,) in reader.tuples(
+            "SELECT on_date FROM committee_election WHERE voided_on IS NULL AND on_date <= :d",
+            {"d": as_of},
+        ):
+            day = as_date(on)
+            assert day is not None
+            dates[("committee_election", "branch")].append(day)
+    if "away_report" in codes:
+        for pid, on in reader.tuples(
+            """SELECT person_id, on_date FROM away_report
+               WHERE voided_on IS NULL AND on_date BETWEEN :lo AND :hi""",
+            {"lo": lo, "hi": hi},
+        ):
+            day = as_date(on)
+            assert day is not None
+            dates[("away_report", f"member:{pid}")].append(day)
     if "dues_statement" in codes:
         for (year,) in reader.tuples(
             "SELECT year FROM dues_statement WHERE published_on <= :d AND voided_on IS NULL",
@@ -308,6 +333,43 @@ def committee_people(reader: Reader, p: Period) -> list[int]:
     ]
 
 
+def away_people(reader: Reader, p: Period) -> list[int]:
+    """Who was away (`member away`, RULES.md "Meetings") on the first day of `p` and had not
+    left the branch by its end, in id order (`away_report`)."""
+    return [
+        int(pid)
+        for (pid,) in reader.tuples(
+            f"""SELECT DISTINCT a.person_id FROM member_away a
+               JOIN person p ON p.id = a.person_id
+               WHERE {AWAY_ON.format(a="a", d=":s")}
+                 AND (p.left_on IS NULL OR p.left_on > :e) AND p.voided_on IS NULL
+               ORDER BY a.person_id""",
+            {"s": p.start, "e": p.end},
+        )
+    ]
+
+
+# A member away on day {d}: from the first day away until the day back (`member back`),
+# or through the planned last day (`--until`) when no return was recorded.
+AWAY_ON = (
+    "{a}.voided_on IS NULL AND {a}.from_on <= {d} AND ({a}.back_on IS NULL OR {a}.back_on > {d})"
+    " AND ({a}.until_on IS NULL OR {a}.until_on >= {d})"
+)
+
+
+def term_periods(reader: Reader, span: Period) -> list[Period]:
+    """The committee's terms that end within `span`, each as the period from the day after
+    its election to its last day (rules/terms.py): the next election is owed in it."""
+    from .terms import terms
+
+    out = []
+    for term in terms(reader, span.end):
+        if span.start <= term.end <= span.end:
+            first = term.start + timedelta(days=1)
+            out.append(Period(first, term.end, f"{term.start}..{term.end}"))
+    return out
+
+
 def owing_people(reader: Reader, p: Period, stages: tuple[str, ...], partial: bool) -> list[int]:
     """Who owes a per-person requirement for sub-period `p`: those in one of `stages` on its
     first day (RULES.md); with the profile's `partial_periods` on, also those who entered one
@@ -345,6 +407,11 @@ def owed_subs(
 ) -> Iterator[tuple[str, list[Period]]]:
     """(scope, the sub-periods of `span` it owes `req` in), scopes in order: the branch, each
     group in id order, each member in id order (only `members`, if given)."""
+    if req.every == TERM:
+        owed_terms = term_periods(reader, span)
+        if owed_terms:
+            yield "branch", owed_terms
+        return
     subs = span.sub_periods(req.every)
     if req.scope == "branch":
         owed = branch_subs(reader, req, subs, committee or committee_days(reader))
@@ -357,11 +424,12 @@ def owed_subs(
         partial = partial_periods(stored_profile(reader))
         by_member: dict[int, list[Period]] = defaultdict(list)
         for p in subs:
-            owing = (
-                committee_people(reader, p)
-                if COMMITTEE_STAGE in req.stages
-                else owing_people(reader, p, req.stages, partial)
-            )
+            if COMMITTEE_STAGE in req.stages:
+                owing = committee_people(reader, p)
+            elif AWAY_STAGE in req.stages:
+                owing = away_people(reader, p)
+            else:
+                owing = owing_people(reader, p, req.stages, partial)
             for pid in owing:
                 if members is None or pid in members:
                     by_member[pid].append(p)

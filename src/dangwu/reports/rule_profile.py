@@ -15,6 +15,7 @@ from ..rules.profile import (
     effective,
     option_on,
 )
+from ..rules.terms import DEFAULT_TERM_YEARS
 from ..store.profile_queries import stored_profile
 from ..store.reader import Reader
 from .compliance import req_label
@@ -25,6 +26,11 @@ def rule_profile(reader: Reader) -> list[dict[str, Any]]:
     rows = []
     for req in effective(stored):
         d = BY_CODE[req.code]
+        extra: dict[str, Any] = {}
+        if req.code == "committee_election":
+            # the term in years a ledger without a recorded election counts (rules/terms.py)
+            value = (stored.get(req.code) or {}).get("value")
+            extra = {"value": int(value) if value else DEFAULT_TERM_YEARS}
         rows.append(
             {
                 "code": req.code,
@@ -38,6 +44,7 @@ def rule_profile(reader: Reader) -> list[dict[str, Any]]:
                 "default": {"every": d.every, "min": d.min, "enabled": d.enabled},
                 "changed": (req.every, req.min, req.enabled) != (d.every, d.min, d.enabled),
                 "source": req.source,
+                **extra,
             }
         )
     day = deadline_day(stored)

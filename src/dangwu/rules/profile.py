@@ -17,6 +17,12 @@ EVERY = ("month", "quarter", "half", "year")
 # A per-person requirement owed by the branch committee (those holding a committee role on
 # the sub-period's first day) rather than by the people in a stage of membership.
 COMMITTEE_STAGE = "committee"
+# A per-person requirement owed by the members working or studying away (流动党员, `member
+# away`) on the sub-period's first day.
+AWAY_STAGE = "away"
+# The frequency of `committee_election`: once per term of the committee, not per calendar
+# period (rules/terms.py).
+TERM = "term"
 
 
 @dataclass(frozen=True)
@@ -222,6 +228,32 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         " 106): 党组班子成员带头轮流主讲党课; seed 003 has no such line; each committee member (a committee role on the"
         " sub-period's first day), a 党课 recorded with --speaker",
     ),
+    Requirement(
+        "committee_election",
+        "election",
+        TERM,
+        1,
+        "branch",
+        (),
+        True,
+        "党章 (2022) art. 31 and 支部条例: the committee (or the secretary of a branch without"
+        " one) serves 3 years, 5 for villages and communities; seeds 000 (line 211: 坚持按期换届"
+        "选举制度), 001 (line 33), 002 (能按期按程序换届); due on the last day of the term"
+        " (rules/terms.py), recorded with `committee elect`; `rules set committee_election"
+        " --value 5` for a five-year term",
+    ),
+    Requirement(
+        "away_report",
+        "away_report",
+        "quarter",
+        1,
+        "member",
+        (AWAY_STAGE,),
+        True,
+        "seeds 000, 001: members working or studying away (流动党员) report to the home branch"
+        " in writing each quarter; owed by each member away on the quarter's first day,"
+        " recorded with `member away-report`",
+    ),
 )
 BY_CODE = {r.code: r for r in REQUIREMENTS}
 
@@ -277,6 +309,14 @@ OPTIONS: tuple[Option, ...] = (
         "接收预备党员前召开群众座谈会",
         "a forum of the public before admission",
         "seed 001 (二)5: 讨论前要召开群众工作座谈会，广泛听取党内外群众意见",
+    ),
+    Option(
+        "away_quarterly_dues",
+        "流动党员可按季度交纳党费",
+        "members away may pay dues quarterly",
+        "RULES.md \"Meetings\": dues stay owed to the home branch (quarterly payment may be"
+        " allowed); PEERS.md 2.2 (流动党员活动证: dues monthly, quarterly if hard); a month whose"
+        " deadline falls while the member is away is owed from the end of its quarter",
     ),
     Option(
         "excellent_cap",

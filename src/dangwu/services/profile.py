@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from ..errors import Refused
 from ..rules.profile import BY_CODE, DEADLINE_CODE, DEADLINE_RANGE, EVERY, OPTION_BY_CODE
+from ..rules.terms import TERM_YEARS
 from ..store import audit
 from ..store.models import RuleSetting
 
@@ -77,10 +78,27 @@ def set_rule(
             )
         row.value = int(text)
     else:
-        if value is not None:
+        if value is not None and code != "committee_election":
             raise Refused(
-                "--value: 只用于 dues_deadline_day", "--value: only for dues_deadline_day"
+                "--value: 只用于 dues_deadline_day 和 committee_election（任期年数）",
+                "--value: only for dues_deadline_day and committee_election (the term in years)",
             )
+        if code == "committee_election" and (every is not None or minimum is not None):
+            field = "--every" if every is not None else "--min"
+            raise Refused(
+                f"{field}: 换届按任期计算，用 --value 设置任期年数（{'或'.join(map(str, TERM_YEARS))}）",
+                f"{field}: elections follow the term; set its years with --value"
+                f" ({' or '.join(map(str, TERM_YEARS))})",
+            )
+        if value is not None:
+            years = value.strip()
+            if not years.isdecimal() or len(years) > 2 or int(years) not in TERM_YEARS:
+                raise Refused(
+                    f"--value: 任期应为 {'或'.join(map(str, TERM_YEARS))} 年（党章第三十一条）：{value!r}",
+                    f"--value: a term is {' or '.join(map(str, TERM_YEARS))} years"
+                    f" (党章 art. 31): {value!r}",
+                )
+            row.value = int(years)
         if every is not None:
             e = every.strip().lower()
             if e not in EVERY:

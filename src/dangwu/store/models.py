@@ -325,6 +325,66 @@ class ReportSent(SQLModel, table=True):
     void_reason: str | None = None
 
 
+class CommitteeElection(SQLModel, table=True):
+    """A 换届: the general meeting that elected the branch committee, and its term (0012)."""
+
+    __tablename__ = "committee_election"
+    __table_args__ = (CheckConstraint("years > 0", name="ck_committee_election_years"),)
+    id: int | None = Field(default=None, primary_key=True)
+    on_date: date
+    years: int
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    approved_on: date | None = None  # the higher committee's approval (early or late)
+    note: str | None = None
+    voided_on: date | None = None
+    void_reason: str | None = None
+
+
+class MemberAway(SQLModel, table=True):
+    """A member working or studying away (流动党员) from a day, with the certificate (0012)."""
+
+    __tablename__ = "member_away"
+    __table_args__ = (Index("ix_member_away_person", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    place: str
+    from_on: date
+    until_on: date | None = None  # the planned end
+    back_on: date | None = None  # the day they came back (`member back`)
+    certificate: str | None = None
+    kind: str = "card"  # card: 流动党员活动证; letter: 证明信
+    voided_on: date | None = None
+    void_reason: str | None = None
+
+
+class AwayReport(SQLModel, table=True):
+    """A written report from a member away to the home branch (`away_report`, 0012)."""
+
+    __tablename__ = "away_report"
+    __table_args__ = (Index("ix_away_report_person", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    on_date: date
+    note: str | None = None
+    voided_on: date | None = None
+    void_reason: str | None = None
+
+
+class MemberLost(SQLModel, table=True):
+    """A member out of contact (失联) since a day, with the reason; found again on a day (0012)."""
+
+    __tablename__ = "member_lost"
+    __table_args__ = (Index("ix_member_lost_person", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    since: date
+    reason: str
+    found_on: date | None = None
+    note: str | None = None
+    voided_on: date | None = None
+    void_reason: str | None = None
+
+
 class DuesRemit(SQLModel, table=True):
     """Money handed up to the higher committee for a period."""
 
