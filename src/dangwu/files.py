@@ -37,6 +37,11 @@ def neutralize(value: Any) -> Any:
     return value
 
 
+class NumberCell(str):
+    """The text of a cell the workbook stored as a number: an ID number typed into a cell not
+    formatted as text has lost digits there, which the import says (rules/identity.py)."""
+
+
 def _cell(value: Any) -> str | None:
     if value is None:
         return None
@@ -45,7 +50,9 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return NumberCell(int(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return NumberCell(value)
     text = str(value).strip()
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         text = text[1:]
@@ -87,6 +94,29 @@ def read_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
             f"FILE: 不支持的文件类型 {suffix}（可用 .csv 或 .xlsx）",
             f"FILE: unsupported file type {suffix} (use .csv or .xlsx)",
         )
+
+
+def estimate_rows(path: Path) -> int | None:
+    """How many data rows a file holds (its lines or its sheet's rows, less the header), for a
+    progress bar's total; None when that cannot be told cheaply. Never raises: the import's
+    own reading says what is wrong with a file."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True)
+            try:
+                rows = wb.worksheets[0].max_row
+            finally:
+                wb.close()
+            return max(rows - 1, 0) if rows else None
+        lines = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+        return max(lines - 1, 0)
+    except Exception:
+        return None
 
 
 def _unreadable(path: Path, exc: OSError) -> Refused:

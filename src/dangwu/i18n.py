@@ -36,6 +36,21 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "transferred_out": ("转出", "transferred out"),
         "dropped": ("取消发展", "dropped from development"),
     },
+    # the paper of a member working or studying away (rules/away.py AWAY_KINDS)
+    "away_kind": {
+        "card": ("流动党员活动证", "activity card for members away"),
+        "letter": ("证明信", "certifying letter"),
+    },
+    # why a member lost contact (rules/away.py LOST_REASONS, the province's forms' words)
+    "lost_reason": {
+        "migrant_work": ("外出务工经商", "migrant work or business"),
+        "restructuring": ("单位改制", "employer restructured"),
+        "graduate_unknown": ("毕业去向不明", "graduated, whereabouts unknown"),
+        "job_change": ("工作单位改变", "changed employer"),
+        "abroad": ("出国（境）", "gone abroad"),
+        "moved": ("居住地改变", "moved house"),
+        "other": ("其他", "other"),
+    },
     "join_kind": {
         "roster": ("花名册录入", "entered from the roster"),
         "transfer_in": ("转入", "transferred in"),
@@ -175,6 +190,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "talk": ("谈心谈话", "talk"),
         "evaluation": ("民主评议", "evaluation"),
         "remit": ("上缴", "hand-over"),
+        "committee": ("支部委员会", "committee"),
     },
     "meeting_status": {
         "held": ("已召开", "held"),
@@ -301,6 +317,14 @@ ALIASES: dict[str, dict[str, str]] = {
         "学生党员": "student",
     },
     "left_reason": {"死亡": "deceased", "病故": "deceased", "开除": "expelled", "脱党": "lapsed"},
+    "away_kind": {"活动证": "card", "流动党员证": "card", "党员证明信": "letter"},
+    "lost_reason": {
+        "出国(境)": "abroad",
+        "出国": "abroad",
+        "出境": "abroad",
+        "务工经商": "migrant_work",
+        "外出务工": "migrant_work",
+    },
     "role": {
         "党支部书记": "secretary",
         "支部书记": "secretary",
@@ -402,5 +426,5 @@ def period_label(code: str) -> str:
         return tr(f"{code}年", code)
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", code):
         # a committee's term (reports/obligations.py term_periods): elected on, ends on
-        return tr(f"{m.group(1)}选出的一届（至{m.group(2)}）", f"the term {m.group(1)} to {m.group(2)}")
+        return tr(f"{m.group(1)}至{m.group(2)}一届", f"the term {m.group(1)} to {m.group(2)}")
     return code

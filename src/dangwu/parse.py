@@ -26,6 +26,7 @@ _DATE_FORMS = (
 _MONTH_FORMS = (
     re.compile(r"^(\d{4})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})$"),  # as dates may be written 1972.03.15
     re.compile(r"^(\d{4})(\d{2})$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月?$"),
 )

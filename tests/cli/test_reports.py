@@ -41,6 +41,8 @@ def test_compliance_finds_exactly_the_built_in_gaps(demo: Cli) -> None:
         ("absent_six_months", "杨帆"),
         ("dues_lapse_risk", "杨帆"),
         ("dues_overdue", "陈静"),
+        # no meeting attended and no dues paid for six months: the committee looks for him
+        ("lost_candidate", "杨帆"),
         ("probation_expired", "黄磊"),
     ]
     assert all(set(f) >= {"kind", "member_id", "name", "detail"} for f in doc["findings"])
@@ -123,6 +125,7 @@ def test_checklist_shape_and_order(demo: Cli) -> None:
         "talk",
         "evaluation",
         "remit",
+        "committee",  # the sample's term ends 2027-01-05: its election is on the checklist
     }
     overdue = [
         t for t in doc["tasks"] if not t["done"] and t["due"] < AS_OF and t["code"] != "candidate"

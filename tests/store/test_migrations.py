@@ -128,8 +128,8 @@ SEEDS = {
     # speaker and a cadre committee meeting
     "0011": [
         "INSERT INTO report_sent (period, on_date, note) VALUES ('2025', '2026-01-10', '书面')",
-        "UPDATE meeting SET work_report = 1 WHERE id = 1",
-        "UPDATE meeting SET cadre = 1, speaker_id = 1 WHERE id = 2",
+        "UPDATE meeting SET work_report = TRUE WHERE id = 1",
+        "UPDATE meeting SET cadre = TRUE, speaker_id = 1 WHERE id = 2",
     ],
     # 0012: an election, a member away with a report, a member out of contact
     "0012": [

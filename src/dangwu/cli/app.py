@@ -53,6 +53,30 @@ def group_named(argv: list[str]) -> str | None:
     return None
 
 
+def hoist_root_options(args: list[str]) -> list[str]:
+    """`dangwu member export --lang en x.csv` as `dangwu --lang en member export x.csv`: the
+    root's --db and --lang are taken wherever they stand (no command has options of those
+    names); after a bare `--` nothing is moved."""
+    head: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            rest += args[i:]
+            break
+        if token in VALUE_OPTIONS and i + 1 < len(args):
+            head += args[i : i + 2]
+            i += 2
+            continue
+        if token.startswith(tuple(f"{o}=" for o in VALUE_OPTIONS)):
+            head.append(token)
+        else:
+            rest.append(token)
+        i += 1
+    return head + rest
+
+
 def __getattr__(name: str) -> Any:
     # `from dangwu.cli.app import app` (tests, harnesses): the whole tree, built once;
     # `build` and `root` live with the tree, which imports Typer

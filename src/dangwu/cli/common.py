@@ -301,3 +301,14 @@ def parse_id(value: str, field: str) -> int:
     if not text.isdecimal() or len(text) > 12:
         raise Refused(f"{field}: 应为编号（正整数）：{value!r}", f"{field}: not an id: {value!r}")
     return int(text)
+
+
+def forced(force: bool, reason: str | None) -> str | None:
+    """The reason a `--force` was given for (kept in the audit trail); None without it."""
+    from ..errors import Refused
+
+    if not force:
+        return None
+    if not (reason and reason.strip()):
+        raise Refused("--reason: 使用 --force 时必须说明理由", "--reason: --force needs a reason")
+    return reason.strip()

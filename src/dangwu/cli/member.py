@@ -329,6 +329,231 @@ def void(
     )
 
 
+@app.command("away")
+@handled
+def away(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    to: Annotated[str, Opt("--to", help="Where they work or study (流入地).")],
+    from_on: Annotated[str, Opt("--from", help="The first day away.")],
+    until: Annotated[
+        str | None, Opt("--until", help="The planned last day away (may lie ahead).")
+    ] = None,
+    certificate: Annotated[
+        str | None, Opt("--certificate", help="The number of the card or letter.")
+    ] = None,
+    kind: Annotated[
+        str,
+        Opt("--kind", help="card|letter (流动党员活动证|证明信; 活动证 too). Default card."),
+    ] = "card",
+) -> None:
+    """Record a member working or studying away (流动党员), with a 流动党员活动证 or a 证明信.
+    While away they are not expected at this branch's meetings (no absence counted, outside
+    the quorum), their dues stay owed here (`rules set away_quarterly_dues --on`: quarterly),
+    and they owe a written report each quarter (away_report, `member away-report`).
+    `member back` ends it. Example: dangwu member away 张伟 --to 深圳 --from 2026-04-01
+    --certificate LD2026001"""
+    from ..i18n import label, parse_code
+    from ..parse import parse_date, parse_on
+    from ..rules.away import AWAY_KINDS
+    from ..services.away import go_away, still_attending
+    from ..store.refs import find_person_id
+
+    code = parse_code("away_kind", kind, "--kind", AWAY_KINDS)
+    first = parse_on(from_on, _today(), "--from")
+    last = parse_date(until, "--until") if until else None
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = go_away(w, find_person_id(w, ref), to, first, last, certificate, code)
+        listed = still_attending(w, row["person_id"], first, last)
+    paper = " ".join(x for x in (label("away_kind", code), row["certificate"]) if x)
+    say(
+        f"已记录：{row['name']} 自 {first} 外出（{row['place']}，{paper}"
+        + (f"，至 {last}" if last else "")
+        + f"），记录 {row['id']}；外出期间不计入本支部会议应到人数，每季度应书面汇报",
+        f"Recorded: {row['name']} away from {first} ({row['place']}, {paper}"
+        + (f", until {last}" if last else "")
+        + f"), record {row['id']}; not expected at this branch's meetings while away, a"
+        " written report due each quarter",
+    )
+    _still_listed(row["name"], first, listed)
+
+
+@app.command("back")
+@handled
+def back(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    on: Annotated[str, Opt("--on", help="The day they were back (the first day here again).")],
+) -> None:
+    """Record that a member away (流动党员) came back: from that day they are expected at the
+    branch's meetings again and owe no more written reports; the six months of the absence
+    rule count from it. Example: dangwu member back 张伟 --on 2026-10-08"""
+    from ..parse import parse_on
+    from ..services.away import come_back
+    from ..store.refs import find_person_id
+
+    day = parse_on(on, _today())
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = come_back(w, find_person_id(w, ref), day)
+    say(
+        f"已记录：{row['name']} 于 {day} 返回（外出记录 {row['id']}，{row['place']}，自"
+        f" {row['from_on']}）",
+        f"Recorded: {row['name']} back on {day} (away record {row['id']}, {row['place']},"
+        f" since {row['from_on']})",
+    )
+
+
+@app.command("away-report")
+@handled
+def away_report(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    on: Annotated[str, Opt("--on", help="The day the written report was received.")],
+    note: Annotated[str | None, Opt("--note", help="A note (what it said, how it came).")] = None,
+) -> None:
+    """Record a written report received from a member away (流动党员书面汇报). It meets
+    the quarter's away_report (seeds 000 and 001: each quarter, in writing); refused for
+    someone not away on that day. Example: dangwu member away-report 张伟 --on 2026-06-20
+    --note 邮寄"""
+    from ..parse import parse_on
+    from ..services.away import report_received
+    from ..store.refs import find_person_id
+
+    day = parse_on(on, _today())
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = report_received(w, find_person_id(w, ref), day, note)
+    say(
+        f"已记录 {row['name']} 的书面汇报（{day}），记录 {row['id']}",
+        f"Written report of {row['name']} ({day}) recorded: {row['id']}",
+    )
+
+
+@app.command("away-void")
+@handled
+def away_void(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The away record's id.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with it).")],
+) -> None:
+    """Void an away record entered in error: kept in the ledger (audited), read by nothing —
+    the member is expected at meetings and owes no written report for it. Example: dangwu
+    member away-void 3 --reason 日期录错"""
+    from ..services.away import void_record
+    from .common import parse_id
+
+    row_id = parse_id(record_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = void_record(w, "member_away", row_id, reason, _today())
+    say(
+        f"已作废外出记录 {row_id}（{row['name']}，{row['place']}，自 {row['from_on']}）",
+        f"Away record {row_id} voided ({row['name']}, {row['place']}, from {row['from_on']})",
+    )
+
+
+@app.command("away-report-void")
+@handled
+def away_report_void(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The report's id.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with it).")],
+) -> None:
+    """Void a written report of a member away entered in error: kept in the ledger
+    (audited), its quarter's report owed again. Example: dangwu member away-report-void 5
+    --reason 重复录入"""
+    from ..services.away import void_record
+    from .common import parse_id
+
+    row_id = parse_id(record_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = void_record(w, "away_report", row_id, reason, _today())
+    say(
+        f"已作废书面汇报记录 {row_id}（{row['name']}，{row['on_date']}）",
+        f"Written report {row_id} voided ({row['name']}, {row['on_date']})",
+    )
+
+
+@app.command("lost")
+@handled
+def lost(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    since: Annotated[str, Opt("--since", help="The day contact was lost.")],
+    reason: Annotated[
+        str,
+        Opt(
+            "--reason",
+            help="外出务工经商|单位改制|毕业去向不明|工作单位改变|出国（境）|居住地改变|其他"
+            " (migrant_work|restructuring|graduate_unknown|job_change|abroad|moved|other).",
+        ),
+    ],
+    note: Annotated[str | None, Opt("--note", help="A note (what was tried).")] = None,
+) -> None:
+    """Record a member out of contact (失联党员) since a day, with the reason. Compliance
+    names them (member_lost), and names as candidates those six months without a meeting
+    attended or dues paid (lost_candidate, PEERS.md §2.2); `member found` ends it. Example:
+    dangwu member lost 李强 --since 2026-01-15 --reason 外出务工经商"""
+    from ..i18n import label, parse_code
+    from ..parse import parse_on
+    from ..rules.away import LOST_REASONS
+    from ..services.lost import lose
+    from ..store.refs import find_person_id
+
+    code = parse_code("lost_reason", reason, "--reason", LOST_REASONS)
+    day = parse_on(since, _today(), "--since")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = lose(w, find_person_id(w, ref), day, code, note)
+    say(
+        f"已记录：{row['name']} 自 {day} 失联（{label('lost_reason', code)}），记录 {row['id']}",
+        f"Recorded: {row['name']} out of contact since {day} ({label('lost_reason', code)}),"
+        f" record {row['id']}",
+    )
+
+
+@app.command("found")
+@handled
+def found(
+    ref: Annotated[str, typer.Argument(help="Member (id or name).")],
+    on: Annotated[str, Opt("--on", help="The day contact was made again.")],
+) -> None:
+    """Record that contact with a member out of contact (失联党员) was made again; they are
+    no longer named as lost from that day. Example: dangwu member found 李强 --on 2026-11-20
+    """
+    from ..parse import parse_on
+    from ..services.lost import found as do
+    from ..store.refs import find_person_id
+
+    day = parse_on(on, _today())
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = do(w, find_person_id(w, ref), day)
+    say(
+        f"已记录：{row['name']} 于 {day} 恢复联系（自 {row['since']} 失联，记录 {row['id']}）",
+        f"Recorded: contact with {row['name']} made again on {day} (out of contact since"
+        f" {row['since']}, record {row['id']})",
+    )
+
+
+@app.command("lost-void")
+@handled
+def lost_void(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id.")],
+    reason: Annotated[str, Opt("--reason", help="Why it is void (kept with it).")],
+) -> None:
+    """Void an out-of-contact record entered in error: kept in the ledger (audited), read by
+    nothing. Example: dangwu member lost-void 2 --reason 录错人员"""
+    from ..services.away import void_record
+    from .common import parse_id
+
+    row_id = parse_id(record_id, "ID")
+    ledger = open_ledger()
+    with ledger.writer() as w:
+        row = void_record(w, "member_lost", row_id, reason, _today())
+    say(
+        f"已作废失联记录 {row_id}（{row['name']}，自 {row['since']}）",
+        f"Out-of-contact record {row_id} voided ({row['name']}, since {row['since']})",
+    )
+
+
 def _still_listed(name: str, day: object, meetings: int) -> None:
     """A departure dated before meetings already recorded: say so (stderr). Their attendance
     was taken from the roster as it stood and stays as recorded (nothing is rewritten)."""
@@ -398,24 +623,58 @@ def list_(
     stage: Annotated[str | None, Opt("--stage", help="Only this stage.")] = None,
     group: GroupOpt = None,
     all_: Annotated[bool, Opt("--all", help="Include people who left or were dropped.")] = False,
+    away: Annotated[
+        bool,
+        Opt(
+            "--away",
+            help="Only the members working or studying away (流动党员) on the day, with the"
+            " place, the days and the card or letter.",
+        ),
+    ] = False,
     as_of: AsOfOpt = None,
+    wide: Annotated[
+        bool,
+        Opt(
+            "--wide",
+            help="Every column in the terminal's table too (born, category, full on, ID"
+            " number); a pipe and -f plain/csv/json always have them all.",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """The roster: people at every stage, oldest record first."""
+    """The roster: people at every stage, oldest record first. On a terminal the table keeps
+    one line per person (id, name, gender, stage, group, admitted, phone); --wide shows every
+    column. Example: dangwu member list --away --as-of 2026-06-30"""
     from ..i18n import parse_code
     from ..parse import parse_date
     from ..reports.roster import roster_records
     from ..store.refs import find_group
-    from ..views.members import roster
+    from ..views.members import away_roster, roster
 
     day = parse_date(as_of, "--as-of") if as_of else _today()
     stage_code = parse_code("stage", stage, "--stage") if stage else None
     ledger = open_ledger()
     with ledger.read() as r:
         group_name = find_group(r, group)["name"] if group else None
-        records = roster_records(r, day, all_, stage_code, group_name, reveal)
-    emit(roster(records, with_left=all_), fmt)
+        if away:
+            from ..reports.away import away_on_day
+
+            found = away_on_day(r, day)
+            if stage_code or group_name:
+                keep = {
+                    m["id"] for m in roster_records(r, day, False, stage_code, group_name, False)
+                }
+                found = [a for a in found if a["member_id"] in keep]
+        else:
+            records = roster_records(r, day, all_, stage_code, group_name, reveal)
+    if away:
+        emit(away_roster(found), fmt)
+        return
+    from ..render import resolve_format
+
+    chosen = resolve_format(fmt)
+    emit(roster(records, with_left=all_, narrow=chosen == "table" and not wide), chosen)
 
 
 @app.command("show")

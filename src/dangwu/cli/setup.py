@@ -1,11 +1,21 @@
 """`dangwu init` and `dangwu demo`: the only commands that create a ledger."""
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import AsOfOpt, command_line, db_path, handled, say, server_address
+from .common import AsOfOpt, command_line, db_path, handled, say, server_address, state
+
+
+def demo_path() -> Path:
+    from ..store.paths import demo_db
+
+    path = demo_db(state.db_option)
+    db_path()  # the same checks of a path the user typed
+    return path
 
 
 def register(app: typer.Typer) -> None:
@@ -79,7 +89,8 @@ def demo(
     chosen = resolve_format(fmt, FORMATS)
     day = parse_date(as_of, "--as-of") if as_of else date.today()
     address = server_address()
-    ledger = build_demo(address or db_path(), command_line())
+    own_place = address is None and not (state.db_option or os.environ.get("DANGWU_DB"))
+    ledger = build_demo(address or demo_path(), command_line(), day)
     where = ledger.location
     if chosen in ("json", "csv"):
         # stdout is data a program reads: the one line for the person goes to stderr
@@ -88,3 +99,14 @@ def demo(
         say(f"示例账本已建立：{where}", f"Demo ledger created: {where}")
     print_summary(ledger, day, chosen, str(where))
     ledger.dispose()
+    if own_place:
+        # the demo has its own file: say how to look around in it and how to start for real
+        typer.echo(
+            tr(
+                f"\n查看示例：dangwu --db {where} member list（或 export DANGWU_DB={where}）\n"
+                "建立本支部的账本：dangwu init --branch 支部名称",
+                f"\nLook around: dangwu --db {where} member list (or export DANGWU_DB={where})\n"
+                "Start your branch's own ledger: dangwu init --branch NAME",
+            ),
+            err=chosen in ("json", "csv"),
+        )

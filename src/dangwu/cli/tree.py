@@ -6,15 +6,16 @@ Imported by `app.main` once it knows the command line needs Typer (everything bu
 
 import os
 from importlib import import_module
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import Refused
 from ..i18n import set_lang
 from . import history, setup
-from .app import GROUPS
+from .app import GROUPS, hoist_root_options
 from .common import fail, state
 
 
@@ -54,10 +55,26 @@ def root(
     state.db_option = db_path
 
 
+class RootGroup(TyperGroup):
+    """The root command: its options are accepted after the subcommand too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_root_options(list(args)))
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        # values complete too (types, stages, names from the ledger): attached only when
+        # the shell asks, so no other command pays for it
+        from .completion import attach
+
+        attach(self)
+        super()._main_shell_completion(*args, **kwargs)
+
+
 def build(only: str | None = None) -> typer.Typer:
     """The root app with every group, or with the group `only` alone."""
     root_app = typer.Typer(
         name="dangwu",
+        cls=RootGroup,
         help="dangwu 党务 — the ledger of a Party branch: roster, meetings, dues, development, reports.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,

@@ -9,7 +9,7 @@ from ..i18n import label, period_label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period, month_of
-from ..store.dues_queries import first_base_month, unpaid_months
+from ..store.dues_queries import first_base_month, members_without_base, unpaid_months
 from ..store.profile_queries import dues_deadline_day
 from ..store.reader import Reader, as_date
 from .compliance import req_label
@@ -52,6 +52,33 @@ def _names(reader: Reader, ids: set[int]) -> dict[int, str]:
     }
 
 
+def _election_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, Any]]:
+    """The election (换届) that ends a term: a task from the first quarter that begins within
+    six months of the term's end (rules/terms.py HEADS_UP_MONTHS), until the quarter of the
+    election, or every quarter while it is overdue."""
+    from ..store.term_queries import terms
+
+    held = terms(reader, as_of)
+    out = []
+    for i, term in enumerate(held):
+        done_on = held[i + 1].start if i + 1 < len(held) else None
+        if quarter.start < term.heads_up or (done_on is not None and done_on < quarter.start):
+            continue
+        out.append(
+            _task(
+                "committee",
+                "committee_election",
+                tr(
+                    f"支部委员会换届选举（{period_label(f'{term.start}..{term.end}')}）",
+                    f"elect the committee ({period_label(f'{term.start}..{term.end}')})",
+                ),
+                term.end,
+                done_on,
+            )
+        )
+    return out
+
+
 def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
     tasks: list[dict[str, Any]] = []
     personal: list[Obligation] = []
@@ -60,6 +87,8 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
     for ob in obligations(reader, quarter, as_of):
         if not quarter.start <= ob.period.end <= quarter.end:
             continue
+        if ob.code == "committee_election":
+            continue  # its own tasks below: from six months ahead until held
         if ob.member_id is not None:
             personal.append(ob)
         elif ob.code == "dues_remit":
@@ -112,6 +141,8 @@ def checklist(reader: Reader, quarter: Period, as_of: date) -> dict[str, Any]:
                 pid,
             )
         )
+    if requirements(reader, ("committee_election",)):
+        tasks += _election_tasks(reader, quarter, as_of)
     tasks += _dues_tasks(reader, quarter, as_of)
     tasks += _development_tasks(reader, quarter, as_of)
     if quarter.end.month == 12 and requirements(reader, ("evaluation",)):
@@ -220,6 +251,22 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
                 dues_rules.deadline(first.start, day),
                 None,
                 pid,
+            )
+        )
+    # a member with no dues base owes no month the ledger can count (`dues status` flags
+    # them no_base): setting the base is the task, due with the quarter's first month
+    for r in members_without_base(reader, as_of):
+        out.append(
+            _task(
+                "dues",
+                "dues_base",
+                tr(
+                    f"为 {r['name']} 设定党费缴费基数（dangwu dues base）",
+                    f"set {r['name']}'s dues base (dangwu dues base)",
+                ),
+                dues_rules.deadline(quarter.start, day),
+                None,
+                r["id"],
             )
         )
     return out

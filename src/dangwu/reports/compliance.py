@@ -214,9 +214,10 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
                 ),
             }
         )
-    from .terms import expired
+    from ..store.term_queries import expired
 
-    term = expired(reader, as_of)
+    # the rule switched off (`rules set committee_election --off`) takes its finding along
+    term = expired(reader, as_of) if requirements(reader, ("committee_election",)) else None
     if term is not None:
         since = tr(f"{term.start} 选出", f"elected {term.start}")
         if term.election_id is None:
@@ -246,6 +247,10 @@ def findings(reader: Reader, as_of: date) -> list[dict[str, Any]]:
                 ),
             }
         )
+    # members recorded out of contact (member_lost), and those who may be (lost_candidate)
+    from .lost import lost_findings
+
+    out += lost_findings(reader, as_of)
     return out
 
 

@@ -8,8 +8,11 @@ from functools import cache
 from typing import Any
 
 from ..parse import format_money
+from ..rules import away as away_rules
 from ..rules import dues as rules
+from ..rules.dues import deadline
 from ..rules.periods import Period, month_after, month_before, month_of
+from ..rules.profile import option_on
 from ..store.dues_queries import (
     Owed,
     base_schedules,
@@ -17,7 +20,7 @@ from ..store.dues_queries import (
     members_without_base,
     owed_by_member,
 )
-from ..store.profile_queries import dues_deadline_day
+from ..store.profile_queries import dues_deadline_day, stored_profile
 from ..store.reader import Reader, as_date, memo
 from ..store.roster_index import roster_index
 
@@ -51,8 +54,11 @@ def _owing(
     day = dues_deadline_day(reader)
     last = month_of(rules.last_owed_month(as_of, day))
     if person_id is not None or not reader.snapshot:
-        return owed_by_member(
-            reader, as_of, last, person_id, None if with_left else as_of, schedules
+        return _away_deferred(
+            reader,
+            as_of,
+            day,
+            owed_by_member(reader, as_of, last, person_id, None if with_left else as_of, schedules),
         )
     # on a read snapshot, one pass for both: the year report asks for the arrears with the
     # members who have left and for the findings without them, on the same day
@@ -63,11 +69,59 @@ def _owing(
             schedules,
             owed_by_member(reader, as_of, last, None, None, schedules),
         )
-    owed: dict[int, Owed] = kept[1]
+    owed: dict[int, Owed] = _away_deferred(reader, as_of, day, kept[1])
     if with_left:
         return owed
     people, d = roster_index(reader).people, as_of.isoformat()
     return {pid: o for pid, o in owed.items() if (left := people[pid].left_on) is None or left > d}
+
+
+def _away_deferred(
+    reader: Reader, as_of: date, deadline_day: int, owed: dict[int, Owed]
+) -> dict[int, Owed]:
+    """With the rule option `away_quarterly_dues` (PEERS.md §2.2): a month whose deadline day
+    fell while the member was away (流动党员, AWAY_ON) is owed only once its quarter has ended
+    (rules/away.py dues_deferred). One read of the away records, whoever owes; a new dict
+    (the one given may be the snapshot's memo)."""
+    if not owed or not option_on(stored_profile(reader), "away_quarterly_dues"):
+        return owed
+    spans: dict[int, list[tuple[date, date | None, date | None]]] = {}
+    for pid, from_on, until_on, back_on in reader.tuples(
+        """SELECT person_id, from_on, until_on, back_on FROM member_away
+           WHERE voided_on IS NULL AND from_on <= :d ORDER BY person_id, from_on""",
+        {"d": as_of},
+    ):
+        if pid in owed:
+            spans.setdefault(pid, []).append(
+                (as_date(from_on), as_date(until_on), as_date(back_on))  # type: ignore[arg-type]
+            )
+    if not spans:
+        return owed
+
+    def away(day: date, pid: int) -> bool:
+        # AWAY_ON (store/queries.py), in Python over the member's few records
+        return any(
+            f <= day and (b is None or b > day) and (u is None or u >= day)
+            for f, u, b in spans[pid]
+        )
+
+    out = dict(owed)
+    for pid in spans:
+        o = owed[pid]
+        later = [
+            m
+            for m in o.months
+            if away(due_day := deadline(date.fromisoformat(m + "-01"), deadline_day), pid)
+            and away_rules.dues_deferred(due_day, as_of)
+        ]
+        if not later:
+            continue
+        kept = [(m, due) for m, due in zip(o.months, o.dues, strict=True) if m not in later]
+        if kept:
+            out[pid] = Owed(o.start_month, [m for m, _ in kept], [v for _, v in kept], tuple(later))
+        else:
+            del out[pid]
+    return out
 
 
 def status(
@@ -111,14 +165,16 @@ def _status(
         if flagged_only and not rules.flag(len(months), consecutive, True):
             continue
         current = due_in(schedules[pid], month_now)
+        first_unpaid = min((months[0], *owed.deferred))
         members.append(
             {
                 "id": pid,
                 "name": index.people[pid].name,
                 "group": groups.get(pid),
                 "monthly_due": format_money(owed.dues[-1] if current is None else current),
-                # every due month before the first unpaid one was paid (or waived)
-                "paid_through": _prev(months[0]) if months[0] > owed.start_month else None,
+                # every due month before the first unpaid one was paid (or waived); a month
+                # not yet owed (a member away paying quarterly) is unpaid all the same
+                "paid_through": _prev(first_unpaid) if first_unpaid > owed.start_month else None,
                 "owed_months": months,
                 "owed_amount": format_money(sum(owed.dues)),
                 "consecutive_unpaid": consecutive,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..errors import Refused
 from ..rules.meetings import absent_six_months
 from ..rules.periods import Period
-from ..store.queries import IN_BRANCH, STAGE_AT
+from ..store.queries import AWAY_ON, IN_BRANCH, LOST_ON, STAGE_AT
 from ..store.reader import Reader, as_date
 
 LIST_SQL = """
@@ -95,16 +95,32 @@ GROUP BY a.person_id, p.name
 # For everyone on the roster on :d: their last attended meeting and absences after it.
 # Driven from the person (the (person_id, status) index), so asking about the few ever
 # marked absent does not walk a million attendance rows.
+# A member working away (流动党员) is not expected here while away (RULES.md "Meetings"): away
+# on :d, not the case; back since, the six months and the absences count from the day back
+# (`back_on`, or the day after the planned last day `until_on` when no return was recorded).
+# A member recorded out of contact (失联) on :d is named as such (reports/lost.py) instead.
 ABSENCE_SQL = f"""
-SELECT x.member_id, x.name, x.joined_on, x.last_attended,
+SELECT x.member_id, x.name, x.joined_on, x.last_attended, x.last_back, x.last_until, x.away,
+  x.lost,
   (SELECT COUNT(*) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
     WHERE a.person_id = x.member_id AND a.status = 'absent' AND m.status = 'held' AND m.voided_on IS NULL AND m.held_on <= :d
-      AND (x.last_attended IS NULL OR m.held_on > x.last_attended)) AS absences_since
+      AND (x.last_attended IS NULL OR m.held_on > x.last_attended)
+      AND (x.last_back IS NULL OR m.held_on >= x.last_back)
+      AND (x.last_until IS NULL OR m.held_on > x.last_until)) AS absences_since
 FROM (
   SELECT p.id AS member_id, p.name, p.joined_on,
     (SELECT MAX(m.held_on) FROM meeting_attendance a JOIN meeting m ON m.id = a.meeting_id
       WHERE a.person_id = p.id AND a.status = 'present' AND m.status = 'held' AND m.voided_on IS NULL
-        AND m.held_on <= :d) AS last_attended
+        AND m.held_on <= :d) AS last_attended,
+    (SELECT MAX(w.back_on) FROM member_away w
+      WHERE w.person_id = p.id AND w.voided_on IS NULL AND w.back_on <= :d) AS last_back,
+    (SELECT MAX(w.until_on) FROM member_away w
+      WHERE w.person_id = p.id AND w.voided_on IS NULL AND w.back_on IS NULL
+        AND w.until_on < :d) AS last_until,
+    CASE WHEN EXISTS (SELECT 1 FROM member_away w WHERE w.person_id = p.id
+      AND {AWAY_ON.format(a="w", d=":d")}) THEN 1 ELSE 0 END AS away,
+    CASE WHEN EXISTS (SELECT 1 FROM member_lost l WHERE l.person_id = p.id
+      AND {LOST_ON.format(a="l", d=":d")}) THEN 1 ELSE 0 END AS lost
   FROM person p
   WHERE {IN_BRANCH} AND {STAGE_AT} IN ('full', 'probationary')
     AND (:pid IS NULL OR p.id = :pid)
@@ -130,8 +146,12 @@ def absence_status(
         ABSENCE_SQL, {"d": as_of, "pid": person_id, "only_absent": int(only_absent)}
     ):
         last = as_date(r["last_attended"])
+        backs = [as_date(r["last_back"]), as_date(r["last_until"])]
+        if backs[1] is not None:
+            backs[1] += timedelta(days=1)  # back the day after the planned last day away
+        back = max((d for d in backs if d is not None), default=None)
         verdict = absent_six_months(
-            as_of, last, as_date(r["joined_on"]), first, r["absences_since"]
+            as_of, last, as_date(r["joined_on"]), first, r["absences_since"], back
         )
         out.append(
             {
@@ -140,7 +160,8 @@ def absence_status(
                 "last_attended": last,
                 "since": verdict.anchor,
                 "absences": verdict.absences_since,
-                "flagged": verdict.flagged,
+                # away on `as_of` (not expected here) or recorded lost (named as lost)
+                "flagged": verdict.flagged and not r["away"] and not r["lost"],
             }
         )
     return out

@@ -27,6 +27,7 @@ from ..rules.profile import (
 )
 from ..store.dues_queries import first_base_month
 from ..store.profile_queries import stored_profile
+from ..store.queries import AWAY_ON
 from ..store.reader import Reader, as_date, memo
 from ..store.roster_index import MEMBER_STAGES, iso, roster_index
 
@@ -349,18 +350,10 @@ def away_people(reader: Reader, p: Period) -> list[int]:
     ]
 
 
-# A member away on day {d}: from the first day away until the day back (`member back`),
-# or through the planned last day (`--until`) when no return was recorded.
-AWAY_ON = (
-    "{a}.voided_on IS NULL AND {a}.from_on <= {d} AND ({a}.back_on IS NULL OR {a}.back_on > {d})"
-    " AND ({a}.until_on IS NULL OR {a}.until_on >= {d})"
-)
-
-
 def term_periods(reader: Reader, span: Period) -> list[Period]:
     """The committee's terms that end within `span`, each as the period from the day after
     its election to its last day (rules/terms.py): the next election is owed in it."""
-    from .terms import terms
+    from ..store.term_queries import terms
 
     out = []
     for term in terms(reader, span.end):

@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import Refused
 from ..i18n import label, tr
 from ..rules.periods import full_years
-from ..store.queries import person_state
+from ..store.queries import away_on, lost_on, person_state
 from ..store.reader import Reader, as_date
 from ..store.refs import find_person_id
 from .roster import member_record
@@ -69,6 +69,36 @@ def timeline(reader: Reader, person_id: int) -> list[dict[str, Any]]:
             events.append(
                 {"date": r["to_on"], "kind": "role_end", "code": r["role"], "detail": None}
             )
+    # working away (流动党员) and out of contact (失联), as recorded and not voided
+    for r in reader.rows(
+        """SELECT place, from_on, until_on, back_on, certificate, kind FROM member_away
+           WHERE person_id = :p AND voided_on IS NULL ORDER BY id""",
+        p,
+    ):
+        paper = " ".join(x for x in (label("away_kind", r["kind"]), r["certificate"]) if x)
+        until = tr(f"，至 {r['until_on']}", f", until {r['until_on']}") if r["until_on"] else ""
+        events.append(
+            {
+                "date": r["from_on"],
+                "kind": "away",
+                "code": r["kind"],
+                "detail": f"{r['place']}{tr('，', ', ')}{paper}{until}",
+            }
+        )
+        if r["back_on"] is not None:
+            events.append(
+                {"date": r["back_on"], "kind": "back", "code": None, "detail": r["place"]}
+            )
+    for r in reader.rows(
+        """SELECT since, reason, found_on, note FROM member_lost
+           WHERE person_id = :p AND voided_on IS NULL ORDER BY id""",
+        p,
+    ):
+        events.append(
+            {"date": r["since"], "kind": "lost", "code": r["reason"], "detail": r["note"]}
+        )
+        if r["found_on"] is not None:
+            events.append({"date": r["found_on"], "kind": "found", "code": None, "detail": None})
     for e in events:
         e["date"] = as_date(e["date"])
     events.sort(key=lambda e: (e["date"] is not None, e["date"] or date.min))
@@ -89,6 +119,14 @@ def _describe(e: dict[str, Any]) -> str:
         return tr(f"离开 {code}", f"left group {code}")
     if kind == "role_start":
         return tr("任", "became ") + label("role", code)
+    if kind == "away":
+        return tr("外出（流动党员）", "went to work or study away")
+    if kind == "back":
+        return tr("外出返回", "came back")
+    if kind == "lost":
+        return tr("失联：", "out of contact: ") + label("lost_reason", code)
+    if kind == "found":
+        return tr("恢复联系", "contact made again")
     return tr("卸任", "ended post ") + label("role", code)
 
 
@@ -131,6 +169,53 @@ def person_detail(reader: Reader, ref: str, today: date, reveal: bool) -> dict[s
         ("joined_on", tr("加入本支部", "joined branch"), record["joined_on"]),
         ("active", tr("在册", "active"), tr("是", "yes") if record["active"] else tr("否", "no")),
     ]
+    # working away (流动党员) or out of contact (失联) today: the record in effect
+    away, lost = away_on(reader, pid, today), lost_on(reader, pid, today)
+    record["away"] = (
+        None
+        if away is None
+        else {
+            "record_id": away["id"],
+            "place": away["place"],
+            "from_on": away["from_on"],
+            "until_on": away["until_on"],
+            "certificate": away["certificate"],
+            "kind": away["kind"],
+        }
+    )
+    record["lost"] = (
+        None
+        if lost is None
+        else {"record_id": lost["id"], "since": lost["since"], "reason": lost["reason"]}
+    )
+    if away is not None:
+        paper = " ".join(x for x in (label("away_kind", away["kind"]), away["certificate"]) if x)
+        fields.append(
+            (
+                "away",
+                tr("外出（流动党员）", "working away"),
+                tr(
+                    f"{away['place']}，{away['from_on']} 起"
+                    + (f"至 {away['until_on']}" if away["until_on"] else "")
+                    + f"，{paper}（记录 {away['id']}）",
+                    f"{away['place']}, from {away['from_on']}"
+                    + (f" until {away['until_on']}" if away["until_on"] else "")
+                    + f", {paper} (record {away['id']})",
+                ),
+            )
+        )
+    if lost is not None:
+        why = label("lost_reason", lost["reason"])
+        fields.append(
+            (
+                "lost",
+                tr("失联", "out of contact"),
+                tr(
+                    f"自 {lost['since']}（{why}，记录 {lost['id']}）",
+                    f"since {lost['since']} ({why}, record {lost['id']})",
+                ),
+            )
+        )
     if state["voided_on"] is not None:
         # entered in error (`member void`): shown by id only, and said so
         reason = reader.scalar("SELECT void_reason FROM person WHERE id = :p", {"p": pid})

@@ -223,6 +223,25 @@ def _basic(
         # the members a category could not place, by the field they lack: the 职业 first of
         # all, which rosters kept before it was a field lack for everyone
         "unknown": {k: _who(v, names) for k, v in unknown.items()},
+        # of them, 流动党员 (working or studying away) and 失联党员 (out of contact) on the
+        # day, each named with the day it began: still members, so Table 1 is unchanged
+        **_away_and_lost(reader, day),
+    }
+
+
+def _away_and_lost(reader: Reader, day: date) -> dict[str, Any]:
+    from .away import away_on_day
+    from .lost import lost_on_day
+
+    def once(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+        seen: dict[int, dict[str, Any]] = {}
+        for r in rows:
+            seen.setdefault(r["member_id"], {"id": r["member_id"], "name": r["name"], "on": r[key]})
+        return list(seen.values())
+
+    return {
+        "away": _group(once(away_on_day(reader, day), "from_on")),
+        "lost": _group(once(lost_on_day(reader, day), "since")),
     }
 
 

@@ -311,4 +311,42 @@ def year_report(reader: Reader, y: int, as_of: date) -> dict[str, Any]:
         "development": development(reader, period),
         "evaluation": evaluation(reader, y, day),
         "findings": findings,
+        **away_and_lost(reader, period, day),
+    }
+
+
+def away_and_lost(reader: Reader, period: Period, day: date) -> dict[str, Any]:
+    """The members working away (流动党员) and out of contact (失联党员): how many on `day`
+    (the year's end, or today for the year running), and everyone who was at some time in
+    the year, with the record (reports/away.py, reports/lost.py)."""
+    from .away import away_during, away_on_day
+    from .lost import lost_during, lost_on_day
+
+    def person(r: dict[str, Any], *keys: str) -> dict[str, Any]:
+        return {"member_id": r["member_id"], "name": r["name"]} | {k: r[k] for k in keys}
+
+    away = [
+        person(r, "place", "from_on", "until_on", "back_on", "certificate", "kind")
+        for r in away_during(reader, period)
+        if r["from_on"] <= day
+    ]
+    lost = [
+        person(r, "since", "reason", "found_on")
+        for r in lost_during(reader, period)
+        if r["since"] <= day
+    ]
+    return {
+        "away": {
+            "on": day,
+            # on the day, and at some time in the year (a member away twice counts once)
+            "count": len({r["member_id"] for r in away_on_day(reader, day)}),
+            "during": len({r["member_id"] for r in away}),
+            "people": away,
+        },
+        "lost": {
+            "on": day,
+            "count": len({r["member_id"] for r in lost_on_day(reader, day)}),
+            "during": len({r["member_id"] for r in lost}),
+            "people": lost,
+        },
     }

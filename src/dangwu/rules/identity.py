@@ -8,6 +8,7 @@ check character computed with ISO 7064 MOD 11-2 (GB 11643-1999 §4.4/§8.2).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,7 +33,36 @@ def check_char(first17: str) -> str:
 
 
 def normalize(number: str) -> str:
-    return number.strip().upper().replace(" ", "")
+    """Spaces out, X upper case, full-width digits and letters as ASCII (NFKC: ０-９, Ｘ)."""
+    return unicodedata.normalize("NFKC", number).strip().upper().replace(" ", "")
+
+
+# A spreadsheet number shown in scientific notation (1.10101E+17): what Excel and WPS show,
+# and write to CSV, for an ID number typed into a cell not formatted as text.
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
+# Excel and WPS keep 15 significant digits: an 18-digit number in a number cell has lost
+# its last three (they read as zeros or as rounding).
+SPREADSHEET_DIGITS = 15
+
+SPREADSHEET_NUMBER = IdProblem(
+    "spreadsheet_number",
+    "在表格中是数字格式（Excel/WPS 只保留15位有效数字，末几位已丢失）：请把该列设为“文本”后重新填写号码",
+    "is stored as a number in the spreadsheet (Excel and WPS keep 15 significant digits; the"
+    " last ones are lost): format the column as Text and type the numbers again",
+)
+
+
+def spreadsheet_number(number: str, numeric_cell: bool) -> IdProblem | None:
+    """The cause when an ID number went through a spreadsheet's number format: the cell held a
+    number of more than 15 digits, or the text is in scientific notation."""
+    n = normalize(number)
+    if _SCIENTIFIC.match(n):
+        return SPREADSHEET_NUMBER
+    # a program may write all 18 digits into a number cell: only a number that lost them
+    # (no longer a valid ID number) is the spreadsheet's doing
+    if numeric_cell and len(n) > SPREADSHEET_DIGITS and id_problem(n) is not None:
+        return SPREADSHEET_NUMBER
+    return None
 
 
 def id_problem(number: str) -> IdProblem | None:

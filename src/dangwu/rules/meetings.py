@@ -88,16 +88,22 @@ def absent_six_months(
     joined_on: date | None,
     first_meeting: date | None,
     absences_since: int,
+    back_on: date | None = None,
 ) -> AbsenceVerdict:
     """RULES.md "Meetings" (党章 art. 9): the last attended meeting lies more than six months
     before `as_of` (without any, count from the later of joining and the ledger's first
     meeting) and the member was marked absent without leave at least once since. Leave and
-    exemption are valid reasons, so only `absent` marks count in `absences_since`."""
+    exemption are valid reasons, so only `absent` marks count in `absences_since`.
+
+    `back_on`: the last day a member working away (流动党员) was back — not expected here while
+    away (RULES.md "Meetings"), so the six months count from it when it is later."""
     if last_attended is not None:
         anchor: date | None = last_attended
     else:
         candidates = [d for d in (joined_on, first_meeting) if d is not None]
         anchor = max(candidates) if candidates else None
+    if back_on is not None and (anchor is None or back_on > anchor):
+        anchor = back_on
     if anchor is None:
         return AbsenceVerdict(False, None, absences_since)
     flagged = as_of > period_end(anchor, months=ABSENCE_MONTHS) and absences_since > 0

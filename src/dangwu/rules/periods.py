@@ -146,6 +146,23 @@ def month_before(code: str) -> str:
     return month_at(month_index(code) - 1)
 
 
+def month_runs(months: list[str]) -> str:
+    """Sorted `YYYY-MM` codes as runs a person reads: `2026-01..2026-03, 2026-05`."""
+    out: list[str] = []
+    start = prev = None
+    for m in months:
+        if start is None or prev is None:
+            start = prev = m
+        elif month_after(prev) == m:
+            prev = m
+        else:
+            out.append(start if start == prev else f"{start}..{prev}")
+            start = prev = m
+    if start is not None:
+        out.append(start if start == prev else f"{start}..{prev}")
+    return ", ".join(out)
+
+
 # Periods of years and months — ages, the activist year, the probation and its extension,
 # every deadline — are counted one way (RULES.md "Periods of years and months"): 民法典
 # art. 201, the period runs from the day after its first day; art. 202, it ends on the

@@ -314,7 +314,7 @@ OPTIONS: tuple[Option, ...] = (
         "away_quarterly_dues",
         "流动党员可按季度交纳党费",
         "members away may pay dues quarterly",
-        "RULES.md \"Meetings\": dues stay owed to the home branch (quarterly payment may be"
+        'RULES.md "Meetings": dues stay owed to the home branch (quarterly payment may be'
         " allowed); PEERS.md 2.2 (流动党员活动证: dues monthly, quarterly if hard); a month whose"
         " deadline falls while the member is away is owed from the end of its quarter",
     ),

@@ -15,6 +15,7 @@ from ..store.ledger import create_ledger
 from ..store.paths import sample_data_dir
 from ..store.refs import resolve_group, resolve_person
 from ..store.settings import initialize
+from .demo_calendar import DemoCalendar
 from .members import leave, transfer_out
 from .organization import set_role
 from .roster import import_roster
@@ -25,15 +26,29 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
+def build_demo(path: Path | ServerAddress, command: str, today: date | None = None) -> LedgerHandle:
+    """The sample branch in a new ledger at `path`, its history moved so that its last
+    quarter is today's (services/demo_calendar.py)."""
+    import tempfile
+
+    from .demo_calendar import DemoCalendar, move_sample
+
+    cal = DemoCalendar(today or date.today())
+    with tempfile.TemporaryDirectory(prefix="dangwu-demo-") as folder:
+        move_sample(sample_data_dir(), Path(folder), cal)
+        return _build(path, command, cal, Path(folder))
+
+
+def _build(path: Path | ServerAddress, command: str, cal: DemoCalendar, data: Path) -> LedgerHandle:
     if isinstance(path, Path) and path.exists():
         raise Refused(
-            f"--db: {path} 已存在，不会覆盖（用 --db 指定新路径）",
-            f"--db: {path} already exists; not overwriting (choose another --db)",
+            f"--db: {path} 已存在，不会覆盖（示例账本可直接查看：dangwu --db {path} report"
+            " compliance；另建请用 --db 指定新路径）",
+            f"--db: {path} already exists; not overwriting (look around in it with dangwu"
+            f" --db {path} report compliance, or choose another --db)",
         )
     audit.set_command(command)
-    data = sample_data_dir()
-    today = date.today()
+    today = cal.today
 
     def fill(ledger: LedgerHandle) -> None:
         with ledger.write() as s:
@@ -49,6 +64,20 @@ def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
                 )
             for row in _rows(data / "committee.csv"):
                 set_role(s, row["姓名"], row["职务"], parse_date(row["任职日期"], "任职日期"))
+            # the 换届 that elected them (committee_election): a three-year term
+            from ..store.writer import SessionWriter
+            from .election import elect
+
+            elect(
+                SessionWriter(s),
+                cal.day(date(2024, 1, 5)),
+                "3",
+                None,
+                None,
+                "支部党员大会选举",
+                None,
+                today,
+            )
             for row in _rows(data / "departures.csv"):
                 on = parse_date(row["日期"], "日期")
                 if row["原因"] == "转出":
@@ -64,8 +93,8 @@ def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
                     from .members import parse_leave_reason
 
                     leave(s, row["姓名"], parse_leave_reason(row["原因"]), on)
-        _load_meetings(ledger, data, today)
-        _load_dues(ledger, data, today)
+        _load_meetings(ledger, data, cal)
+        _load_dues(ledger, data, cal)
         _load_development(ledger, data, today)
 
     if not isinstance(path, Path):
@@ -77,7 +106,7 @@ def build_demo(path: Path | ServerAddress, command: str) -> LedgerHandle:
     return create_ledger(path, fill)
 
 
-def _load_meetings(ledger: LedgerHandle, data: Path, today: date) -> None:
+def _load_meetings(ledger: LedgerHandle, data: Path, cal: DemoCalendar) -> None:
     """Two years of meetings, talks and evaluations, through the same services as the CLI."""
     from ..store.writer import SessionWriter
     from .meetings import AttendanceInput, MeetingInput, add_meeting, parse_type
@@ -91,34 +120,44 @@ def _load_meetings(ledger: LedgerHandle, data: Path, today: date) -> None:
                 on=on,
                 # the committee reports its work to the general meeting every half year
                 # (committee_report): at the general meetings of May and November
-                work_report=kind == "general" and on.month in (5, 11),
+                work_report=kind == "general" and cal.sample_month(on) in (5, 11),
                 topic=row["议题"] or None,
                 group=row["党小组"] or None,
                 host=row["主持人"] or None,
                 attendance=AttendanceInput(absent=row["缺席"] or None, leave=row["请假"] or None),
             )
-            add_meeting(SessionWriter(s), inp, today)
+            add_meeting(SessionWriter(s), inp, cal.today)
+        # talks and evaluation results move by whole years, the people by quarters: one made
+        # just after someone joined may now fall before it (demo_calendar.py), and is left out
         for row in _rows(data / "talks.csv"):
-            add_talk(
-                SessionWriter(s),
-                row["姓名"],
-                row["谈话人"],
-                parse_date(row["日期"], "日期"),
-                row["内容"],
-            )
+            try:
+                add_talk(
+                    SessionWriter(s),
+                    row["姓名"],
+                    row["谈话人"],
+                    parse_date(row["日期"], "日期"),
+                    row["内容"],
+                )
+            except Refused:
+                if not cal.quarters:
+                    raise
         for row in _rows(data / "evaluations.csv"):
-            record_evaluation(
-                s,
-                row["姓名"],
-                int(row["年度"]),
-                row["等次"],
-                row["处置"] or None,
-                today,
-                replace=False,
-            )
+            try:
+                record_evaluation(
+                    s,
+                    row["姓名"],
+                    int(row["年度"]),
+                    row["等次"],
+                    row["处置"] or None,
+                    cal.today,
+                    replace=False,
+                )
+            except Refused:
+                if not cal.quarters:
+                    raise
 
 
-def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
+def _load_dues(ledger: LedgerHandle, data: Path, cal: DemoCalendar) -> None:
     """The dues register through `dues import`, then payments through a colleague, hand-overs
     and the published statement through the same services as the CLI."""
     from ..parse import parse_money, parse_month, parse_period
@@ -126,6 +165,7 @@ def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
     from .dues import pay, publish_statement, remit
     from .dues_import import import_register
 
+    today = cal.today
     import_register(ledger, data / "dues.csv", today, dry_run=False, force_reason=None)
     with ledger.write() as s:
         for row in _rows(data / "dues_by.csv"):
@@ -153,9 +193,10 @@ def _load_dues(ledger: LedgerHandle, data: Path, today: date) -> None:
         # the branch's yearly written report to the higher committee (higher_report)
         from .higher_report import send
 
-        for year in range(2025, today.year):
-            if date(year + 1, 1, 12) <= today:
-                send(SessionWriter(s), parse_period(str(year)), date(year + 1, 1, 12), "书面报告")
+        for year in range(cal.day(date(2025, 1, 1), yearly=True).year, today.year):
+            # on 12 January, or today in the first days of a year (as demo_calendar.py does)
+            sent = min(date(year + 1, 1, 12), today)
+            send(SessionWriter(s), parse_period(str(year)), sent, "书面报告")
 
 
 def _load_development(ledger: LedgerHandle, data: Path, today: date) -> None:

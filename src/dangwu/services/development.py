@@ -617,9 +617,13 @@ def drop(session: Session, ref: str, on: date, reason: str, today: date) -> str:
     pid, row = _person_open(reader, ref)
     stage = stage_on(reader, pid, on)
     if stage not in rules.PIPELINE:
+        # no stage on the day (not yet applied): say so in words, never Python's None
+        shown_zh = STAGE_NAMES[stage][0] if stage in STAGE_NAMES else "无"
+        shown_en = stage or "none"
         raise Refused(
-            f"REF: {row['name']} 不在发展过程中（阶段：{stage}），离开请用 member leave",
-            f"REF: {row['name']} is not in the pipeline (stage: {stage}); use `member leave`",
+            f"REF: {row['name']} 在 {on} 不在发展过程中（阶段：{shown_zh}），离开请用 member leave",
+            f"REF: {row['name']} is not in the pipeline on {on} (stage: {shown_en});"
+            " use `member leave`",
         )
     _check_order(reader, pid, on)
     from ..store.models import Person

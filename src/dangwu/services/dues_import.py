@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DangwuError, Refused, RowErrors
-from ..files import read_rows
+from ..files import NumberCell, read_rows
 from ..i18n import get_lang
 from ..parse import format_money, parse_date, parse_money, parse_month
 from ..privacy import mask_id
@@ -28,7 +28,7 @@ from ..store import audit
 from ..store.bulk import bulk_insert
 from ..store.handle import LedgerHandle
 from ..store.reader import SessionReader, as_date
-from .roster import progress_bar
+from .roster import progress_bar, row_total
 
 HEADERS = {
     "姓名": "name",
@@ -160,7 +160,9 @@ def import_register(
         parsed: list[dict[str, Any]] = []
         progress = progress_bar()
         with progress:
-            task = progress.add_task("检查" if get_lang() == "zh" else "checking", total=None)
+            task = progress.add_task(
+                "检查" if get_lang() == "zh" else "checking", total=row_total(progress, path)
+            )
             for line, cells in rows_iter:
                 progress.advance(task)
                 if all(c is None for c in cells):
@@ -230,7 +232,11 @@ def _parse_row(
     ok = True
     person = None
     idn = raw.get("id_number")
-    if idn:
+    cause = identity.spreadsheet_number(idn, isinstance(idn, NumberCell)) if idn else None
+    if cause:
+        problems.add(line, names["id_number"], cause.zh, cause.en)
+        ok = False
+    elif idn:
         person = by_idn.get(identity.normalize(idn))
         if person is None:
             problems.add(

@@ -12,7 +12,7 @@ from ..i18n import label, parse_code
 from ..rules.meetings import MEETING_TYPES, VOTING_STAGE, quorum_met
 from ..store import audit
 from ..store.columns import full_row
-from ..store.queries import expected_on
+from ..store.queries import away_on, expected_on
 from ..store.reader import Reader, SessionReader, as_date
 from ..store.refs import find_group, find_person_id
 from ..store.writer import as_writer
@@ -83,7 +83,8 @@ def check_kind_options(
 def speaker_id(reader: Reader, ref: str, day: date) -> int:
     """The 党课's speaker: a member of the branch on the day."""
     pid = find_person_id(reader, ref, "--speaker")
-    if pid not in {r["id"] for r in expected_on(reader, day, "lecture", None)}:
+    # a member of the branch that day, away (流动党员) or not: who may speak is not who is expected
+    if pid not in {r["id"] for r in expected_on(reader, day, "lecture", None, with_away=True)}:
         raise Refused(
             f"--speaker: {ref} 在 {day} 不是本支部党员",
             f"--speaker: {ref} was not a member of the branch on {day}",
@@ -195,9 +196,20 @@ def compute_attendance(
     by_id = {r["id"]: r for r in concerned}
     marked = _statuses(reader, att)
     for pid, mark in (carried or {}).items():
+        if pid not in by_id and away_on(reader, pid, day) is not None:
+            continue  # recorded away since (流动党员): no longer expected, the mark goes
         if getattr(att, mark[0]) is None and pid not in marked:
             marked[pid] = mark
     for pid, (status, _, ref) in marked.items():
+        away = None if pid in by_id else away_on(reader, pid, day)
+        if away is not None:
+            # a member away (流动党员) is not expected here: no mark to make (RULES.md)
+            raise Refused(
+                f"--{status}: {ref} 在 {day} 外出（流动党员，{away['place']}，自 {away['from_on']}），"
+                "不是本次会议的应到人员，无需标记",
+                f"--{status}: {ref} was away on {day} (working or studying in {away['place']}"
+                f" since {away['from_on']}) and not expected at this meeting: nothing to mark",
+            )
         if pid not in by_id:
             raise Refused(
                 f"--{status}: {ref} 在 {day} 不是本次会议的应到人员",

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from ..errors import Refused
 from ..i18n import label, parse_code
+from ..rules.periods import month_runs
 from ..rules.transfer import DEFAULT_VALID_DAYS, MAX_VALID_DAYS, valid_days_problem
 from ..store import audit
 from ..store.models import GroupMembership, Person, StageEvent
@@ -214,7 +215,8 @@ def transfer_out(
     reader = SessionReader(session)
     owed = owes_on(reader, _id(person), on) if person.left_on is None else []
     if owed and not reason:
-        span = owed[0] if len(owed) == 1 else f"{owed[0]}..{owed[-1]}"
+        # the months as `dues status` lists them: runs, not first..last over paid months
+        span = month_runs(list(owed))
         raise Refused(
             f"REF: {person.name} 尚欠 {span} 党费（{len(owed)} 个月），介绍信须写明党费交至何月；"
             "请先补交，或用 --force --reason 说明",

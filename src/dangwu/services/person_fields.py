@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import DangwuError, Refused
+from ..files import NumberCell
 from ..i18n import parse_code
 from ..parse import parse_optional_date
 from ..privacy import mask_phone
@@ -157,9 +158,12 @@ def validate(
         )
     if present("id_number"):
         n = _text(raw.get("id_number"))
+        numeric = isinstance(raw.get("id_number"), NumberCell)
         if n is not None:
             n = identity.normalize(n)
-            if "*" in n:
+            if cause := identity.spreadsheet_number(n, numeric):
+                bad("id_number", cause.zh, cause.en)
+            elif "*" in n:
                 bad(
                     "id_number",
                     "是遮盖后的号码（导出时请加 --reveal）",

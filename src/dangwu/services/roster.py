@@ -177,11 +177,43 @@ def _group_name(name: str, names: dict[str, str]) -> list[Problem]:
 
 
 def progress_bar() -> Any:
-    """A progress bar on stderr when it is a terminal; silent in pipes and cron."""
+    """A progress bar on stderr when it is a terminal, with the rows done of the total, the
+    rate and the time left; silent in pipes and cron."""
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-    return Progress(console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            unit = "行/秒" if get_lang() == "zh" else "rows/s"
+            return Text(f"{speed:,.0f} {unit}" if speed else "", style="progress.data.speed")
+
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+
+
+def row_total(progress: Any, path: Path) -> int | None:
+    """The total a progress bar counts the rows of `path` against (no work in a pipe)."""
+    from ..files import estimate_rows
+
+    return None if progress.disable else estimate_rows(path)
 
 
 def import_roster(
@@ -252,7 +284,9 @@ def import_roster(
         }
         progress = progress_bar()
         with progress:
-            task = progress.add_task("检查" if get_lang() == "zh" else "checking", total=None)
+            task = progress.add_task(
+                "检查" if get_lang() == "zh" else "checking", total=row_total(progress, path)
+            )
             for line, cells in rows:
                 progress.advance(task)
                 if all(c is None for c in cells):

@@ -125,6 +125,24 @@ PERSON_USES: tuple[tuple[str, str, str], ...] = (
         "有支委职务记录 {0}（{1}），不能作废；人员只能以 member leave 离开",
         "holds committee post record {0} ({1}); the person can only leave (`member leave`)",
     ),
+    (
+        "SELECT id, from_on FROM member_away WHERE person_id = :p AND voided_on IS NULL"
+        " ORDER BY id",
+        "有外出（流动党员）记录 {0}（自 {1}），先用 member away-void 作废",
+        "has away record {0} (from {1}): void it with `member away-void` first",
+    ),
+    (
+        "SELECT id, on_date FROM away_report WHERE person_id = :p AND voided_on IS NULL"
+        " ORDER BY id",
+        "有流动党员书面汇报记录 {0}（{1}），先用 member away-report-void 作废",
+        "has written report {0} ({1}) from working away: void it with"
+        " `member away-report-void` first",
+    ),
+    (
+        "SELECT id, since FROM member_lost WHERE person_id = :p AND voided_on IS NULL ORDER BY id",
+        "有失联记录 {0}（自 {1}），先用 member lost-void 作废",
+        "has out-of-contact record {0} (since {1}): void it with `member lost-void` first",
+    ),
 )
 
 

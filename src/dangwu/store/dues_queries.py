@@ -137,6 +137,8 @@ class Owed(NamedTuple):
     start_month: str
     months: list[str]
     dues: list[int]
+    # unpaid months not yet owed: a member away paying quarterly (reports/dues.py)
+    deferred: tuple[str, ...] = ()
 
 
 def owed_by_member(

@@ -543,7 +543,9 @@ def create_ledger(path: Path, fill: Callable[[Ledger], None] | None = None) -> L
     so a process killed part-way leaves no half-made ledger that every command rejects and
     `init` refuses to replace: `path` is a whole ledger or nothing."""
     exists = Refused(
-        f"--db: {path} 已存在，不会覆盖", f"--db: {path} already exists; it is left untouched"
+        f"--db: {path} 已存在，不会覆盖（另建账本请用 --db 指定新路径）",
+        f"--db: {path} already exists; it is left untouched (give --db a new path for"
+        " another ledger)",
     )
     if path.exists():
         raise exists

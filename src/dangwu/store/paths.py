@@ -18,12 +18,25 @@ def resolve_db(option: str | None) -> Path:
     env = os.environ.get("DANGWU_DB")
     if env:
         return Path(env).expanduser()
+    return app_dir() / "dangwu.db"
+
+
+def app_dir() -> Path:
+    """The per-user app directory that holds the ledger and the demo's by default."""
     if os.environ.get("XDG_CONFIG_HOME") == "":
         # an empty XDG_CONFIG_HOME would put the ledger in the current directory
-        return Path.home() / ".config" / "dangwu" / "dangwu.db"
+        return Path.home() / ".config" / "dangwu"
     import typer
 
-    return Path(typer.get_app_dir("dangwu")) / "dangwu.db"
+    return Path(typer.get_app_dir("dangwu"))
+
+
+def demo_db(option: str | None) -> Path:
+    """Where `dangwu demo` writes: --db, else DANGWU_DB, else demo.db in the app directory —
+    never the default ledger's place, which is the branch's own."""
+    if option or os.environ.get("DANGWU_DB"):
+        return resolve_db(option)
+    return app_dir() / "demo.db"
 
 
 def _shipped(name: str) -> Path:

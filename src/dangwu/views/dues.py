@@ -6,6 +6,7 @@ from typing import Any
 
 from ..i18n import label, tr
 from ..render import Column, Output, Table
+from ..rules.periods import month_runs
 
 LEDGER_KEYS = (
     "id",
@@ -21,25 +22,9 @@ LEDGER_KEYS = (
 )
 
 
-def _next_month(code: str) -> str:
-    y, m = int(code[:4]), int(code[5:7])
-    return f"{y + 1:04d}-01" if m == 12 else f"{y:04d}-{m + 1:02d}"
-
-
 def ranges(months: list[str]) -> str:
-    """Sorted `YYYY-MM` codes as runs a person reads: `2026-01..2026-03, 2026-05`."""
-    out, start, prev = [], None, None
-    for m in months:
-        if start is None:
-            start = prev = m
-        elif prev is not None and _next_month(prev) == m:
-            prev = m
-        else:
-            out.append(start if start == prev else f"{start}..{prev}")
-            start = prev = m
-    if start is not None:
-        out.append(start if start == prev else f"{start}..{prev}")
-    return ", ".join(out)
+    """Sorted `YYYY-MM` codes as runs a person reads (rules/periods.py month_runs)."""
+    return month_runs(months)
 
 
 def status(doc: dict[str, Any]) -> Output:

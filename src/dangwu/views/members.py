@@ -25,9 +25,16 @@ LEFT_COLUMNS = [
 ]
 
 
-def roster(records: list[dict[str, Any]], with_left: bool) -> Output:
-    """The member records of CLI.md; `with_left` adds when and why people left."""
-    cols = MEMBER_COLUMNS + (LEFT_COLUMNS if with_left else [])
+# What a person scanning the roster on a terminal needs on one line (80 or 100 columns);
+# `member list --wide`, and every other format, give all of MEMBER_COLUMNS.
+NARROW_KEYS = ("id", "name", "gender", "stage", "group", "admitted_on", "phone")
+
+
+def roster(records: list[dict[str, Any]], with_left: bool, narrow: bool = False) -> Output:
+    """The member records of CLI.md; `with_left` adds when and why people left; `narrow`
+    keeps the columns of NARROW_KEYS (a table on a terminal)."""
+    cols = [c for c in MEMBER_COLUMNS if not narrow or c.key in NARROW_KEYS]
+    cols += LEFT_COLUMNS if with_left else []
     return Output(records, lambda: [Table(cols, records)])
 
 
@@ -51,3 +58,21 @@ def person_tables(detail: dict[str, Any]) -> list[Table]:
         Table(timeline_cols, detail["timeline_rows"], title=detail["timeline_title"]),
         *entries(detail["changes"], detail["changes_title"]).tables,
     ]
+
+
+AWAY_COLUMNS = [
+    Column("member_id", "编号", "id"),
+    Column("name", "姓名", "name"),
+    Column("place", "外出地点", "place"),
+    Column("from_on", "外出日期", "from"),
+    Column("until_on", "预计返回", "until"),
+    Column("kind", "证件", "paper", "away_kind"),
+    Column("certificate", "证件编号", "number"),
+    Column("record_id", "记录", "record"),
+]
+
+
+def away_roster(records: list[dict[str, Any]]) -> Output:
+    """`member list --away`: the members away on the day, one row per away record (JSON:
+    member_id, name, place, from_on, until_on, back_on, certificate, kind, record_id)."""
+    return Output(records, lambda: [Table(AWAY_COLUMNS, records)])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from ..i18n import tr
 from ..render import Column, Output, Table
+from ..rules.terms import Term
 
 GROUP_COLUMNS = [
     Column("id", "编号", "id"),
@@ -31,8 +34,53 @@ def groups(rows: list[dict[str, Any]]) -> Output:
     return Output(rows, lambda: [Table(GROUP_COLUMNS, rows)])
 
 
-def committee(rows: list[dict[str, Any]]) -> Output:
-    return Output(rows, lambda: [Table(COMMITTEE_COLUMNS, rows)])
+ELECTION_COLUMNS = [
+    Column("id", "编号", "id"),
+    Column("on_date", "选举日期", "elected"),
+    Column("years", "任期（年）", "years"),
+    Column("term_end", "届满日期", "term ends"),
+    Column("meeting_id", "党员大会", "meeting"),
+    Column("approved_on", "上级批准", "approved"),
+    Column("note", "备注", "note"),
+]
+
+
+def term_line(term: Term | None, day: date) -> str:
+    """The term in office on `day` in words, for the committee list."""
+    if term is None:
+        return tr(
+            "未记录换届选举（dangwu committee elect）",
+            "no election recorded (dangwu committee elect)",
+        )
+    how = tr(f"{term.start} 选出", f"elected {term.start}")
+    if term.election_id is None:
+        how = tr(
+            f"未记录换届选举，按 {term.start} 起的任职推算",
+            f"no election recorded; counted from the posts held since {term.start}",
+        )
+    state = (
+        tr("已届满，应换届", "ended: an election is due")
+        if day > term.end
+        else tr(f"{term.end} 届满", f"ends {term.end}")
+    )
+    return tr(
+        f"本届任期：{term.years} 年，{how}，{state}",
+        f"Term: {term.years} years, {how}; {state}",
+    )
+
+
+def committee(
+    rows: list[dict[str, Any]], term: Term | None = None, day: date | None = None
+) -> Output:
+    for r in rows:
+        r["term_start"] = term.start if term else None
+        r["term_end"] = term.end if term else None
+    notes = [term_line(term, day)] if day is not None and (rows or term) else []
+    return Output(rows, lambda: [Table(COMMITTEE_COLUMNS, rows)], notes=notes)
+
+
+def elections(rows: list[dict[str, Any]]) -> Output:
+    return Output(rows, lambda: [Table(ELECTION_COLUMNS, rows)])
 
 
 def branches(rows: list[dict[str, Any]]) -> Output:

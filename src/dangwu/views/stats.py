@@ -175,6 +175,12 @@ def basic_rows(doc: dict[str, Any]) -> list[list[dict[str, Any]]]:
         _row("women", tr("女党员", "women"), b["women"]),
         _row("minorities", tr("少数民族党员", "ethnic minorities"), b["minorities"]),
     ]
+    for code, zh, en in (
+        ("away", "流动党员", "working or studying away"),
+        ("lost", "失联党员", "out of contact"),
+    ):
+        if code in b:
+            first.append(_row(code, tr(zh, en), b[code]["count"], _names(b[code]["people"])))
     if b["by_ethnicity"].get("unknown"):
         first.append(
             _row(

@@ -64,6 +64,7 @@ def year_tables(doc: dict[str, Any]) -> list[Table]:
             title=tr(f"一、党员队伍（{m['on']}）", f"1. Membership on {m['on']}"),
         ),
     ]
+    tables += away_and_lost_tables(doc)
     c = doc["changes"]
     tables.append(
         Table(
@@ -217,3 +218,65 @@ def year_tables(doc: dict[str, Any]) -> list[Table]:
         )
     )
     return tables
+
+
+def away_and_lost_tables(doc: dict[str, Any]) -> list[Table]:
+    """Section 1's members working away (流动党员) and out of contact (失联党员) in the year:
+    how many at its end, then each with the record (a table only when there are any)."""
+    tables: list[Table] = []
+    away, lost = doc.get("away"), doc.get("lost")
+    if away is None or lost is None:
+        return tables
+    if away["people"]:
+        tables.append(
+            Table(
+                [
+                    Column("name", "流动党员", "working away"),
+                    Column("place", "外出地点", "place"),
+                    Column("from_on", "外出日期", "from"),
+                    Column("until", "至（返回）", "until (back)"),
+                    Column("paper", "证件", "paper"),
+                ],
+                [
+                    dict(
+                        r,
+                        until=_until(r),
+                        paper=" ".join(
+                            x for x in (label("away_kind", r["kind"]), r["certificate"]) if x
+                        ),
+                    )
+                    for r in away["people"]
+                ],
+                title=tr(
+                    f"流动党员（年内 {away['during']} 名，{away['on']} 在外 {away['count']} 名）",
+                    f"Members working away ({away['during']} in the year, {away['count']} away"
+                    f" on {away['on']})",
+                ),
+            )
+        )
+    if lost["people"]:
+        tables.append(
+            Table(
+                [
+                    Column("name", "失联党员", "out of contact"),
+                    Column("since", "失联日期", "since"),
+                    Column("reason", "失联原因", "reason", "lost_reason"),
+                    Column("found_on", "恢复联系", "found on"),
+                ],
+                lost["people"],
+                title=tr(
+                    f"失联党员（年内 {lost['during']} 名，{lost['on']} 失联 {lost['count']} 名）",
+                    f"Members out of contact ({lost['during']} in the year, {lost['count']} on"
+                    f" {lost['on']})",
+                ),
+            )
+        )
+    return tables
+
+
+def _until(r: dict[str, Any]) -> str:
+    """ "2026-09-30", "（2026-10-08 返回）" or both: the planned last day and the day back."""
+    parts = [str(r["until_on"])] if r["until_on"] else []
+    if r["back_on"]:
+        parts.append(tr(f"（{r['back_on']} 返回）", f"(back {r['back_on']})"))
+    return " ".join(parts)

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..rules.profile import BY_CODE
 from ..rules.terms import DEFAULT_TERM_YEARS, Term
-from ..store.profile_queries import stored_profile
-from ..store.reader import Reader, as_date, memo
+from .profile_queries import stored_profile
+from .reader import Reader, as_date, memo
 
 ELECTION_CODE = BY_CODE["committee_election"].code
 
