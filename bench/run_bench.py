@@ -74,9 +74,9 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
-def build(n: int, work: Path) -> Path:
+def write_files(n: int, work: Path) -> tuple[Path, Path]:
+    """The roster and the 24-month dues register of N people, as CSV files in `work`."""
     rng = random.Random(n)
-    db = work / f"bench{n}.db"
     roster, register = work / f"roster{n}.csv", work / f"dues{n}.csv"
     with roster.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -143,6 +143,12 @@ def build(n: int, work: Path) -> Path:
                         f"{month}-10" if paid else "",
                     ]
                 )
+    return roster, register
+
+
+def build(n: int, work: Path) -> Path:
+    db = work / f"bench{n}.db"
+    roster, register = write_files(n, work)
     subprocess.run(
         [sys.executable, "-m", "dangwu", "--db", str(db), "init", "--branch", "基准测试支部"],
         check=True,

@@ -1,9 +1,11 @@
-"""Write docs/commands.md and docs/rules.md from the code, so the reference cannot drift.
+"""Write docs/commands.md, docs/commands.en.md and docs/rules.md from the code, so the
+reference cannot drift.
 
-    python docs/generate.py           rewrite both files
-    python docs/generate.py --check   exit 1, naming the files, when either differs
+    python docs/generate.py           rewrite the three files
+    python docs/generate.py --check   exit 1, naming the files, when any differs
 
-commands.md is every command's `--help` as Typer prints it; rules.md is the rule profile and
+commands.md is every command's `--help` as Typer prints it, in Chinese (the default);
+commands.en.md the same with `--lang en`; rules.md is the rule profile and
 the regulatory constants of `dangwu.rules`, each with the source its code comment cites.
 Nothing here is typed by hand that the code already says: change the code (or a help
 string), then run this script. It lives outside the package because users never need it.
@@ -81,29 +83,44 @@ def command_paths(command: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[
                 yield from command_paths(sub, (*prefix, name))
 
 
-def help_text(runner: CliRunner, app: typer.Typer, path: tuple[str, ...]) -> str:
-    result = runner.invoke(app, [*path, "--help"], env=dict(_HELP_ENV), catch_exceptions=False)
+def help_text(runner: CliRunner, app: typer.Typer, path: tuple[str, ...], lang: str) -> str:
+    args = ["--lang", lang, *path, "--help"]
+    result = runner.invoke(app, args, env=dict(_HELP_ENV), catch_exceptions=False)
     if result.exit_code != 0:
-        raise SystemExit(f"dangwu {' '.join(path)} --help exited {result.exit_code}")
+        raise SystemExit(f"dangwu {' '.join(args)} exited {result.exit_code}")
     # rich pads every line to the full width; the padding is noise in a diff
     lines = [line.rstrip() for line in result.output.splitlines()]
     return "\n".join(lines).strip("\n")
 
 
-def commands_md() -> str:
+# the reference in each language: its file, title, introduction and the other language's
+COMMAND_REFERENCES = {
+    "zh": (
+        "commands.md",
+        "命令参考",
+        "`dangwu` 的每一条命令及其 `--help`（中文，默认），按 `--help` 列出的顺序"
+        f"（按 {WIDTH} 列宽输出，去掉行尾空格）。",
+        "English: [commands.en.md](commands.en.md) (`--lang en`).",
+    ),
+    "en": (
+        "commands.en.md",
+        "Command reference",
+        "Every command of `dangwu` with its `--help` in English (`--lang en` or "
+        "`DANGWU_LANG=en`), in the order `--help` lists them "
+        f"(printed {WIDTH} columns wide; trailing spaces removed).",
+        "中文：[commands.md](commands.md)（默认）。",
+    ),
+}
+
+
+def commands_md(lang: str = "zh") -> str:
     from dangwu.cli.app import app
 
+    _, title, intro, other = COMMAND_REFERENCES[lang]
     runner = CliRunner()
     tree = typer.main.get_command(app)
     paths = list(command_paths(tree))
-    out = [
-        HEADER,
-        "# Command reference",
-        "",
-        "Every command of `dangwu` with its `--help`, in the order `--help` lists them "
-        f"(printed {WIDTH} columns wide; trailing spaces removed).",
-        "",
-    ]
+    out = [HEADER, f"# {title}", "", intro, "", other, ""]
     for path in paths:
         name = " ".join(("dangwu", *path))
         indent = "  " * len(path)
@@ -112,7 +129,7 @@ def commands_md() -> str:
     for path in paths:
         name = " ".join(("dangwu", *path))
         level = "#" * min(2 + len(path), 6)
-        out += [f"{level} {name}", "", "```text", help_text(runner, app, path), "```", ""]
+        out += [f"{level} {name}", "", "```text", help_text(runner, app, path, lang), "```", ""]
     return "\n".join(out)
 
 
@@ -526,7 +543,11 @@ def _module_section(module: ModuleType) -> list[str]:
 
 # -- main ----------------------------------------------------------------------------------
 
-TARGETS = {"commands.md": commands_md, "rules.md": rules_md}
+TARGETS = {
+    "commands.md": lambda: commands_md("zh"),
+    "commands.en.md": lambda: commands_md("en"),
+    "rules.md": rules_md,
+}
 
 
 def generate() -> dict[Path, str]:

@@ -22,7 +22,15 @@ _SENSITIVE_OPTIONS = ("--id-number", "--phone")
 # numbers, also typed with spaces or dashes (138 0101 0001); digits on either side mean it
 # is some other number.
 _ID_NUMBER = re.compile(r"(?<![0-9])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])")
-_PHONE = re.compile(r"(?<![0-9])1\d{2}[- ]?\d{4}[- ]?\d{4}(?![0-9])")
+_PHONE = re.compile(
+    r"(?<![0-9])(?:"
+    r"1\d{2}[- ]?\d{4}[- ]?\d{4}"  # a mobile number
+    # a landline with its area code (021-64318899, (0755)86013388, +86 21 6431 8899), and
+    # an extension (-123, 转123, #123, ext 123)
+    r"|(?:\+?86[- ]?\(?0?\d{2,3}\)?|\(0\d{2,3}\)|0\d{2,3})[- ]?\d{3,4}[- ]?\d{4}"
+    r"(?:(?:[-#]|转|\s?ext\.?\s?)\d{1,6})?"
+    r")(?![0-9])"
+)
 
 
 def mask_text(text: str) -> str:

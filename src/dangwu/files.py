@@ -5,6 +5,7 @@ Shared by the roster import/export and, later, the dues register.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -23,16 +24,21 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+# A line break inside a cell followed by a formula: a spreadsheet that splits the cell there
+# (a bare CR read as a row end) would start a cell with it, so it gets an apostrophe too.
+_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?=[=@]|[+-](?!\d))")
+_DEFUSED_AFTER_BREAK = re.compile(r"([\r\n])'(?=[=@]|[+-](?!\d))")
 
 
 def neutralize(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; plain
-    numbers such as a reversal's -120.00 stay as they are."""
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and not _NUMBER.match(value.replace(" ", ""))
-    ):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe, and so
+    does a formula after a line break inside it; plain numbers such as a reversal's -120.00
+    stay as they are."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\n" in value:
+        value = _FORMULA_AFTER_BREAK.sub(r"\1'", value)
+    if value.startswith(FORMULA_START) and not _NUMBER.match(value.replace(" ", "")):
         return "'" + value
     return value
 
@@ -56,20 +62,9 @@ def _cell(value: Any) -> str | None:
     text = str(value).strip()
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         text = text[1:]
+    if "'" in text and ("\r" in text or "\n" in text):
+        text = _DEFUSED_AFTER_BREAK.sub(r"\1", text)  # as neutralize wrote it
     return text or None
-
-
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM) first; else GB18030, the superset of GBK Excel writes."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise Refused(
-        f"FILE: {path} 的编码无法识别（应为 UTF-8 或 GBK）",
-        f"FILE: cannot decode {path} (expected UTF-8 or GBK)",
-    )
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
@@ -126,31 +121,131 @@ def _unreadable(path: Path, exc: OSError) -> Refused:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
+    """The rows as they are decoded, a buffer at a time: a file of any size costs no more
+    memory than one row (issue 22); `csv_encoding` has checked every line first."""
+    encoding = csv_encoding(path)
     try:
-        data = path.read_bytes()
+        fh = path.open("rb")
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    text = decode(data, path)
-    if "\x00" in text:
-        raise Refused(
-            f"FILE: {path} 含有二进制数据，不是 CSV", f"FILE: {path} holds binary data, not CSV"
-        )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    with io.TextIOWrapper(fh, encoding=encoding, newline="") as text:
+        reader = csv.reader(text)
+        try:
+            start = 1
+            for row in reader:
+                yield start, [_cell(c) for c in row]
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise Refused(
+                f"FILE: 第 {reader.line_num} 行 CSV 格式错误：{exc}",
+                f"FILE: line {reader.line_num}: malformed CSV: {exc}",
+            ) from None
+        except (OSError, UnicodeDecodeError):  # changed or gone since it was checked
+            raise Refused(
+                f"FILE: 读取 {path} 时出错（文件在导入过程中被改动？）",
+                f"FILE: cannot read {path} to the end (was it changed during the import?)",
+            ) from None
+
+
+# A character of three bytes or more in UTF-8 (U+0800 on: every Chinese character). Text
+# in GBK is almost never valid UTF-8 holding one, so a line that has one is UTF-8 text.
+_WIDE = re.compile("[\u0800-\U0010ffff]")
+
+
+def csv_encoding(path: Path) -> str:
+    """The encoding of the whole file, found line by line without holding it: UTF-8 (with or
+    without BOM) when every line is UTF-8, else GB18030 (the superset of the GBK Excel
+    writes) when every line is that. Refused, naming the first line that is neither, or
+    the first line that is not UTF-8 after a line of Chinese in UTF-8: a file of two
+    encodings (two files joined) would import the rows of one as garbage.
+
+    A multi-byte character in either encoding never holds the byte of a line break, so a
+    line is always whole characters, and its number the one the CSV reader counts."""
     try:
-        start = 1
-        for row in reader:
-            yield start, [_cell(c) for c in row]
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise Refused(
-            f"FILE: 第 {reader.line_num} 行 CSV 格式错误：{exc}",
-            f"FILE: line {reader.line_num}: malformed CSV: {exc}",
-        ) from None
+        with path.open("rb") as fh:
+            wide: int | None = None  # the first line with Chinese in UTF-8
+            encoding = "utf-8-sig"
+            for number, line in enumerate(fh, start=1):
+                if number == 1 and line.startswith(codecs.BOM_UTF8):
+                    line = line[len(codecs.BOM_UTF8) :]
+                if b"\x00" in line:
+                    raise Refused(
+                        f"FILE: {path} 含有二进制数据，不是 CSV",
+                        f"FILE: {path} holds binary data, not CSV",
+                    )
+                if line.isascii():
+                    continue
+                if encoding == "utf-8-sig":
+                    try:
+                        text = line.decode("utf-8")
+                    except UnicodeDecodeError:
+                        if wide is not None:
+                            raise Refused(
+                                f"FILE: {path} 第 {number} 行不是 UTF-8 编码，而第 {wide}"
+                                " 行是：文件混用了两种编码（如 UTF-8 与 GBK），请统一另存后再导入",
+                                f"FILE: line {number} of {path} is not UTF-8, but line {wide}"
+                                " is: the file mixes two encodings (UTF-8 and GBK?); save it"
+                                " in one and import again",
+                            ) from None
+                        encoding = "gb18030"
+                    else:
+                        if wide is None and _WIDE.search(text):
+                            wide = number
+                        continue
+                try:
+                    line.decode("gb18030")
+                except UnicodeDecodeError:
+                    raise Refused(
+                        f"FILE: {path} 第 {number} 行的编码无法识别（应为 UTF-8 或 GBK）",
+                        f"FILE: cannot decode line {number} of {path} (expected UTF-8 or GBK)",
+                    ) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return encoding
+
+
+# An XLSX is a zip of XML: a small file can unpack to gigabytes (a "bomb"). Bounds checked
+# on the zip's own directory before openpyxl reads anything (issue 23): the shared strings,
+# which openpyxl holds in memory whole; any part compressed more than a real sheet is; the
+# whole unpacked; and, while reading, the rows and a cell's length (Excel's own cell limit).
+XLSX_MAX_SHARED_STRINGS = 100 * 1024 * 1024
+XLSX_MAX_RATIO = 200  # XML of a real register compresses 10-30 times; repeated junk 1,000
+XLSX_MAX_UNPACKED = 2 * 1024 * 1024 * 1024
+XLSX_MAX_ROWS = 5_000_000
+XLSX_MAX_CELL = 32_767
+
+
+def _xlsx_bounds(path: Path) -> None:
+    import zipfile
+
+    def refuse(zh: str, en: str) -> Refused:
+        return Refused(f"FILE: {path} {zh}，不予读取", f"FILE: {path} {en}; not read")
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: openpyxl's own refusal names it
+    total = 0
+    for info in parts:
+        total += info.file_size
+        shared = info.filename.endswith("sharedStrings.xml")
+        if shared and info.file_size > XLSX_MAX_SHARED_STRINGS:
+            raise refuse("的共享字符串解压后超过 100 MB", "holds over 100 MB of shared strings")
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > 10 * 1024 * 1024 and ratio > XLSX_MAX_RATIO:
+            raise refuse(
+                f"中的 {info.filename} 压缩比异常（{ratio} 倍）",
+                f"has a part ({info.filename}) compressed {ratio} times, more than any real sheet",
+            )
+    if total > XLSX_MAX_UNPACKED:
+        raise refuse("解压后超过 2 GB", "unpacks to more than 2 GB")
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
     from openpyxl import load_workbook
 
+    _xlsx_bounds(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -161,7 +256,24 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str | None]]]:
     try:
         ws = wb.worksheets[0]
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield number, [_cell(c) for c in row]
+            if number > XLSX_MAX_ROWS:
+                raise Refused(
+                    f"FILE: {path} 超过 {XLSX_MAX_ROWS:,} 行，不予读取",
+                    f"FILE: {path} has more than {XLSX_MAX_ROWS:,} rows; not read",
+                )
+            cells = [_cell(c) for c in row]
+            for c in cells:
+                # openpyxl cuts a longer cell to Excel's limit without a word: one that long
+                # may have lost its end, so it is refused rather than imported cut
+                if c is not None and len(c) >= XLSX_MAX_CELL:
+                    raise Refused(
+                        f"FILE: 第 {number} 行有单元格达到 {XLSX_MAX_CELL} 个字符的上限（可能已被截断）",
+                        f"FILE: line {number} has a cell at the {XLSX_MAX_CELL}-character limit"
+                        " (it may have been cut)",
+                    )
+            yield number, cells
+    except Refused:
+        raise
     except Exception as exc:  # read-only mode parses the sheet as it goes: damage shows here
         raise Refused(
             f"FILE: 无法读取 XLSX 文件 {path}：{type(exc).__name__}",
@@ -194,10 +306,15 @@ def create_private(path: Path) -> int:
 
 def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     fd = create_private(path)
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(["" if v is None else neutralize(v) for v in row] for row in rows)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows(["" if v is None else neutralize(v) for v in row] for row in rows)
+    except BaseException:
+        # a full disk or an interrupted export leaves no half file to block the retry
+        path.unlink(missing_ok=True)
+        raise
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[Any]], title: str) -> None:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -176,7 +176,18 @@ def _csv(tables: list[Table]) -> str:
     from .files import neutralize
 
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    lines = csv.writer(buf, lineterminator="\n")
+    # with "\n" as the line end the csv module leaves a bare CR unquoted, and a spreadsheet
+    # reads it as a row end: a row holding one is written with every field quoted
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    class _Writer:
+        @staticmethod
+        def writerow(row: Sequence[Any]) -> None:
+            cr = any(isinstance(v, str) and "\r" in v for v in row)
+            (quoted if cr else lines).writerow(row)
+
+    writer = _Writer()
     for i, table in enumerate(t for t in tables if t.csv):
         if i:
             buf.write("\n")
@@ -370,8 +381,12 @@ def write_file(out: Output, path: Path) -> None:
         parts: list[str] = []
         render(out, kind, parts.append)
         fd = create_private(path)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write("".join(parts))
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write("".join(parts))
+        except BaseException:
+            path.unlink(missing_ok=True)  # a full disk leaves no empty file to block a retry
+            raise
         return
     from openpyxl import Workbook
 

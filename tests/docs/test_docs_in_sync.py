@@ -1,4 +1,5 @@
-"""docs/commands.md and docs/rules.md are what docs/generate.py makes from the code now.
+"""docs/commands.md (Chinese), docs/commands.en.md (English) and docs/rules.md are what
+docs/generate.py makes from the code now.
 
 The generator runs in its own process: Typer fixes the help width and colours when it is
 first imported, and this test process has imported it long before.
@@ -29,3 +30,11 @@ def test_generated_docs_match_the_code() -> None:
         "docs/ is out of date with the code (a --help text or a rule changed): "
         f"run `python docs/generate.py` and commit the result.\n\n{result.stderr}"
     )
+
+
+def test_the_command_reference_in_both_languages() -> None:
+    chinese = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    english = (ROOT / "docs" / "commands.en.md").read_text(encoding="utf-8")
+    assert "(commands.en.md)" in chinese and "(commands.md)" in english
+    assert "用法：dangwu member add [选项] 姓名" in chinese and "示例：" in chinese
+    assert "Usage: dangwu member add [OPTIONS] NAME" in english and "Examples:" in english

@@ -6,11 +6,16 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
-from pg_kit import Dangwu, admin, role_url
+from pg_kit import Dangwu, admin, describe, dump_server, role_url
 
 AS_OF = "2026-11-25"
 _n = itertools.count(1)
@@ -269,3 +274,260 @@ def test_no_password_reaches_the_audit_trail_or_a_message(server: dict[str, str]
     assert result.exit_code == 1 and "secret" not in result.stderr
     info = a.json("db", "info")
     assert ":a@" not in info["path"] and info["path"].count("branch=") == 1
+
+
+# -- issue 23: what one branch's role must not be able to do to another --------------------
+
+
+@pytest.fixture
+def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers wait 1 s for the branch's write lock, every other statement 0.5 s for a lock."""
+    import dangwu.store.reader as reader
+    import dangwu.store.writer as writer
+
+    monkeypatch.setattr(writer, "WRITE_BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(reader, "BUSY_TIMEOUT_MS", 500)
+
+
+@contextmanager
+def _held(url: str, *statements: str, release_after: float = 8.0) -> Iterator[psycopg.Connection]:
+    """A session that runs `statements` in an open transaction and keeps it open (its locks
+    held) until the block ends, or `release_after` seconds: code that would wait for ever
+    still comes back, and fails the test by its result instead of hanging it."""
+    con = psycopg.connect(url)
+    for statement in statements:
+        con.execute(statement)
+    timer = threading.Timer(release_after, con.close)
+    timer.start()
+    try:
+        yield con
+    finally:
+        timer.cancel()
+        con.close()
+
+
+def test_another_branchs_role_cannot_hold_up_a_branchs_writes(
+    server: dict[str, str], short_waits: None
+) -> None:
+    hc, a, b = _two_branches(server)
+    committee_in_beta = Dangwu(server["hc"] + "?branch=beta")
+    with _held(server["a"], "SELECT pg_advisory_lock(hashtext('dangwu:beta'))") as hostile:
+        hostile.commit()  # a session-level lock outlives the transaction
+        # the lock dangwu takes now is out of its reach: no USAGE on beta's schema
+        for statement in (
+            "LOCK TABLE beta.branch_setting IN SHARE ROW EXCLUSIVE MODE",
+            "LOCK TABLE beta.person IN ACCESS EXCLUSIVE MODE",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                hostile.execute(statement)
+            hostile.rollback()
+        started = time.monotonic()
+        b.ok("member", "add", "王五", "--gender", "男", "--stage", "full")  # the lean path
+        b.ok("group", "add", "第一党小组")  # the ORM's
+        committee_in_beta.ok("member", "add", "赵六", "--gender", "女", "--stage", "full")
+        b.json("report", "compliance", "--as-of", AS_OF)
+        assert time.monotonic() - started < 5, "a write waited for another branch's lock"
+    assert {m["name"] for m in b.json("member", "list")} == {"李四", "王五", "赵六"}
+
+
+def test_a_write_that_cannot_get_the_branch_says_so_in_one_line(
+    server: dict[str, str], short_waits: None
+) -> None:
+    """The branch's own role (a psql left open, say) may lock its own tables: a write waits
+    for it a bounded time, then fails naming the branch, with nothing written."""
+    _, _, b = _two_branches(server)
+    committee_in_beta = Dangwu(server["hc"] + "?branch=beta")
+    before = dump_server(server["hc"], "beta")
+    with _held(server["b"], "LOCK TABLE branch_setting IN SHARE ROW EXCLUSIVE MODE"):
+        for cli, args in (
+            (b, ("member", "add", "王五", "--gender", "男", "--stage", "full")),
+            (b, ("group", "add", "第一党小组")),
+            (committee_in_beta, ("meeting", "add", "committee", "--on", "2026-03-05")),
+        ):
+            result = cli(*args)
+            assert result.exit_code == 1, describe(cli.target, args, result)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and "beta" in lines[0] and "另一个写入" in lines[0], lines
+    assert dump_server(server["hc"], "beta") == before
+
+
+def test_a_branch_role_that_reaches_past_its_branch_is_refused(
+    server: dict[str, str], pg_server: str
+) -> None:
+    hc, _, _ = _two_branches(server)
+    tag = server["a_role"].removeprefix("branch_a_")
+    hc_role = server["hc"].split("//", 1)[1].split(":", 1)[0]
+    cases = {
+        f"wide_cr_{tag}": ("CREATE ROLE {r} LOGIN CREATEROLE", "CREATEROLE"),
+        f"wide_rp_{tag}": ("CREATE ROLE {r} LOGIN REPLICATION", "REPLICATION"),
+        f"wide_rd_{tag}": (
+            "CREATE ROLE {r} LOGIN; GRANT pg_read_all_data TO {r}",
+            "pg_read_all_data",
+        ),
+        f"wide_mo_{tag}": ("CREATE ROLE {r} LOGIN; GRANT pg_monitor TO {r}", "pg_read_all_stats"),
+        f"wide_sg_{tag}": (
+            "CREATE ROLE {r} LOGIN; GRANT pg_signal_backend TO {r}",
+            "pg_signal_backend",
+        ),
+        f"wide_hc_{tag}": (f"CREATE ROLE {{r}} LOGIN; GRANT {hc_role} TO {{r}}", hc_role),
+        f"wide_ob_{tag}": (
+            f"CREATE ROLE {{r}} LOGIN; GRANT {server['b_role']} TO {{r}}",
+            server["b_role"],
+        ),
+        f"wide_in_{tag}": (
+            f"CREATE ROLE {{r}} LOGIN; GRANT {{r}} TO {server['b_role']}",
+            server["b_role"],
+        ),
+    }
+    for n, (role, (setup, word)) in enumerate(cases.items()):
+        admin(pg_server, *setup.format(r=role).split("; "))
+        result = hc("branch", "create", f"gamma{n}", "--owner", role)
+        assert result.exit_code == 1, describe(hc.target, (role,), result)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and word in lines[0] and role in lines[0], lines
+    assert [b["code"] for b in json.loads(hc.ok("branch", "list", "--format", "json").stdout)] == [
+        "alpha",
+        "beta",
+    ]
+
+
+def test_a_superuser_making_branches_hides_their_statistics(
+    pg_server: str, pg_db: str, server: dict[str, str]
+) -> None:
+    """Row counts and writes per table (pg_stat_*) are PUBLIC in PostgreSQL; `branch create`
+    run by a superuser revokes them. The catalog itself (schema and table names, sizes)
+    cannot be hidden from a role of the database: the README says so."""
+    su = Dangwu(pg_db)
+    su.ok("branch", "create", "alpha", "--owner", server["a_role"])
+    su.ok("branch", "create", "beta", "--owner", server["b_role"])
+    a, b = Dangwu(server["a"]), Dangwu(server["b"])
+    b.ok("member", "add", "李四", "--gender", "女", "--stage", "full")
+    a.ok("member", "add", "张一", "--gender", "男", "--stage", "full")
+    with psycopg.connect(server["a"]) as con:
+        for query in (
+            "SELECT n_live_tup FROM pg_stat_all_tables WHERE schemaname = 'beta'",
+            "SELECT n_tup_ins FROM pg_stat_user_tables",
+            "SELECT pg_stat_get_tuples_inserted(oid) FROM pg_class WHERE relname = 'person'",
+            "SELECT pg_stat_get_live_tuples(oid) FROM pg_class WHERE relname = 'person'",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                con.execute(query)
+            con.rollback()
+    # the branch works as before, its own size included
+    assert a.json("db", "info")["revision"]
+    assert [m["name"] for m in a.json("member", "list")] == ["张一"]
+
+
+@pytest.mark.parametrize(
+    "userinfo",
+    ["{u}:Kx7@Wq9", "{u}:Kx7/Wq9", "{u}:Kx7?Wq9", "{u}:Kx7#Wq9", "{u}:Kx7%zzWq9", "{u}:Kx7%40Wq9"],
+)
+def test_no_piece_of_a_password_is_ever_shown(server: dict[str, str], userinfo: str) -> None:
+    """An unencoded '@', '/', '?' or '#' in the password made libpq or Python read a piece of
+    it as the host, port or a parameter, and the error named that piece."""
+    role = server["b_role"]
+    rest = server["b"].split("@", 1)[1]
+    for url in (
+        f"postgresql://{userinfo.format(u=role)}@{rest}",
+        f"postgresql://{userinfo.format(u=role)}@127.0.0.1:1/x",  # nobody answers there
+        f"postgresql://{role}@{rest}?password={userinfo.format(u='').lstrip(':')}",
+        f"postgresql://{role}@{rest}?password=Kx7&Wq9",
+    ):
+        result = Dangwu(url)("member", "list")
+        assert result.exit_code == 1, describe(url, ("member", "list"), result)
+        text = result.stdout + result.stderr
+        assert "Kx7" not in text and "Wq9" not in text, text
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in text
+
+
+def test_a_url_without_its_password_takes_it_from_libpq(
+    server: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The password out of --db (and so out of `ps`): PGPASSWORD, a password file or a
+    service. The test server trusts every local connection, so what is checked is the
+    password each of dangwu's connections was given."""
+    _, _, b = _two_branches(server)
+    role, rest = server["b_role"], server["b"].split("@", 1)[1]
+    hostport, database = rest.split("/", 1)
+    host, port = hostport.split(":")
+    given: list[str | None] = []
+    connect = psycopg.connect
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        con = connect(*args, **kwargs)
+        given.append(con.info.password)
+        return con
+
+    monkeypatch.setattr(psycopg, "connect", spy)
+
+    names = iter("甲乙丙丁")
+
+    def works(url: str, password: str) -> None:
+        given.clear()
+        cli = Dangwu(url)
+        name = next(names)
+        cli.ok("member", "add", f"王{name}", "--gender", "男", "--stage", "full")
+        cli.ok("group", "add", f"第{name}小组")  # the ORM's write path
+        assert cli.json("report", "compliance", "--as-of", AS_OF)
+        assert given and set(given) == {password}, given
+
+    monkeypatch.setenv("PGPASSWORD", "b")
+    works(f"postgresql://{role}@{hostport}/{database}", "b")
+    monkeypatch.delenv("PGPASSWORD")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"{host}:{port}:{database}:{role}:from-file\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    works(f"postgresql://{role}@{hostport}/{database}", "from-file")
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[party]\nhost={host}\nport={port}\ndbname={database}\nuser={role}\npassword=from-svc\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    works("postgresql:///?service=party", "from-svc")
+    works(f"postgresql:///{database}?service=party", "from-svc")
+    assert len(b.json("member", "list")) == 1 + 4
+
+
+def test_a_branch_that_cannot_be_read_is_named_and_the_others_reported(
+    server: dict[str, str],
+) -> None:
+    """A value no report can read (PostgreSQL's 'infinity' for a date, here got in around
+    0013's checks, which the committee dropped) made the roll-up of every branch exit 1
+    with `date too large`, naming no branch."""
+    hc, _, _ = _two_branches(server)
+    admin(server["hc"], "ALTER TABLE beta.person DROP CONSTRAINT IF EXISTS ck_person_birth_date")
+    admin(server["b"], "UPDATE person SET birth_date = 'infinity'")
+    for args in (
+        ("report", "year", "2026", "--all-branches", "--as-of", AS_OF),
+        ("report", "compliance", "--period", "2026Q3", "--all-branches", "--as-of", AS_OF),
+    ):
+        result = hc(*args, "--format", "json")
+        assert result.exit_code == 0, describe(hc.target, args, result)
+        rows = {r["branch"]: r for r in json.loads(result.stdout)["branches"]}
+        assert rows["alpha"]["error"] is None and rows["alpha"]["members_full"] == 3
+        assert "infinity" in rows["beta"]["error"] and rows["beta"]["members_full"] is None
+        totals = json.loads(result.stdout)["totals"]
+        assert (totals["branches"], totals["unreadable"], totals["ok"]) == (1, ["beta"], False)
+        assert totals["members_total"] == 3
+        warning = result.stderr.strip().splitlines()
+        assert len(warning) == 1 and "beta" in warning[0] and "第二党支部" in warning[0]
+    result = hc("report", "compliance", "--all-branches", "--as-of", AS_OF, "--exit-code")
+    assert result.exit_code == 3
+    for fmt in ("table", "csv", "markdown"):
+        out = hc.ok("report", "year", "2026", "--all-branches", "--as-of", AS_OF, "--format", fmt)
+        assert "beta" in out.stdout and "infinity" in out.stdout, out.stdout
+
+
+def test_a_branch_locking_its_own_tables_does_not_hold_up_the_roll_up(
+    server: dict[str, str], short_waits: None
+) -> None:
+    hc, _, _ = _two_branches(server)
+    with _held(server["b"], "LOCK TABLE person IN ACCESS EXCLUSIVE MODE"):
+        started = time.monotonic()
+        result = hc("report", "compliance", "--all-branches", "--as-of", AS_OF, "-f", "json")
+        assert time.monotonic() - started < 5, "the roll-up waited for a branch's lock"
+    assert result.exit_code == 0, describe(hc.target, ("report",), result)
+    rows = {r["branch"]: r for r in json.loads(result.stdout)["branches"]}
+    assert rows["alpha"]["error"] is None and rows["alpha"]["members_full"] == 3
+    assert "beta" in rows["beta"]["error"] and "锁" in rows["beta"]["error"]

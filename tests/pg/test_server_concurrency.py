@@ -1,5 +1,6 @@
-"""Writers side by side on one branch: each waits for the branch's write lock (an advisory
-lock, as BEGIN IMMEDIATE is in a file), so every write lands and the audit chain holds."""
+"""Writers side by side on one branch: each waits for the branch's write lock (its
+branch_setting table locked, as BEGIN IMMEDIATE is in a file), so every write lands and the
+audit chain holds."""
 
 from __future__ import annotations
 

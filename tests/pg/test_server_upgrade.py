@@ -124,3 +124,33 @@ def test_dangwu_db_may_name_the_server(pg_db: str, monkeypatch: pytest.MonkeyPat
     assert runner.invoke(app, ["init", "--branch", "环境变量支部"]).exit_code == 0
     result = runner.invoke(app, ["db", "info", "--format", "json"])
     assert result.exit_code == 0 and '"branch": "环境变量支部"' in result.stdout
+
+
+def test_a_branch_holding_values_out_of_bounds_is_not_upgraded(pg_db: str) -> None:
+    """0013 checks every date, month, period, code and amount; a branch holding a value
+    dangwu never writes (written around it, with plain SQL) keeps its schema, and the
+    refusal names the rows, in one line."""
+    before_checks = revision.KNOWN[revision.KNOWN.index("0013") - 1]
+    for step in revision.KNOWN[: revision.KNOWN.index(before_checks) + 1]:
+        _migrate_to(pg_db, step)
+        for stmt in seeds.SEEDS[step]:
+            if "quorum_met" in stmt or "voting" in stmt or "enabled" in stmt:
+                for old, new in BOOLEAN_LITERALS.items():
+                    stmt = stmt.replace(old, new)
+            admin(pg_db, stmt)
+            _sequences_past_seeded_ids(pg_db)
+    admin(
+        pg_db,
+        "UPDATE person SET birth_date = 'infinity' WHERE id = 1",
+        "UPDATE dues_payment SET month = '2026-13' WHERE id = 1",
+    )
+    result = Dangwu(pg_db)("member", "list")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "person 1 (ck_person_birth_date)" in lines[0]
+    assert "dues_payment 1 (ck_dues_payment_month)" in lines[0]
+    import psycopg
+
+    with psycopg.connect(pg_db) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (before_checks,)

@@ -66,6 +66,58 @@ def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
     assert diff == []
 
 
+def _normalized(sql: str) -> str:
+    return " ".join(sql.replace("(", " ( ").replace(")", " ) ").split())
+
+
+def test_models_and_migrations_agree_on_every_check(tmp_path: Path) -> None:
+    """compare_metadata leaves CHECK constraints out: the models' (the schema of record),
+    as SQLite renders them, are the ones a new ledger has, name for name and word for word."""
+    from sqlalchemy import CheckConstraint, inspect
+    from sqlalchemy.dialects import sqlite
+
+    ledger = create_ledger(tmp_path / "l.db")
+    with ledger.engine.connect() as conn:
+        found = {
+            (table, c["name"], _normalized(c["sqltext"]))
+            for table in inspect(conn).get_table_names()
+            for c in inspect(conn).get_check_constraints(table)
+        }
+    ledger.dispose()
+    dialect = sqlite.dialect()
+    declared = {
+        (table.name, c.name, _normalized(str(c.sqltext.compile(dialect=dialect))))
+        for table in SQLModel.metadata.tables.values()
+        for c in table.constraints
+        if isinstance(c, CheckConstraint)
+    }
+    assert declared == found
+    assert {"ck_person_birth_date", "ck_dues_payment_month", "ck_member_lost_reason"} <= {
+        name for _, name, _ in found
+    }
+
+
+def test_a_ledger_holding_values_out_of_bounds_is_not_upgraded(tmp_path: Path) -> None:
+    """0013 checks what dangwu never writes; a ledger changed outside dangwu to hold such a
+    value is left as it was, and the refusal names the rows."""
+    from dangwu.errors import Refused
+
+    path = _seeded_ledger(tmp_path, "0012")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE person SET birth_date = 'infinity' WHERE id = 1")
+    con.execute("UPDATE dues_payment SET month = '2026-13' WHERE id = 1")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(Refused) as refused:
+        open_ledger(path)
+    text = refused.value.text("en")
+    assert "person 1 (ck_person_birth_date)" in text
+    assert "dues_payment 1 (ck_dues_payment_month)" in text
+    assert "left as it was" in text and "\n" not in text
+    assert read_revision(path) == "0012" and path.read_bytes() == before
+
+
 def test_migrations_ship_with_the_package() -> None:
     assert (migrations_dir() / "env.py").is_file()
     assert (migrations_dir() / "versions" / "0001_foundation.py").is_file()
@@ -136,7 +188,17 @@ SEEDS = {
         "INSERT INTO committee_election (on_date, years, meeting_id) VALUES ('2024-01-05', 3, 1)",
         "INSERT INTO member_away (person_id, place, from_on, kind) VALUES (1, '深圳', '2026-04-01', 'card')",
         "INSERT INTO away_report (person_id, on_date) VALUES (1, '2026-06-20')",
-        "INSERT INTO member_lost (person_id, since, reason) VALUES (2, '2024-06-01', '其他')",
+        # a reason code, as `member lost` writes it (0013 checks them)
+        "INSERT INTO member_lost (person_id, since, reason) VALUES (2, '2024-06-01', 'other')",
+    ],
+    # 0013 checks every date, month, period, code and amount: values at their bounds pass
+    "0013": [
+        "INSERT INTO dues_payment (person_id, month, amount_fen, kind, paid_on)"
+        " VALUES (1, '2200-12', 0, 'voluntary', '1900-01-01')",
+        'INSERT INTO dues_remit (period, start, "end", amount_fen, on_date)'
+        " VALUES ('2200H2', '2200-07-01', '2200-12-31', 100000000000, '2200-12-31')",
+        "INSERT INTO report_sent (period, on_date) VALUES ('2026-11', '2024-02-29')",
+        "INSERT INTO member_lost (person_id, since, reason) VALUES (1, '2026-01-05', 'abroad')",
     ],
 }
 # Tables whose rows are counted after the upgrade: as many as the seeds up to R inserted

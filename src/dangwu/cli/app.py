@@ -7,9 +7,16 @@ imports that group alone; `--help`, completion and anything unrecognised get the
 tree (cli/tree.py), so what they print never changes.
 """
 
+from __future__ import annotations
+
 import os
 import sys
-from typing import Any
+
+# not `from typing import TYPE_CHECKING`: importing typing costs a cold start 12 ms (it
+# imports re and collections), as much as the interpreter itself
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # name → (module in dangwu.cli, its Typer, the help line), in the order --help lists them
 GROUPS: dict[str, tuple[str, str, str]] = {

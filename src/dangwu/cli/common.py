@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shlex
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -52,11 +53,22 @@ def db_path() -> Path:
     from ..errors import Refused
     from ..store.paths import resolve_db
 
+    if state.db_option is not None and not state.db_option.strip():
+        # `--db ''` (an unset variable in a script) must not fall back to the default ledger
+        raise Refused("--db: 路径为空", "--db: the path is empty")
     path = resolve_db(state.db_option)
     try:
         if _undecodable(str(path)):
             raise ValueError("not UTF-8")
-        os.stat(path)  # a name too long for the file system: Path.exists() raises too
+        mode = os.stat(path).st_mode  # a name too long: Path.exists() raises too
+        if not stat.S_ISREG(mode):
+            # a FIFO would block SQLite's open for ever; a directory or a device is no ledger
+            what = "目录" if stat.S_ISDIR(mode) else "特殊文件"
+            raise Refused(
+                f"--db: {path} 是{what}，不是账本文件",
+                f"--db: {path} is a {'directory' if stat.S_ISDIR(mode) else 'special file'},"
+                " not a ledger file",
+            )
     except FileNotFoundError:
         pass  # init and demo create it; the other commands say to run init
     except (OSError, ValueError) as exc:
@@ -82,8 +94,11 @@ def command_line() -> str:
 
 def server_address() -> ServerAddress | None:
     """The PostgreSQL server --db (or DANGWU_DB) names, or None for a ledger file."""
+    from ..errors import Refused
     from ..store.address import is_server, parse_server
 
+    if state.db_option is not None and not state.db_option.strip():
+        raise Refused("--db: 路径为空", "--db: the path is empty")
     text = state.db_option or os.environ.get("DANGWU_DB") or ""
     return parse_server(text) if is_server(text) else None
 
@@ -219,6 +234,29 @@ def check_decodable(fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
             )
 
 
+# Parameters that name a file: a path is the file system's business, not the ledger's text.
+_PATH_PARAMS = frozenset({"file", "path", "output", "minutes_file", "source", "target"})
+
+
+def check_visible(fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    """Every text value given on the command line is refused if it holds a character no one
+    can see or one that turns the text around it (rules/names.py hidden_character)."""
+    from ..errors import Refused
+    from ..rules.names import hidden_character
+
+    for key, value in kwargs.items():
+        if key in _PATH_PARAMS or not isinstance(value, str):
+            continue
+        found = hidden_character(value)
+        if found is not None:
+            field = _cli_name(fn, key)
+            raise Refused(
+                f"{field}: 含有不可见或改变文字方向的字符 {found}，请删除后重试",
+                f"{field}: holds an invisible or direction-changing character {found};"
+                " remove it and try again",
+            )
+
+
 def handled(fn: F) -> F:
     """Map dangwu's exceptions to exit codes and one line on stderr; never a traceback."""
 
@@ -226,6 +264,7 @@ def handled(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             check_decodable(fn, kwargs)
+            check_visible(fn, kwargs)
             return fn(*args, **kwargs)
         except DangwuError as err:
             raise fail(err) from None
@@ -242,6 +281,9 @@ def handled(fn: F) -> F:
             refused = _server_refusal(exc)
             if refused is not None:
                 raise fail(refused) from None
+            storage = _storage_refusal(exc)
+            if storage is not None:
+                raise fail(storage) from None
             if _locked(exc):
                 # not a bug: another writer held the ledger longer than a writer waits
                 from ..errors import Refused
@@ -269,6 +311,33 @@ def _server_refusal(exc: BaseException) -> DangwuError | None:
     from ..store.server import server_error
 
     return server_error(exc, address)
+
+
+def _storage_refusal(exc: BaseException) -> DangwuError | None:
+    """A full disk or a read-only ledger: the user's machine, not a bug — one line, no crash
+    report (every write is one transaction, so nothing was written)."""
+    import errno
+    import sqlite3
+
+    from ..errors import Refused
+
+    while exc is not None:
+        text = str(exc).lower()
+        code = getattr(exc, "errno", None)
+        if code == errno.ENOSPC or "disk is full" in text or "no space left" in text:
+            return Refused(
+                "--db: 磁盘已满，未写入任何内容；请腾出空间后重试",
+                "--db: the disk is full; nothing was written — free some space and try again",
+            )
+        if code in (errno.EROFS, errno.EACCES) or (
+            isinstance(exc, sqlite3.OperationalError) and "readonly" in text
+        ):
+            return Refused(
+                "--db: 账本或其所在目录是只读的，未写入任何内容",
+                "--db: the ledger or its folder is read-only; nothing was written",
+            )
+        exc = getattr(exc, "orig", None) or exc.__cause__  # type: ignore[assignment]
+    return None
 
 
 def _locked(exc: BaseException) -> bool:

@@ -91,6 +91,14 @@ def check(
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Show ID and phone numbers in full.")
     ] = False,
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            "--anchor",
+            help="A head kept with `db anchor`: the trail must still hold it unchanged (a"
+            " trail cut back or rewritten with its hashes recomputed is named).",
+        ),
+    ] = None,
 ) -> None:
     """Integrity, foreign keys, the audit trail's hash chain, every data row against the
     values dangwu last wrote (a row changed, added or deleted outside dangwu is named with
@@ -98,14 +106,15 @@ def check(
     damaged file or an edited history also with a warning on stderr). Exits 3 with
     --exit-code when any problem is found.
 
-    Example: dangwu db check --exit-code || echo 'see the list above'"""
+    Example: dangwu db check --exit-code --anchor ~/安全/账本链头.json"""
     from ..errors import Outstanding
     from ..i18n import tr
     from ..services.integrity import TAMPER_CHECKS, check_ledger
     from ..views import ledger as views
 
+    kept = _read_anchor(Path(anchor).expanduser()) if anchor else None
     ledger = open_ledger()
-    problems = check_ledger(ledger, reveal)
+    problems = check_ledger(ledger, reveal, kept)
     emit(views.check(problems), fmt)
     tampered = [p for p in problems if p["check"] in TAMPER_CHECKS]
     if tampered:
@@ -123,6 +132,70 @@ def check(
         )
     if problems and exit_code:
         raise Outstanding(f"发现 {len(problems)} 个问题", f"{len(problems)} problems found")
+
+
+def _read_anchor(path: Path) -> dict[str, object]:
+    import json
+
+    from ..errors import Refused
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        entry, digest = int(doc["entry"]), str(doc["hash"])
+        if entry < 1 or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError(digest)
+    except OSError as exc:
+        raise Refused(
+            f"--anchor: 无法读取 {path}（{exc.strerror}）",
+            f"--anchor: cannot read {path} ({exc.strerror})",
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise Refused(
+            f"--anchor: {path} 不是 dangwu db anchor 保存的链头",
+            f"--anchor: {path} is not a head saved by dangwu db anchor",
+        ) from None
+    return {"entry": entry, "hash": digest}
+
+
+@app.command("anchor")
+@handled
+def anchor_(
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write it to this new file (0600) instead of stdout."),
+    ] = None,
+) -> None:
+    """The audit trail's head (the newest entry's id and hash) as one line of JSON, to keep
+    away from the ledger — on paper, in a mail to the higher committee, on another disk.
+    `db check --anchor FILE` then names a trail cut back before it or rewritten with every
+    hash recomputed, which the chain alone cannot show.
+
+    Example: dangwu db anchor -o ~/安全/账本链头-$(date +%F).json"""
+    import json
+    import os
+
+    from ..errors import Refused
+    from ..files import create_private
+    from ..services.integrity import current_anchor
+
+    ledger = open_ledger()
+    with ledger.read() as s:
+        head = current_anchor(s)
+    if head is None:
+        raise Refused("--db: 账本还没有审计记录", "--db: the ledger has no audit entry yet")
+    head["ledger"] = str(ledger.location)
+    text = json.dumps(head, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    path = Path(output).expanduser()
+    fd = create_private(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 @app.command("reseal")

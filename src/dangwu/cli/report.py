@@ -68,23 +68,69 @@ def compliance(
 
 
 def _rollup(period: Any, day: date) -> dict[str, Any]:
-    """Each branch's own reports, on its own schema, then the totals."""
-    from ..reports.rollup import branch_row, rollup
+    """Each branch's own reports, on its own schema, then the totals.
+
+    A branch that cannot be read is a row naming it and why, and a warning on stderr; the
+    others are reported (CLI.md has no word on partial results: exit 0, or 3 with
+    `report compliance --exit-code`, whose totals are then not compliant). Only when no
+    branch can be read is it a refusal, exit 1."""
+    from ..errors import Refused
+    from ..i18n import tr
+    from ..reports.rollup import branch_row, rollup, unreadable_row
     from ..store.server import list_branches, open_server
     from .common import announce, require_server
 
     address = require_server("--all-branches")
     rows = []
     for b in list_branches(address):
-        ledger = open_server(address.with_branch(b["code"]))
-        announce(ledger.notices)
+        code, name = b["code"], b["name"]
         try:
-            with ledger.read() as r:
-                row = branch_row(r, period, day)
-        finally:
-            ledger.dispose()
-        rows.append({"branch": b["code"], "name": b["name"], **row})
+            ledger = open_server(address.with_branch(code))
+            announce(ledger.notices)
+            try:
+                with ledger.read() as r:
+                    row = branch_row(r, period, day)
+            finally:
+                ledger.dispose()
+        except Exception as exc:
+            reason = _unreadable(exc, address)
+            typer.echo(
+                tr(
+                    f"警告：支部 {code}（{name}）无法读取，汇总中不含该支部：{reason}",
+                    f"warning: branch {code} ({name}) could not be read and is left out of"
+                    f" the totals: {reason}",
+                ),
+                err=True,
+            )
+            rows.append(unreadable_row(code, name, reason))
+            continue
+        rows.append({"branch": code, "name": name, "error": None, **row})
+    if rows and all(r["error"] is not None for r in rows):
+        raise Refused(
+            f"--all-branches: 没有一个支部可以读取（{rows[0]['branch']}：{rows[0]['error']}）",
+            f"--all-branches: no branch could be read ({rows[0]['branch']}: {rows[0]['error']})",
+        )
     return rollup(rows, period, day)
+
+
+def _unreadable(exc: Exception, address: Any) -> str:
+    """Why a branch could not be read, in one line (no password, no ID or phone number)."""
+    import os
+
+    from ..crash import mask_text
+    from ..errors import DangwuError
+    from ..i18n import get_lang
+    from ..store.server import server_error
+    from .common import one_line
+
+    refused = exc if isinstance(exc, DangwuError) else server_error(exc, address)
+    if refused is None:
+        if os.environ.get("DANGWU_DEBUG"):
+            raise exc
+        text = f"{type(exc).__name__}: {exc}"
+    else:
+        text = refused.text(get_lang())
+    return one_line(mask_text(text.removeprefix("--db: ")))
 
 
 @app.command("checklist")

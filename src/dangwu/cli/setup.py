@@ -77,8 +77,9 @@ def demo(
     ] = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Create a ledger filled from the bundled sample branch and print its summary: the
-    compliance of the last full quarter and this quarter's checklist."""
+    """Create the sample branch in its own ledger (demo.db in the app directory, or --db),
+    its history moved to end today, and print the last full quarter's compliance and this
+    quarter's checklist."""
     from ..i18n import tr
     from ..parse import parse_date
     from ..render import FORMATS, resolve_format

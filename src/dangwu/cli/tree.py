@@ -9,7 +9,7 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand
 
 from .. import __version__
 from ..errors import Refused
@@ -17,6 +17,7 @@ from ..i18n import set_lang
 from . import history, setup
 from .app import GROUPS, hoist_root_options
 from .common import fail, state
+from .helptext import LocalizedCommand, LocalizedGroup, language, set_language
 
 
 def _version(value: bool) -> None:
@@ -55,11 +56,14 @@ def root(
     state.db_option = db_path
 
 
-class RootGroup(TyperGroup):
-    """The root command: its options are accepted after the subcommand too."""
+class RootGroup(LocalizedGroup):
+    """The root command: its options are accepted after the subcommand too, and the help
+    of the whole tree is in the language the command line asks for (cli/helptext.py)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_root_options(list(args)))
+        args = hoist_root_options(list(args))
+        set_language(language(args))
+        return super().parse_args(ctx, args)
 
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
         # values complete too (types, stages, names from the ledger): attached only when
@@ -83,12 +87,21 @@ def build(only: str | None = None) -> typer.Typer:
     root_app.callback()(root)
     setup.register(root_app)
     history.register(root_app)
+    _localized(root_app)
     for name, (module, attr, help_text) in GROUPS.items():
         if only is None or name == only:
             sub = getattr(import_module(f"{__package__}.{module}"), attr)
             _short_helps(sub)
-            root_app.add_typer(sub, name=name, help=help_text)
+            _localized(sub)
+            root_app.add_typer(sub, name=name, help=help_text, cls=LocalizedGroup)
     return root_app
+
+
+def _localized(group: typer.Typer) -> None:
+    """Its commands' help follows --lang (cli/helptext.py)."""
+    for command in group.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = LocalizedCommand
 
 
 def _short_helps(group: typer.Typer) -> None:

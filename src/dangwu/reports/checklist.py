@@ -9,10 +9,11 @@ from ..i18n import label, period_label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
 from ..rules.periods import Period, month_of
-from ..store.dues_queries import first_base_month, members_without_base, unpaid_months
+from ..store.dues_queries import first_base_month, members_without_base, owed_by_member
 from ..store.profile_queries import dues_deadline_day
 from ..store.reader import Reader, as_date
 from .compliance import req_label
+from .dues import away_deferred
 from .obligations import (
     DEVELOPMENT_CODES,
     Obligation,
@@ -206,7 +207,12 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
     out = []
     # months owed on `as_of` (deadline passed), up to the quarter's end
     last = min(quarter.months()[-1].code, month_of(dues_rules.last_owed_month(as_of, day)))
-    unpaid = unpaid_months(reader, as_of, last, active_on=as_of)
+    # as `dues status` counts them: a member away paying quarterly owes a month of their
+    # time away only once its quarter has ended (away_quarterly_dues)
+    owed = away_deferred(reader, as_of, day, owed_by_member(reader, as_of, last, None, as_of))
+    unpaid: list[dict[str, Any]] = [
+        {"person_id": pid, "month": m} for pid, o in owed.items() for m in o.months
+    ]
     owed_by_month: dict[str, set[int]] = {}
     for r in unpaid:
         owed_by_month.setdefault(r["month"], set()).add(r["person_id"])

@@ -54,7 +54,7 @@ def _owing(
     day = dues_deadline_day(reader)
     last = month_of(rules.last_owed_month(as_of, day))
     if person_id is not None or not reader.snapshot:
-        return _away_deferred(
+        return away_deferred(
             reader,
             as_of,
             day,
@@ -69,14 +69,14 @@ def _owing(
             schedules,
             owed_by_member(reader, as_of, last, None, None, schedules),
         )
-    owed: dict[int, Owed] = _away_deferred(reader, as_of, day, kept[1])
+    owed: dict[int, Owed] = away_deferred(reader, as_of, day, kept[1])
     if with_left:
         return owed
     people, d = roster_index(reader).people, as_of.isoformat()
     return {pid: o for pid, o in owed.items() if (left := people[pid].left_on) is None or left > d}
 
 
-def _away_deferred(
+def away_deferred(
     reader: Reader, as_of: date, deadline_day: int, owed: dict[int, Owed]
 ) -> dict[int, Owed]:
     """With the rule option `away_quarterly_dues` (PEERS.md §2.2): a month whose deadline day

@@ -3,6 +3,11 @@
 Each row is computed by the branch's own reports (compliance, the dues statement, the
 year report's membership and development sections) on that branch's schema, so a number
 in the roll-up is the number the branch sees in its own report.
+
+A branch whose reports cannot be read (its ledger cannot be upgraded, its own role holds a
+lock on its tables, a value the reports cannot read) is one row naming it and why, with no
+numbers; the totals are the other branches', and not compliant, since nobody knows whether
+that branch is (issue 23).
 """
 
 from __future__ import annotations
@@ -81,12 +86,26 @@ def branch_row(reader: Reader, period: Period, as_of: date) -> dict[str, Any]:
     return row
 
 
+def unreadable_row(code: str, name: str, reason: str) -> dict[str, Any]:
+    """The row of a branch whose reports could not be read: its code, name and why."""
+    return {
+        "branch": code,
+        "name": name,
+        "error": reason,
+        **dict.fromkeys(COUNTS + MONEY),
+        "ok": None,
+    }
+
+
 def rollup(rows: list[dict[str, Any]], period: Period, as_of: date) -> dict[str, Any]:
-    """`rows`: branch_row() results with "branch" and "name" added, in branch order."""
-    totals: dict[str, Any] = {k: sum(int(r[k]) for r in rows) for k in COUNTS + MONEY}
-    totals["branches"] = len(rows)
-    totals["ok"] = all(r["ok"] for r in rows)
-    for r in [*rows, totals]:
+    """`rows`: branch_row() results with "branch", "name" and "error" (None) added, and
+    unreadable_row() for a branch that could not be read, in branch order."""
+    read = [r for r in rows if r.get("error") is None]
+    totals: dict[str, Any] = {k: sum(int(r[k]) for r in read) for k in COUNTS + MONEY}
+    totals["branches"] = len(read)
+    totals["unreadable"] = [r["branch"] for r in rows if r.get("error") is not None]
+    totals["ok"] = all(r["ok"] for r in read) and not totals["unreadable"]
+    for r in [*read, totals]:
         for k in MONEY:
             r[k] = format_money(int(r[k]))
     return {

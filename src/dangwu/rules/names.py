@@ -23,3 +23,22 @@ def name_key(name: str) -> str:
     # the byte-order mark; none of them is a letter anyone can see
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+# Characters no one can see or that change how the text around them reads: controls (Cc,
+# but tab and line feed, which notes and minutes hold), format characters (Cf: zero-width
+# spaces and joiners, the byte-order mark, direction marks, embeddings and overrides such as
+# U+202E, which shows "user.txt" for "usertxt.exe"), line and paragraph separators (Zl, Zp),
+# and lone surrogates (Cs). A name, a note or a receipt number holding one looks like
+# another that does not (issue 23).
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_ALLOWED = frozenset("\t\n")
+
+
+def hidden_character(text: str) -> str | None:
+    """The first invisible or direction-changing character in `text`, as U+XXXX; None when
+    there is none."""
+    for ch in text:
+        if ch not in _ALLOWED and unicodedata.category(ch) in _HIDDEN:
+            return f"U+{ord(ch):04X}"
+    return None

@@ -3,15 +3,22 @@
 All or nothing, like the roster import: every row is checked against the ledger and the rows
 before it, every problem is reported with its line number, and only a clean file is written,
 in one transaction of bulk inserts (10,000 members × 24 months in seconds).
+
+In memory bounded whatever the file's size (issue 22): the first pass reads the file and puts
+each parsed row into a staging table (store/staging.py), looking its people up a batch at a
+time; the second reads it back a member's months in order, with that batch of members' bases
+and payments from the ledger, checks and writes a batch at a time, in the same transaction.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +32,10 @@ from ..rules import identity
 from ..rules.dues import first_owed_month
 from ..rules.periods import month_of
 from ..store import audit
-from ..store.bulk import bulk_insert
 from ..store.handle import LedgerHandle
-from ..store.reader import SessionReader, as_date
+from ..store.reader import as_date
+from ..store.staging import BATCH, Problems, StagingTable, in_lists
+from ..store.writer import Writer
 from .roster import progress_bar, row_total
 
 HEADERS = {
@@ -59,6 +67,21 @@ PAYMENT_COLUMNS = (
 )
 
 
+# The staging table: one parsed row (paid_on as ISO text, as SQLite keeps dates)
+STAGE = "dangwu_import_dues"
+STAGE_COLUMNS = {
+    "line": "INTEGER",
+    "pid": "INTEGER",
+    "month": "TEXT",
+    "base": "BIGINT",
+    "amount": "BIGINT",
+    "paid_on": "TEXT",
+    "receipt": "TEXT",
+}
+# a staged row as the checks read it back
+Row = tuple[int, int, str, int | None, int | None, str | None, str | None]
+
+
 @dataclass
 class ImportResult:
     rows: int
@@ -66,25 +89,11 @@ class ImportResult:
     bases: int
 
 
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[tuple[int, str, str]] = []
-        self.lines: set[int] = set()
+class _DryRun(Exception):
+    """Leaves the write transaction of a --dry-run, which rolls it back."""
 
-    def add(self, line: int, field: str, zh: str, en: str) -> None:
-        self.items.append((line, f"第 {line} 行 {field}：{zh}", f"line {line}: {field}: {en}"))
-        self.lines.add(line)
-
-    def sort(self) -> None:
-        self.items.sort(key=lambda item: item[0])  # stable: a line's problems keep their order
-
-    @property
-    def zh(self) -> list[str]:
-        return [i[1] for i in self.items]
-
-    @property
-    def en(self) -> list[str]:
-        return [i[2] for i in self.items]
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
 
 
 def _reason(err: DangwuError) -> tuple[str, str]:
@@ -127,84 +136,215 @@ def import_register(
             f"FILE: 第 1 行有无法识别的列：{', '.join(unknown)}",
             f"FILE: line 1 has unknown columns: {', '.join(unknown)}",
         )
-    problems = _Problems()
-    with ledger.write() as session:
-        reader = SessionReader(session)
-        people = reader.rows(
-            """SELECT p.id, p.name, p.id_number, p.category, p.left_on, p.joined_on,
-                 (SELECT MIN(on_date) FROM stage_event se WHERE se.person_id = p.id AND se.stage = 'probationary') AS admitted_on
-               FROM person p WHERE p.voided_on IS NULL"""
+    try:
+        with ledger.writer() as w:
+            result = _import(w, rows_iter, mapping, names, path, today, dry_run, force_reason)
+            if dry_run:
+                raise _DryRun(result)  # out of the transaction, rolling it back
+    except _DryRun as done:
+        return done.result
+    return result
+
+
+def _import(
+    w: Writer,
+    rows_iter: Iterator[tuple[int, list[str | None]]],
+    mapping: dict[int, str],
+    names: dict[str, str],
+    path: Path,
+    today: date,
+    dry_run: bool,
+    force_reason: str | None,
+) -> ImportResult:
+    problems = Problems(w)
+    stage = StagingTable(w, STAGE, STAGE_COLUMNS)
+    zh = get_lang() == "zh"
+    progress = progress_bar()
+    with progress:
+        task = progress.add_task("检查" if zh else "checking", total=row_total(progress, path))
+        # first pass: parse the rows, a batch at a time, into the staging table
+        batch: list[tuple[int, dict[str, Any]]] = []
+        read = 0  # rows read, counted on the bar a batch at a time (advance costs per call)
+        keys, width = list(mapping.values()), max(mapping) + 1
+        pick = itemgetter(*mapping)  # the mapped cells (a month and a person: two at least)
+        for line, cells in rows_iter:
+            read += 1
+            if not any(cells):  # every cell empty (read_rows gives None, never "")
+                continue
+            if len(cells) < width:
+                cells = cells + [None] * (width - len(cells))
+            batch.append((line, dict(zip(keys, pick(cells), strict=True))))
+            if len(batch) >= BATCH:
+                _stage(w, batch, names, today, problems, stage)
+                batch = []
+                progress.advance(task, read)
+                read = 0
+        _stage(w, batch, names, today, problems, stage)
+        progress.advance(task, read)
+        stage.index("pid", "month", "line")
+        # second pass, in month order per person: bases, dues, duplicates; and the writes
+        # while no problem is found (any, later, rolls them back with the rest)
+        done = progress.add_task(
+            ("核对" if dry_run else "写入") if zh else ("checking" if dry_run else "writing"),
+            total=stage.count if not progress.disable else None,
         )
-        by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_idn: dict[str, dict[str, Any]] = {}
-        for p in people:
-            by_name[p["name"]].append(p)
-            if p["id_number"]:
-                by_idn[p["id_number"]] = p
-        bases: dict[int, list[tuple[str, int, int]]] = defaultdict(
-            list
-        )  # pid → (from, income, due)
-        for b in reader.rows(
-            "SELECT person_id, from_month, income_fen, due_fen FROM dues_base ORDER BY from_month, id"
+        payments = bases = 0
+        for rows in _by_person(w):
+            new_bases, new_payments = _check(
+                rows, _ledger_of(w, rows), names, problems, force_reason
+            )
+            bases += len(new_bases)
+            payments += len(new_payments)
+            if not problems and not dry_run:
+                _write(w, new_bases, new_payments, force_reason)
+            progress.advance(done, len(rows))
+    if problems:
+        lines, zh_lines, en_lines = problems.report()
+        raise RowErrors(
+            f"FILE: {lines} 行有错误，未写入任何数据",
+            f"FILE: {lines} bad rows; nothing was written",
+            zh_lines,
+            en_lines,
+        )
+    rows_staged = stage.count
+    stage.drop()
+    problems.table.drop()
+    return ImportResult(rows_staged, payments, bases)
+
+
+def _stage(
+    w: Writer,
+    batch: list[tuple[int, dict[str, Any]]],
+    names: dict[str, str],
+    today: date,
+    problems: Problems,
+    stage: StagingTable,
+) -> None:
+    """Parse a batch of rows into the staging table, their people looked up in the ledger
+    for the batch (by ID number, or by name): never the whole roster in memory."""
+    if not batch:
+        return
+    idns: set[str] = set()
+    plain: set[str] = set()
+    for _, raw in batch:
+        idn = raw.get("id_number")
+        if idn:
+            idns.add(_normalize(idn))
+        elif raw.get("name"):
+            plain.add(raw["name"].strip())
+    by_idn: dict[str, dict[str, Any]] = {}
+    for marks, params in in_lists("n", sorted(idns)):
+        for pid, name, number in w.tuples(
+            "SELECT id, name, id_number FROM person"
+            f" WHERE voided_on IS NULL AND id_number IN ({marks})",
+            params,
         ):
-            bases[b["person_id"]].append((b["from_month"], b["income_fen"], b["due_fen"]))
-        # (person, month) → the live regular payment's amount: the months the ledger holds paid
-        paid = {
-            (r["person_id"], r["month"]): r["amount_fen"]
-            for r in reader.rows(
-                """SELECT r.person_id, r.month, r.amount_fen FROM dues_payment r
-               WHERE r.kind = 'regular'
-               AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)"""
+            by_idn[number] = {"id": pid, "name": name, "id_number": number}
+    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for marks, params in in_lists("n", sorted(plain)):
+        for pid, name in w.tuples(
+            f"SELECT id, name FROM person WHERE voided_on IS NULL AND name IN ({marks})"
+            " ORDER BY id",
+            params,
+        ):
+            by_name[name].append({"id": pid, "name": name})
+    for line, raw in batch:
+        rec = _parse_row(line, raw, names, by_name, by_idn, today, problems)
+        if rec is not None:
+            stage.add(rec)
+
+
+def _by_person(w: Writer) -> Iterator[list[Row]]:
+    """The staged rows in (person, month, line) order, a batch at a time, each batch whole
+    people (a person's rows may run over into the next page)."""
+    cols = ", ".join(STAGE_COLUMNS)
+    order = f"ORDER BY pid, month, line LIMIT {BATCH}"
+    carry: list[Row] = []
+    key: dict[str, Any] | None = None
+    while True:
+        if key is None:
+            page = w.tuples(f"SELECT {cols} FROM {STAGE} {order}")
+        else:
+            page = w.tuples(
+                f"SELECT {cols} FROM {STAGE} WHERE (pid, month, line) > (:p, :m, :l) {order}",
+                key,
             )
-        }
-        parsed: list[dict[str, Any]] = []
-        progress = progress_bar()
-        with progress:
-            task = progress.add_task(
-                "检查" if get_lang() == "zh" else "checking", total=row_total(progress, path)
-            )
-            for line, cells in rows_iter:
-                progress.advance(task)
-                if all(c is None for c in cells):
-                    continue
-                raw = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
-                rec = _parse_row(line, raw, names, by_name, by_idn, today, problems)
-                if rec is not None:
-                    parsed.append(rec)
-        # second pass, in month order per person: bases, dues, duplicates
-        parsed.sort(key=lambda r: (r["pid"], r["month"], r["line"]))
-        new_bases, payments = _check(parsed, people, bases, paid, names, problems, force_reason)
-        if problems.zh:
-            problems.sort()
-            raise RowErrors(
-                f"FILE: {len(problems.lines)} 行有错误，未写入任何数据",
-                f"FILE: {len(problems.lines)} bad rows; nothing was written",
-                problems.zh,
-                problems.en,
-            )
-        if dry_run:
-            session.rollback()
-            return ImportResult(len(parsed), len(payments), len(new_bases))
-        if new_bases:
-            ids = bulk_insert(session, "dues_base", BASE_COLUMNS, new_bases)
-            audit.record_many(
-                session,
-                [
-                    audit.entry("dues.import.base", "dues_base", i, after=b, reason=force_reason)
-                    for i, b in zip(ids, new_bases, strict=True)
-                ],
-            )
-        if payments:
-            forced = [p.pop("_forced") for p in payments]
-            ids = bulk_insert(session, "dues_payment", PAYMENT_COLUMNS, payments)
-            audit.record_many(
-                session,
-                [
-                    audit.entry("dues.import.pay", "dues_payment", i, after=p, reason=why)
-                    for i, p, why in zip(ids, payments, forced, strict=True)
-                ],
-            )
-    return ImportResult(len(parsed), len(payments), len(new_bases))
+        if page:
+            key = {"p": page[-1][1], "m": page[-1][2], "l": page[-1][0]}
+        rows: list[Row] = carry + page
+        if len(page) < BATCH:
+            if rows:
+                yield rows
+            return
+        cut = len(rows)
+        while cut > 0 and rows[cut - 1][1] == rows[-1][1]:
+            cut -= 1
+        carry = rows[cut:]
+        if cut:
+            yield rows[:cut]
+
+
+@dataclass
+class _Ledger:
+    """What the checks need of the ledger about one batch's people."""
+
+    people: dict[int, dict[str, Any]]
+    bases: dict[int, list[tuple[str, int, int]]]  # pid → (from, income, due), in month order
+    paid: dict[tuple[int, str], int]  # (pid, month) → the live regular payment's amount
+
+
+def _ledger_of(w: Writer, rows: list[Row]) -> _Ledger:
+    found = _Ledger({}, defaultdict(list), {})
+    for marks, params in in_lists("p", sorted({r[1] for r in rows})):
+        for p in w.rows(
+            f"""SELECT p.id, p.name, p.id_number, p.category, p.left_on, p.joined_on,
+                 (SELECT MIN(on_date) FROM stage_event se WHERE se.person_id = p.id AND se.stage = 'probationary') AS admitted_on
+               FROM person p WHERE p.id IN ({marks})""",
+            params,
+        ):
+            found.people[p["id"]] = p
+        for pid, start, income, due in w.tuples(
+            "SELECT person_id, from_month, income_fen, due_fen FROM dues_base"
+            f" WHERE person_id IN ({marks}) ORDER BY person_id, from_month, id",
+            params,
+        ):
+            found.bases[pid].append((start, income, due))
+        for pid, month, fen in w.tuples(
+            f"""SELECT r.person_id, r.month, r.amount_fen FROM dues_payment r
+               WHERE r.person_id IN ({marks}) AND r.kind = 'regular'
+               AND NOT EXISTS (SELECT 1 FROM dues_payment x WHERE x.reverses_id = r.id)
+               ORDER BY r.id""",
+            params,
+        ):
+            found.paid[(pid, month)] = fen
+    return found
+
+
+def _write(
+    w: Writer,
+    new_bases: list[dict[str, Any]],
+    payments: list[dict[str, Any]],
+    force_reason: str | None,
+) -> None:
+    if new_bases:
+        ids = w.insert_many("dues_base", BASE_COLUMNS, new_bases)
+        audit.record_many(
+            w,
+            [
+                audit.entry("dues.import.base", "dues_base", i, after=b, reason=force_reason)
+                for i, b in zip(ids, new_bases, strict=True)
+            ],
+        )
+    if payments:
+        forced = [p.pop("_forced") for p in payments]
+        ids = w.insert_many("dues_payment", PAYMENT_COLUMNS, payments)
+        audit.record_many(
+            w,
+            [
+                audit.entry("dues.import.pay", "dues_payment", i, after=p, reason=why)
+                for i, p, why in zip(ids, payments, forced, strict=True)
+            ],
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -218,6 +358,10 @@ def _month_cell(value: str, field: str) -> Any:
 # A register repeats the same months, dates and amounts thousands of times: parse each once.
 _money = lru_cache(maxsize=65536)(parse_money)
 _date = lru_cache(maxsize=65536)(parse_date)
+# … and the same ID number in each of a member's months
+_normalize = lru_cache(maxsize=4096)(identity.normalize)
+_spreadsheet_number = lru_cache(maxsize=4096)(identity.spreadsheet_number)
+_first_owed_month = lru_cache(maxsize=4096)(first_owed_month)
 
 
 def _parse_row(
@@ -227,23 +371,23 @@ def _parse_row(
     by_name: dict[str, list[dict[str, Any]]],
     by_idn: dict[str, dict[str, Any]],
     today: date,
-    problems: _Problems,
-) -> dict[str, Any] | None:
+    problems: Problems,
+) -> Row | None:
     ok = True
     person = None
     idn = raw.get("id_number")
-    cause = identity.spreadsheet_number(idn, isinstance(idn, NumberCell)) if idn else None
+    cause = _spreadsheet_number(idn, isinstance(idn, NumberCell)) if idn else None
     if cause:
         problems.add(line, names["id_number"], cause.zh, cause.en)
         ok = False
     elif idn:
-        person = by_idn.get(identity.normalize(idn))
+        person = by_idn.get(_normalize(idn))
         if person is None:
             problems.add(
                 line,
                 names["id_number"],
-                f"账本中没有身份证号为 {mask_id(identity.normalize(idn))} 的人员",
-                f"no person with ID number {mask_id(identity.normalize(idn))}",
+                f"账本中没有身份证号为 {mask_id(_normalize(idn))} 的人员",
+                f"no person with ID number {mask_id(_normalize(idn))}",
             )
             ok = False
         elif (given := (raw.get("name") or "").strip()) and given != person["name"]:
@@ -323,28 +467,28 @@ def _parse_row(
         ok = False
     if not ok or person is None:
         return None
-    receipt = raw.get("receipt")
-    return {
-        "line": line,
-        "pid": person["id"],
-        "month": values["month"].code,
-        "base": values.get("base"),
-        "amount": values.get("amount"),
-        "paid_on": values.get("paid_on"),
-        "receipt": receipt,
-    }
+    receipt, paid_on = raw.get("receipt"), values.get("paid_on")
+    return (
+        line,
+        person["id"],
+        values["month"].code,
+        values.get("base"),
+        values.get("amount"),
+        paid_on.isoformat() if paid_on is not None else None,
+        str(receipt) if receipt is not None else None,
+    )
 
 
 def _check(
-    parsed: list[dict[str, Any]],
-    people: list[dict[str, Any]],
-    bases: dict[int, list[tuple[str, int, int]]],
-    paid: dict[tuple[int, str], int],
+    rows: list[Row],
+    ledger: _Ledger,
     names: dict[str, str],
-    problems: _Problems,
+    problems: Problems,
     force_reason: str | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    info = {p["id"]: p for p in people}
+    """The rows of whole people, in (person, month, line) order, against what the ledger
+    holds of them: the bases and payments to write."""
+    bases, paid = ledger.bases, ledger.paid
     paid_of: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for (who, m), fen in paid.items():
         paid_of[who].append((m, fen))
@@ -352,13 +496,12 @@ def _check(
     payments: list[dict[str, Any]] = []
     seen: dict[tuple[int, str], int] = {}
     amount_field = names.get("amount", "实缴金额")
-    for r in parsed:
-        pid, month, line = r["pid"], r["month"], r["line"]
-        person = info[pid]
+    for line, pid, month, base, amount, paid_on, receipt in rows:
+        person = ledger.people[pid]
         history = bases[pid]
-        if r["base"] is not None:
+        if base is not None:
             current = _in_force(history, month)
-            if current is None or current[1] != r["base"]:
+            if current is None or current[1] != base:
                 if person["category"] not in rules.RATE_CATEGORIES:
                     problems.add(
                         line,
@@ -367,7 +510,7 @@ def _check(
                         f"{person['name']} pays fixed dues, not by a base",
                     )
                     continue
-                due = rules.monthly_due(person["category"], r["base"])
+                due = rules.monthly_due(person["category"], base)
                 # as `dues base` refuses it: a base that would leave months the ledger holds
                 # paid short of the new due (until the next base) needs --force --reason
                 later = [h[0] for h in history if h[0] > month]
@@ -388,14 +531,14 @@ def _check(
                         " --reason)",
                     )
                     continue
-                history.append((month, r["base"], due.monthly_fen))
+                history.append((month, base, due.monthly_fen))
                 history.sort(key=lambda h: h[0])
                 new_bases.append(
                     {
                         "person_id": pid,
                         "from_month": month,
                         "category": person["category"],
-                        "income_fen": r["base"],
+                        "income_fen": base,
                         "fixed_fen": None,
                         "rate": str(due.rate),
                         "due_fen": due.monthly_fen,
@@ -410,7 +553,7 @@ def _check(
             )
             continue
         seen[(pid, month)] = line
-        if r["amount"] is None:
+        if amount is None:
             continue
         current = _in_force(history, month)
         if current is None:
@@ -421,7 +564,7 @@ def _check(
                 f"{person['name']} has no dues base for {month}",
             )
             continue
-        first = first_owed_month(history[0][0], person["admitted_on"], person["joined_on"])
+        first = _first_owed_month(history[0][0], person["admitted_on"], person["joined_on"])
         assert first is not None
         left = as_date(person["left_on"])
         if month < first:
@@ -450,31 +593,31 @@ def _check(
             continue
         due_fen = current[2]
         forced = None
-        if r["amount"] < due_fen:
+        if amount < due_fen:
             if not force_reason:
                 problems.add(
                     line,
                     amount_field,
-                    f"{format_money(r['amount'])} 少于按基数计算的应交 {format_money(due_fen)}",
-                    f"{format_money(r['amount'])} is below the {format_money(due_fen)} due from the base",
+                    f"{format_money(amount)} 少于按基数计算的应交 {format_money(due_fen)}",
+                    f"{format_money(amount)} is below the {format_money(due_fen)} due from the base",
                 )
                 continue
             forced = force_reason
-        regular = min(r["amount"], due_fen)
+        regular = min(amount, due_fen)
         common = {
             "person_id": pid,
             "month": month,
             "kind": "regular",
-            "paid_on": r["paid_on"],
-            "receipt": r["receipt"],
+            "paid_on": paid_on,
+            "receipt": receipt,
             "by_id": None,
             "note": None,
             "reverses_id": None,
         }
         payments.append(common | {"amount_fen": regular, "_forced": forced})
-        if r["amount"] > due_fen:
+        if amount > due_fen:
             payments.append(
-                common | {"amount_fen": r["amount"] - due_fen, "kind": "voluntary", "_forced": None}
+                common | {"amount_fen": amount - due_fen, "kind": "voluntary", "_forced": None}
             )
     return new_bases, payments
 

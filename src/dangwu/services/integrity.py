@@ -120,9 +120,13 @@ def _problem(check: str, table: str, row_id: Any, detail: str) -> dict[str, Any]
     return {"check": check, "table": table, "row_id": row_id, "detail": detail}
 
 
-def check_ledger(ledger: LedgerHandle, reveal: bool = False) -> list[dict[str, Any]]:
+def check_ledger(
+    ledger: LedgerHandle, reveal: bool = False, anchor: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     problems: list[dict[str, Any]] = []
     with ledger.read() as s:
+        if anchor is not None:
+            problems += anchor_problems(s, anchor)
         if s.dialect == "sqlite":
             # a server checks its own pages and enforces foreign keys on every write
             problems += sqlite_checks(s)
@@ -148,13 +152,14 @@ def check_ledger(ledger: LedgerHandle, reveal: bool = False) -> list[dict[str, A
 
 
 # Problems that mean the file was changed behind dangwu's back or is damaged: `db check`
-# exits non-zero for these even without --exit-code.
+# names the first also on stderr (its exit code stays CLI.md's: 0, or 3 with --exit-code).
 TAMPER_CHECKS = frozenset(
     {
         "integrity",
         "audit_edited",
         "audit_chain",
         "audit_head",
+        "audit_anchor",
         "row_changed",
         "row_added",
         "row_deleted",
@@ -226,6 +231,37 @@ def seal_problems(s: Reader, reveal: bool = False) -> list[dict[str, Any]]:
                 )
             )
     return problems
+
+
+def current_anchor(s: Reader) -> dict[str, Any] | None:
+    """The audit chain's head as a user keeps it away from the ledger (`db anchor`): the
+    newest entry's id and hash. None for a ledger with no entry."""
+    from ..store.audit_chain import HEAD_KEY
+
+    head = s.scalar("SELECT value FROM branch_setting WHERE key = :k", {"k": HEAD_KEY})
+    if not head or ":" not in str(head):
+        return None
+    entry, digest = str(head).split(":", 1)
+    return {"entry": int(entry), "hash": digest}
+
+
+def anchor_problems(s: Reader, anchor: dict[str, Any]) -> list[dict[str, Any]]:
+    """A head kept earlier must still be in the chain, unchanged: a trail cut back before it
+    (rewound) or rewritten with every hash recomputed cannot hide from it, whatever the
+    ledger's own head now says."""
+    entry, digest = int(anchor["entry"]), str(anchor["hash"])
+    found = s.scalar("SELECT hash FROM audit_log WHERE id = :i", {"i": entry})
+    if found == digest:
+        return []
+    if found is None:
+        zh = f"保存的链头（第 {entry} 条）已不在审计记录中：审计记录被截短后重建"
+        en = f"the kept head (entry {entry}) is no longer in the trail: it was cut back and rebuilt"
+    else:
+        zh = f"第 {entry} 条审计记录的哈希与保存的链头不同：审计记录被改写后重新计算了哈希"
+        en = (
+            f"entry {entry}'s hash differs from the kept head: the trail was rewritten and rehashed"
+        )
+    return [_problem("audit_anchor", "audit_log", entry, tr(zh, en))]
 
 
 def chain_problems(s: Reader) -> list[dict[str, Any]]:

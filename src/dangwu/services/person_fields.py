@@ -13,9 +13,10 @@ from typing import Any
 from ..errors import DangwuError, Refused
 from ..files import NumberCell
 from ..i18n import parse_code
-from ..parse import parse_optional_date
+from ..parse import MIN_YEAR, parse_optional_date
 from ..privacy import mask_phone
 from ..rules import identity
+from ..rules.names import hidden_character
 from ..rules.periods import holds_from
 
 # 党章 art. 1: members are Chinese workers, farmers, … aged eighteen or more.
@@ -76,8 +77,11 @@ def validate(
     out: dict[str, Any] = {}
     problems: list[Problem] = []
 
+    hidden: set[str] = set()  # fields refused for an invisible character: nothing more on them
+
     def bad(key: str, zh: str, en: str) -> None:
-        problems.append(Problem(names.get(key, key), zh, en))
+        if key not in hidden:
+            problems.append(Problem(names.get(key, key), zh, en))
 
     def guard(key: str, fn: Any) -> Any:
         try:
@@ -90,6 +94,18 @@ def validate(
             return None
 
     present = (lambda k: k in raw) if partial else (lambda k: True)
+
+    # an invisible or direction-changing character in any text cell (rules/names.py): the
+    # field is refused whatever it is, as on the command line
+    for key, value in raw.items():
+        if isinstance(value, str) and (found := hidden_character(value)) is not None:
+            bad(
+                key,
+                f"含有不可见或改变文字方向的字符 {found}",
+                f"holds an invisible or direction-changing character {found}",
+            )
+            hidden.add(key)
+    raw = {k: (None if k in hidden else v) for k, v in raw.items()}
 
     if present("name"):
         name = _text(raw.get("name"))
@@ -190,6 +206,13 @@ def _cross_check(
         if born is not None and born > today:
             # the same refusal a --birth-date in the future gets: nobody is born later
             bad("id_number", f"出生日期 {born} 晚于今天", f"birth date {born} is in the future")
+        elif born is not None and born.year < MIN_YEAR:
+            # as a --birth-date before 1900 is refused (and the ledger holds no such day)
+            bad(
+                "id_number",
+                f"出生日期 {born} 的年份早于 {MIN_YEAR}",
+                f"birth date {born}: the year is before {MIN_YEAR}",
+            )
         elif out.get("birth_date") and out["birth_date"] != born:
             bad(
                 "id_number",

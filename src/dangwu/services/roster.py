@@ -2,32 +2,32 @@
 
 Import is all-or-nothing: every row is checked first and every problem reported with its
 line number; only a clean file is written, in one transaction, with bulk inserts so a
-10,000-row roster takes seconds.
+10,000-row roster takes seconds. In memory bounded whatever the file's or the ledger's size
+(issue 22): the rows wait in a staging table (store/staging.py), where the duplicates among
+them and with the ledger are found by SQL, and are written from there a batch at a time.
 """
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import insert, select
-from sqlmodel import Session, col
 
 from ..errors import DangwuError, Refused, RowErrors
 from ..i18n import get_lang, label, parse_code
 from ..parse import parse_date
 from ..rules.names import name_key
 from ..store import audit
-from ..store.bulk import bulk_insert
 from ..store.handle import LedgerHandle
-from ..store.models import PartyGroup, Person
 from ..store.queries import roster
-from ..store.reader import as_date
+from ..store.staging import BATCH, Problems, StagingTable, pages
+from ..store.writer import Writer
 from .enrolment import PERSON_KEYS, stage_events_for
-from .person_fields import Problem, validate
+from .person_fields import DATE_FIELDS, Problem, validate
 
 # Header → key, per the national roster template (CLI.md `member import`).
 HEADERS: dict[str, str] = {
@@ -216,6 +216,30 @@ def row_total(progress: Any, path: Path) -> int | None:
     return None if progress.disable else estimate_rows(path)
 
 
+# The staging tables: the file's rows (`k`, `born`: the name as compared and the birth date,
+# '' for none; `vals`: a good row's values as JSON), and the ledger's people as compared
+STAGE = "dangwu_import_roster"
+STAGE_COLUMNS = {
+    "line": "INTEGER",
+    "k": "TEXT",
+    "born": "TEXT",
+    "idn": "TEXT",
+    "grp": "TEXT",
+    "vals": "TEXT",
+}
+KNOWN = "dangwu_import_known"
+KNOWN_COLUMNS = {"k": "TEXT", "born": "TEXT", "pid": "INTEGER", "name": "TEXT", "idn": "TEXT"}
+# good rows written per batch: a person is a row, its stage events, membership and audit entry
+WRITE_BATCH = 2000
+
+
+class _DryRun(Exception):
+    """Leaves the write transaction of a --dry-run, which rolls it back."""
+
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+
+
 def import_roster(
     ledger: LedgerHandle, path: Path, today: date, dry_run: bool = False
 ) -> ImportResult:
@@ -255,140 +279,214 @@ def import_roster(
             )
             + ", ".join(unknown)
         )
-    with ledger.write() as session:
-        existing_ids = {
-            n: (pid, name)
-            for pid, name, n in session.execute(
-                select(col(Person.id), col(Person.name), col(Person.id_number)).where(
-                    col(Person.id_number).is_not(None)
+    try:
+        with ledger.writer() as w:
+            count, new_groups = _import(w, rows, mapping, names, unknown, path, today, dry_run)
+            if dry_run:
+                raise _DryRun(ImportResult(count, new_groups, warnings))  # rolled back
+    except _DryRun as done:
+        return done.result
+    return ImportResult(count, new_groups, warnings)
+
+
+def _import(
+    w: Writer,
+    rows: Iterator[tuple[int, list[str | None]]],
+    mapping: dict[int, str],
+    names: dict[str, str],
+    unknown: list[str],
+    path: Path,
+    today: date,
+    dry_run: bool,
+) -> tuple[int, list[str]]:
+    problems = Problems(w)
+    _known_people(w)
+    stage = StagingTable(w, STAGE, STAGE_COLUMNS)
+    zh = get_lang() == "zh"
+    progress = progress_bar()
+    with progress:
+        task = progress.add_task("检查" if zh else "checking", total=row_total(progress, path))
+        read = 0  # rows read, counted on the bar a thousand at a time (advance costs per call)
+        for line, cells in rows:
+            read += 1
+            if read == 1000:
+                progress.advance(task, read)
+                read = 0
+            if all(c is None for c in cells):
+                continue
+            raw = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
+            values, found = validate(raw, today, names=names)
+            found += _departure(raw, values, names, today)
+            if values.get("group"):
+                found += _group_name(values["group"], names)
+            for p in found:
+                problems.add(line, p.field, p.zh, p.en)
+            born = values.get("birth_date")
+            stage.add(
+                (
+                    line,
+                    name_key(values["name"]) if values.get("name") else None,
+                    born.isoformat() if born is not None else "",
+                    values.get("id_number") or None,
+                    (values.get("group") or None) if not found else None,
+                    json.dumps(values, ensure_ascii=False, default=date.isoformat)
+                    if not found
+                    else None,
                 )
             )
-        }
-        groups = {
-            name: gid
-            for gid, name in session.execute(select(col(PartyGroup.id), col(PartyGroup.name)))
-        }
-        good: list[dict[str, Any]] = []
-        errs_zh: list[str] = []
-        errs_en: list[str] = []
-        seen_ids: dict[str, int] = {}
-        seen_people: dict[tuple[str, Any], int] = {}
-        # names as read (rules/names.py): a full-width or zero-width variant is no other name
-        existing_people = {
-            (name_key(name), as_date(born)): (pid, name, id_number)
-            for pid, name, born, id_number in session.execute(
-                select(
-                    col(Person.id), col(Person.name), col(Person.birth_date), col(Person.id_number)
-                )
-            )
-        }
-        progress = progress_bar()
-        with progress:
-            task = progress.add_task(
-                "检查" if get_lang() == "zh" else "checking", total=row_total(progress, path)
-            )
-            for line, cells in rows:
-                progress.advance(task)
-                if all(c is None for c in cells):
-                    continue
-                raw = {key: (cells[i] if i < len(cells) else None) for i, key in mapping.items()}
-                values, problems = validate(raw, today, names=names)
-                problems += _departure(raw, values, names, today)
-                if values.get("group"):
-                    problems += _group_name(values["group"], names)
-                for p in problems:
-                    errs_zh.append(f"第 {line} 行 {p.field}：{p.zh}")
-                    errs_en.append(f"line {line}: {p.field}: {p.en}")
-                n = values.get("id_number")
-                if values.get("name"):
-                    # the same name and birth date is the same person, unless both have ID
-                    # numbers and they differ (as `member add` has it)
-                    key = (name_key(values["name"]), values.get("birth_date"))
-                    if key in existing_people and not (n and existing_people[key][2]):
-                        pid, pname, _ = existing_people[key]
-                        errs_zh.append(
-                            f"第 {line} 行 {names['name']}：账本中已有此人（{pid} {pname}，出生日期相同）"
-                        )
-                        errs_en.append(
-                            f"line {line}: {names['name']}: already in the ledger ({pid} {pname}, same birth date)"
-                        )
-                    elif key in seen_people and not n:
-                        errs_zh.append(
-                            f"第 {line} 行 {names['name']}：与第 {seen_people[key]} 行是同一人"
-                        )
-                        errs_en.append(
-                            f"line {line}: {names['name']}: same person as line {seen_people[key]}"
-                        )
-                    else:
-                        seen_people[key] = line
-                if n:
-                    if n in existing_ids:
-                        pid, pname = existing_ids[n]
-                        errs_zh.append(
-                            f"第 {line} 行 {names['id_number']}：账本中已有此人（{pid} {pname}）"
-                        )
-                        errs_en.append(
-                            f"line {line}: {names['id_number']}: already in the ledger ({pid} {pname})"
-                        )
-                    elif n in seen_ids:
-                        errs_zh.append(
-                            f"第 {line} 行 {names['id_number']}：与第 {seen_ids[n]} 行重复"
-                        )
-                        errs_en.append(
-                            f"line {line}: {names['id_number']}: same as line {seen_ids[n]}"
-                        )
-                    else:
-                        seen_ids[n] = line
-                if not problems:
-                    good.append(values)
-        if errs_zh:
-            bad_lines = len({e.split(" ")[1] for e in errs_zh})
+        progress.advance(task, read)
+        stage.index("line")  # the pages of problems and of rows to write
+        stage.index("k", "born", "line")
+        stage.index("idn", "line")
+        _duplicates(w, names, problems)
+        if problems:
+            lines, zh_lines, en_lines = problems.report()
             # the unknown columns too, now: fixing the rows and running again should not be
             # the way to learn that a column will not be imported
-            unknown_zh = (
-                [f"第 1 行：以下列无法识别，不会导入：{'、'.join(unknown)}"] if unknown else []
-            )
-            unknown_en = (
-                [f"line 1: unknown columns, not imported: {', '.join(unknown)}"] if unknown else []
-            )
+            if unknown:
+                zh_lines.append(f"第 1 行：以下列无法识别，不会导入：{'、'.join(unknown)}")
+                en_lines.append(f"line 1: unknown columns, not imported: {', '.join(unknown)}")
             raise RowErrors(
-                f"FILE: {bad_lines} 行有错误，未写入任何数据",
-                f"FILE: {bad_lines} bad rows; nothing was written",
-                errs_zh + unknown_zh,
-                errs_en + unknown_en,
+                f"FILE: {lines} 行有错误，未写入任何数据",
+                f"FILE: {lines} bad rows; nothing was written",
+                zh_lines,
+                en_lines,
             )
-        if not good:
+        count = stage.count
+        if not count:
             raise Refused(f"FILE: {path} 没有数据行", f"FILE: {path} has no data rows")
-        new_groups = list(
-            dict.fromkeys(v["group"] for v in good if v.get("group") and v["group"] not in groups)
-        )
+        groups = {str(name): int(gid) for gid, name in w.tuples("SELECT id, name FROM party_group")}
+        new_groups = [
+            str(g)
+            for (g,) in w.tuples(
+                f"SELECT grp FROM {STAGE} WHERE grp IS NOT NULL GROUP BY grp ORDER BY MIN(line)"
+            )
+            if g not in groups
+        ]
         if dry_run:
-            session.rollback()
-            return ImportResult(len(good), new_groups, warnings)
-        _write(session, good, groups, new_groups, today, path)
-    return ImportResult(len(good), new_groups, warnings)
+            return count, new_groups
+        written = progress.add_task(
+            "写入" if zh else "writing", total=count if not progress.disable else None
+        )
+        _add_groups(w, new_groups, groups, today, path)
+        for page in pages(
+            w, f"SELECT line, vals FROM {STAGE} WHERE line > :after", size=WRITE_BATCH
+        ):
+            _write(w, [_values(v) for _, v in page], groups)
+            progress.advance(written, len(page))
+    stage.drop()
+    problems.table.drop()
+    w.execute(f"DROP TABLE {KNOWN}")
+    return count, new_groups
 
 
-def _write(
-    session: Session,
-    good: list[dict[str, Any]],
-    groups: dict[str, int],
-    new_groups: list[str],
-    today: date,
-    path: Path,
+def _values(text: str) -> dict[str, Any]:
+    """A good row's values as validate gave them (its dates as dates again)."""
+    values: dict[str, Any] = json.loads(text)
+    for key in (*DATE_FIELDS, "left_on"):
+        if values.get(key) is not None:
+            values[key] = date.fromisoformat(values[key])
+    return values
+
+
+def _known_people(w: Writer) -> None:
+    """Everyone in the ledger by their name as compared (rules/names.py) and birth date, in a
+    staging table: the file's rows are matched against it by SQL, not in memory."""
+    known = StagingTable(w, KNOWN, KNOWN_COLUMNS)
+    after = 0
+    while True:
+        page = w.tuples(
+            "SELECT id, name, birth_date, id_number FROM person WHERE id > :after"
+            f" ORDER BY id LIMIT {BATCH}",
+            {"after": after},
+        )
+        for pid, name, born, idn in page:
+            known.add((name_key(name), str(born) if born is not None else "", pid, name, idn))
+        if len(page) < BATCH:
+            break
+        after = page[-1][0]
+    known.index("k", "born", "pid")
+
+
+def _duplicates(w: Writer, names: dict[str, str], problems: Problems) -> None:
+    """Rows of someone already in the ledger, or on an earlier line: by name and birth date
+    (unless both have ID numbers, which then differ), then by ID number. A line's problems
+    keep this order after its own (Problems sorts by line, then as found)."""
+    field = names["name"]
+    # the same name and birth date as someone in the ledger (the last of them entered)
+    for page in pages(
+        w,
+        f"""SELECT s.line, e.pid, e.name FROM {STAGE} s
+            JOIN {KNOWN} e ON e.k = s.k AND e.born = s.born
+            WHERE s.line > :after AND s.k IS NOT NULL
+            AND e.pid = (SELECT MAX(e2.pid) FROM {KNOWN} e2 WHERE e2.k = s.k AND e2.born = s.born)
+            AND (s.idn IS NULL OR e.idn IS NULL OR e.idn = '')""",
+    ):
+        for line, pid, pname in page:
+            problems.add(
+                line,
+                field,
+                f"账本中已有此人（{pid} {pname}，出生日期相同）",
+                f"already in the ledger ({pid} {pname}, same birth date)",
+            )
+    # … as an earlier line without an ID number: the same as the last line before it that
+    # was taken for this person (the first, or one with an ID number)
+    for page in pages(
+        w,
+        f"""SELECT s.line, (SELECT MAX(s2.line) FROM {STAGE} s2 WHERE s2.k = s.k
+                AND s2.born = s.born AND s2.line < s.line
+                AND (s2.idn IS NOT NULL OR s2.line = f.first)) AS earlier
+            FROM {STAGE} s JOIN (SELECT k, born, MIN(line) AS first FROM {STAGE}
+                WHERE k IS NOT NULL GROUP BY k, born HAVING COUNT(*) > 1) f
+              ON f.k = s.k AND f.born = s.born
+            WHERE s.line > :after AND s.idn IS NULL AND s.line > f.first
+            AND NOT EXISTS (SELECT 1 FROM {KNOWN} e WHERE e.k = s.k AND e.born = s.born)""",
+    ):
+        for line, earlier in page:
+            problems.add(
+                line, field, f"与第 {earlier} 行是同一人", f"same person as line {earlier}"
+            )
+    field = names["id_number"]
+    for page in pages(
+        w,
+        f"""SELECT s.line, p.id, p.name FROM {STAGE} s JOIN person p ON p.id_number = s.idn
+            WHERE s.line > :after""",
+    ):
+        for line, pid, pname in page:
+            problems.add(
+                line,
+                field,
+                f"账本中已有此人（{pid} {pname}）",
+                f"already in the ledger ({pid} {pname})",
+            )
+    for page in pages(
+        w,
+        f"""SELECT s.line, f.first FROM {STAGE} s
+            JOIN (SELECT idn, MIN(line) AS first FROM {STAGE} WHERE idn IS NOT NULL
+                  GROUP BY idn HAVING COUNT(*) > 1) f ON f.idn = s.idn
+            WHERE s.line > :after AND s.line > f.first
+            AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number = s.idn)""",
+    ):
+        for line, first in page:
+            problems.add(line, field, f"与第 {first} 行重复", f"same as line {first}")
+
+
+def _add_groups(
+    w: Writer, new_groups: list[str], groups: dict[str, int], today: date, path: Path
 ) -> None:
     for name in new_groups:
-        gid: int = session.execute(
-            insert(PartyGroup).returning(col(PartyGroup.id)), [{"name": name, "created_on": today}]
-        ).scalar_one()
+        gid = w.insert("party_group", {"name": name, "created_on": today})
         groups[name] = gid
         audit.record(
-            session,
+            w,
             "group.add",
             "party_group",
             gid,
             after={"name": name, "created_on": today, "source": str(path)},
         )
+
+
+def _write(w: Writer, good: list[dict[str, Any]], groups: dict[str, int]) -> None:
     person_rows = []
     for v in good:
         row = {k: v.get(k) for k in PERSON_KEYS} | {
@@ -400,7 +498,7 @@ def _write(
         row["category"] = row["category"] or "in_service"
         row["join_kind"] = "roster"
         person_rows.append(row)
-    ids = bulk_insert(session, "person", list(person_rows[0]), person_rows)
+    ids = w.insert_many("person", list(person_rows[0]), person_rows)
     stage_rows, group_rows, audit_rows = [], [], []
     for pid, v, row in zip(ids, good, person_rows, strict=True):
         for stage, on in stage_events_for(v):
@@ -417,12 +515,10 @@ def _write(
             "group": v.get("group"),
         }
         audit_rows.append(audit.entry("member.import", "person", pid, after=after))
-    bulk_insert(session, "stage_event", ("person_id", "stage", "on_date", "note"), stage_rows)
+    w.insert_many("stage_event", ("person_id", "stage", "on_date", "note"), stage_rows)
     if group_rows:
-        bulk_insert(
-            session, "group_membership", ("person_id", "group_id", "from_on", "to_on"), group_rows
-        )
-    audit.record_many(session, audit_rows)
+        w.insert_many("group_membership", ("person_id", "group_id", "from_on", "to_on"), group_rows)
+    audit.record_many(w, audit_rows)
 
 
 def export_roster(

@@ -36,8 +36,7 @@ MEMBERS = f"""SELECT p.id, p.name, p.left_on,
 # (person_id, month, kind, paid_on) index once and ships 10,000 short strings instead of
 # 240,000 rows; the few reversals are looked up once (NOT IN builds a small set).
 PAID_MONTHS = """SELECT r.person_id, group_concat(r.month) AS months FROM dues_payment r
-  WHERE r.kind = 'regular' AND r.paid_on <= :d AND r.month <= :last
-    AND (:pid IS NULL OR r.person_id = :pid)
+  WHERE r.kind = 'regular' AND r.paid_on <= :d AND r.month <= :last {one}
     AND r.id NOT IN (SELECT x.reverses_id FROM dues_payment x
                      WHERE x.reverses_id > 0 AND x.paid_on <= :d)
   GROUP BY r.person_id"""
@@ -103,9 +102,10 @@ def base_schedules(
     if person_id in kept:
         return kept[person_id]
     out: dict[int, list[tuple[str, int]]] = {}
+    one = "" if person_id is None else " WHERE person_id = :pid"
     for pid, month, due in reader.tuples(
-        "SELECT person_id, from_month, due_fen FROM dues_base"
-        " WHERE (:pid IS NULL OR person_id = :pid) ORDER BY person_id, from_month, id",
+        f"SELECT person_id, from_month, due_fen FROM dues_base{one}"
+        " ORDER BY person_id, from_month, id",
         {"pid": person_id},
     ):
         schedule = out.get(pid)
@@ -170,7 +170,9 @@ def owed_by_member(
         return {}
     # 'YYYY-MM' tokens joined by commas: a month is paid iff its code occurs in the string
     # (no code can straddle a comma), which spares building 10,000 sets
-    paid = dict(reader.tuples(PAID_MONTHS, params))
+    # one member's months by the person index; `(:pid IS NULL OR …)` would scan them all
+    one = "" if person_id is None else "AND r.person_id = :pid"
+    paid = dict(reader.tuples(PAID_MONTHS.format(one=one), params))
     calendar = [month_at(i) for i in range(month_index(first), month_index(last_month) + 1)]
     # a member's months lie between the first base month and `last_month`: in the calendar
     position = {m: i for i, m in enumerate(calendar)}

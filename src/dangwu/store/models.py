@@ -3,15 +3,33 @@
 History is data: a person's stage is derived from dated `stage_event` rows, their party
 group from dated `group_membership` rows, committee posts from dated `committee_role`
 rows. Every write also appends to `audit_log`.
+
+Every date, month, period and amount, and the codes a report looks up, are checked by the
+database itself (issue 23, migration 0013): on a server a branch's role may write its rows
+with plain SQL, and one `birth_date = 'infinity'` made the higher committee's roll-up of
+every branch fail. The checks refuse only what dangwu never writes.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 from sqlmodel import Field, SQLModel
 
+from ..parse import MAX_FEN, MAX_YEAR, MIN_YEAR
+from ..rules.away import AWAY_KINDS, LOST_REASONS
 from ..rules.meetings import MEETING_TYPES
 
 GENDERS = ("male", "female")
@@ -34,6 +52,73 @@ def _in(column: str, codes: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(c) for c in codes)})"
 
 
+# The days a row may hold: those parse.py accepts typed (MIN_YEAR to MAX_YEAR), with a
+# century of room for the days dangwu computes from typed ones (a probation's end, a
+# follow-up's deadline). Not PostgreSQL's 'infinity', nor a year a report cannot read.
+DATE_FLOOR, DATE_CEILING = f"{MIN_YEAR:04d}-01-01", f"{MAX_YEAR + 100:04d}-12-31"
+
+
+class DateCheck(ColumnElement[bool]):
+    """A date column holds a real day from DATE_FLOOR to DATE_CEILING, or NULL. PostgreSQL's
+    date type makes it a day, and the range refuses 'infinity' and BC; SQLite keeps text,
+    which date(x, '+0 days') gives back unchanged only for a real day written YYYY-MM-DD
+    (date(x) alone gives 2026-02-30 back)."""
+
+    type = Boolean()
+    inherit_cache = False
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+
+
+@compiles(DateCheck)
+def _date_check(element: DateCheck, compiler: Any, **kw: Any) -> str:
+    return f"\"{element.column}\" BETWEEN '{DATE_FLOOR}' AND '{DATE_CEILING}'"
+
+
+@compiles(DateCheck, "sqlite")
+def _date_check_sqlite(element: DateCheck, compiler: Any, **kw: Any) -> str:
+    c = f'"{element.column}"'
+    return (
+        f"COALESCE(date({c}, '+0 days') = {c}"
+        f" AND {c} BETWEEN '{DATE_FLOOR}' AND '{DATE_CEILING}', {c} IS NULL)"
+    )
+
+
+def _month_check(column: str) -> str:
+    """YYYY-MM in the years of DATE_FLOOR to DATE_CEILING (text on both backends), or NULL."""
+    c = f'"{column}"'
+    return (
+        f"COALESCE(length({c}) = 7 AND substr({c}, 5, 1) = '-'"
+        f" AND trim(substr({c}, 1, 4) || substr({c}, 6, 2), '0123456789') = ''"
+        f" AND substr({c}, 6, 2) BETWEEN '01' AND '12'"
+        f" AND {c} BETWEEN '{DATE_FLOOR[:7]}' AND '{DATE_CEILING[:7]}', {c} IS NULL)"
+    )
+
+
+def _period_check(column: str) -> str:
+    """A period's code (rules/periods.py): 2026, 2026Q3, 2026H1 or 2026-11, or NULL."""
+    c = f'"{column}"'
+    return (
+        f"COALESCE(trim(substr({c}, 1, 4), '0123456789') = ''"
+        f" AND substr({c}, 1, 4) BETWEEN '{DATE_FLOOR[:4]}' AND '{DATE_CEILING[:4]}'"
+        f" AND (length({c}) = 4"
+        f" OR (length({c}) = 6 AND substr({c}, 5, 2) IN ('Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2'))"
+        f" OR (length({c}) = 7 AND substr({c}, 5, 1) = '-'"
+        f" AND trim(substr({c}, 6, 2), '0123456789') = ''"
+        f" AND substr({c}, 6, 2) BETWEEN '01' AND '12')), {c} IS NULL)"
+    )
+
+
+def _dates(table: str, *columns: str) -> tuple[CheckConstraint, ...]:
+    return tuple(CheckConstraint(DateCheck(c), name=f"ck_{table}_{c}") for c in columns)
+
+
+def _money(column: str, floor: int = 0) -> str:
+    """An amount in fen from `floor` to MAX_FEN (a billion yuan, parse.py), or NULL."""
+    return f'"{column}" BETWEEN {floor} AND {MAX_FEN}'
+
+
 class BranchSetting(SQLModel, table=True):
     __tablename__ = "branch_setting"
     key: str = Field(primary_key=True)
@@ -42,6 +127,7 @@ class BranchSetting(SQLModel, table=True):
 
 class PartyGroup(SQLModel, table=True):
     __tablename__ = "party_group"
+    __table_args__ = _dates("party_group", "created_on", "closed_on")
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     leader_id: int | None = Field(
@@ -65,6 +151,7 @@ class Person(SQLModel, table=True):
             name="ck_person_left_reason",
         ),
         CheckConstraint("(left_on IS NULL) = (left_reason IS NULL)", name="ck_person_left_pair"),
+        *_dates("person", "birth_date", "joined_on", "left_on", "letter_receipt_on", "voided_on"),
     )
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
@@ -104,6 +191,7 @@ class StageEvent(SQLModel, table=True):
     __tablename__ = "stage_event"
     __table_args__ = (
         CheckConstraint(_in("stage", STAGES), name="ck_stage_event_stage"),
+        *_dates("stage_event", "on_date"),
         Index("ix_stage_event_person_on", "person_id", "on_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -117,7 +205,10 @@ class GroupMembership(SQLModel, table=True):
     """Who belonged to which party group, from/to (NULL from: since always; NULL to: still)."""
 
     __tablename__ = "group_membership"
-    __table_args__ = (Index("ix_group_membership_person", "person_id", "from_on"),)
+    __table_args__ = (
+        *_dates("group_membership", "from_on", "to_on"),
+        Index("ix_group_membership_person", "person_id", "from_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     group_id: int = Field(foreign_key="party_group.id", index=True)
@@ -127,7 +218,10 @@ class GroupMembership(SQLModel, table=True):
 
 class CommitteeRole(SQLModel, table=True):
     __tablename__ = "committee_role"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="ck_committee_role_role"),)
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="ck_committee_role_role"),
+        *_dates("committee_role", "from_on", "to_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     role: str
@@ -168,6 +262,7 @@ class Meeting(SQLModel, table=True):
         CheckConstraint(_in("type", MEETING_TYPES), name="ck_meeting_type"),
         CheckConstraint("status IN ('held', 'planned')", name="ck_meeting_status"),
         CheckConstraint("type != 'group' OR group_id IS NOT NULL", name="ck_meeting_group"),
+        *_dates("meeting", "held_on", "voided_on"),
         Index("ix_meeting_type_held_on", "type", "held_on"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -219,7 +314,10 @@ class Talk(SQLModel, table=True):
     """谈心谈话 between two people."""
 
     __tablename__ = "talk"
-    __table_args__ = (Index("ix_talk_person", "person_id", "on_date"),)
+    __table_args__ = (
+        *_dates("talk", "on_date", "voided_on"),
+        Index("ix_talk_person", "person_id", "on_date"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     with_id: int = Field(foreign_key="person.id", index=True)
@@ -235,6 +333,7 @@ class Evaluation(SQLModel, table=True):
     __tablename__ = "evaluation"
     __table_args__ = (
         CheckConstraint(_in("grade", GRADES), name="ck_evaluation_grade"),
+        *_dates("evaluation", "decided_on", "action_due", "action_done_on", "voided_on"),
         UniqueConstraint("person_id", "year", name="uq_evaluation_person_year"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -272,6 +371,10 @@ class DuesBase(SQLModel, table=True):
         CheckConstraint("income_fen IS NULL OR income_fen >= 0", name="ck_dues_base_income"),
         CheckConstraint("fixed_fen IS NULL OR fixed_fen >= 0", name="ck_dues_base_fixed"),
         CheckConstraint("due_fen >= 0", name="ck_dues_base_due"),
+        CheckConstraint(_month_check("from_month"), name="ck_dues_base_from_month"),
+        CheckConstraint(_money("income_fen"), name="ck_dues_base_income_max"),
+        CheckConstraint(_money("fixed_fen"), name="ck_dues_base_fixed_max"),
+        CheckConstraint(_money("due_fen"), name="ck_dues_base_due_max"),
         Index("ix_dues_base_person_month", "person_id", "from_month"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -294,6 +397,13 @@ class DuesPayment(SQLModel, table=True):
             "(kind = 'reversal') = (reverses_id IS NOT NULL)", name="ck_dues_payment_reverses"
         ),
         CheckConstraint("kind = 'reversal' OR amount_fen >= 0", name="ck_dues_payment_amount"),
+        # a reversal takes back what an entry paid: its amount is that entry's, negated
+        CheckConstraint(
+            "kind != 'reversal' OR amount_fen <= 0", name="ck_dues_payment_reversal_amount"
+        ),
+        CheckConstraint(_money("amount_fen", -MAX_FEN), name="ck_dues_payment_amount_max"),
+        CheckConstraint(_month_check("month"), name="ck_dues_payment_month"),
+        *_dates("dues_payment", "paid_on"),
         # covering: the dues reports sum amount_fen from the indexes alone (migration 0006)
         Index(
             "ix_dues_payment_person_month", "person_id", "month", "kind", "paid_on", "amount_fen"
@@ -317,6 +427,10 @@ class ReportSent(SQLModel, table=True):
     """The branch's report to the higher committee for a period (`higher_report`, 0011)."""
 
     __tablename__ = "report_sent"
+    __table_args__ = (
+        CheckConstraint(_period_check("period"), name="ck_report_sent_period"),
+        *_dates("report_sent", "on_date", "voided_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     period: str
     on_date: date
@@ -329,7 +443,10 @@ class CommitteeElection(SQLModel, table=True):
     """A 换届: the general meeting that elected the branch committee, and its term (0012)."""
 
     __tablename__ = "committee_election"
-    __table_args__ = (CheckConstraint("years > 0", name="ck_committee_election_years"),)
+    __table_args__ = (
+        CheckConstraint("years > 0", name="ck_committee_election_years"),
+        *_dates("committee_election", "on_date", "approved_on", "voided_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     on_date: date
     years: int
@@ -344,7 +461,11 @@ class MemberAway(SQLModel, table=True):
     """A member working or studying away (流动党员) from a day, with the certificate (0012)."""
 
     __tablename__ = "member_away"
-    __table_args__ = (Index("ix_member_away_person", "person_id"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", AWAY_KINDS), name="ck_member_away_kind"),
+        *_dates("member_away", "from_on", "until_on", "back_on", "voided_on"),
+        Index("ix_member_away_person", "person_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     place: str
@@ -361,7 +482,10 @@ class AwayReport(SQLModel, table=True):
     """A written report from a member away to the home branch (`away_report`, 0012)."""
 
     __tablename__ = "away_report"
-    __table_args__ = (Index("ix_away_report_person", "person_id"),)
+    __table_args__ = (
+        *_dates("away_report", "on_date", "voided_on"),
+        Index("ix_away_report_person", "person_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     on_date: date
@@ -374,7 +498,11 @@ class MemberLost(SQLModel, table=True):
     """A member out of contact (失联) since a day, with the reason; found again on a day (0012)."""
 
     __tablename__ = "member_lost"
-    __table_args__ = (Index("ix_member_lost_person", "person_id"),)
+    __table_args__ = (
+        CheckConstraint(_in("reason", LOST_REASONS), name="ck_member_lost_reason"),
+        *_dates("member_lost", "since", "found_on", "voided_on"),
+        Index("ix_member_lost_person", "person_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     since: date
@@ -389,7 +517,12 @@ class DuesRemit(SQLModel, table=True):
     """Money handed up to the higher committee for a period."""
 
     __tablename__ = "dues_remit"
-    __table_args__ = (CheckConstraint("amount_fen > 0", name="ck_dues_remit_amount"),)
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", name="ck_dues_remit_amount"),
+        CheckConstraint(_money("amount_fen"), name="ck_dues_remit_amount_max"),
+        CheckConstraint(_period_check("period"), name="ck_dues_remit_period"),
+        *_dates("dues_remit", "start", "end", "on_date", "voided_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     period: str
     start: date
@@ -405,6 +538,7 @@ class DuesStatement(SQLModel, table=True):
     """The day the year's dues statement was published to the members."""
 
     __tablename__ = "dues_statement"
+    __table_args__ = _dates("dues_statement", "published_on", "voided_on")
     id: int | None = Field(default=None, primary_key=True)
     year: int = Field(unique=True)
     published_on: date
@@ -468,6 +602,7 @@ class DevEvent(SQLModel, table=True):
         CheckConstraint(_in("kind", DEV_KINDS), name="ck_dev_event_kind"),
         CheckConstraint("until_date IS NULL OR until_date >= on_date", name="ck_dev_event_until"),
         CheckConstraint("hours IS NULL OR hours > 0", name="ck_dev_event_hours"),
+        *_dates("dev_event", "on_date", "until_date", "voided_on"),
         Index("ix_dev_event_person", "person_id", "on_date"),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Refused
+from . import reader
 from .address import ServerAddress
 from .dialect import to_postgresql
 from .reader import _params
@@ -42,6 +43,10 @@ def connect_args(schema: str | None) -> dict[str, Any]:
     # the 52 ms of the absence query at 10,000 members); work_mem for one row per member:
     # at the default 4 MB the paid-months aggregate of 10,000 members spilled 14 MB to disk
     options = "-c jit=off -c work_mem=64MB"
+    # no statement waits for a lock for ever: a branch's role may lock its own tables (LOCK
+    # TABLE needs only UPDATE), and a report, the roll-up included, must then fail with a
+    # line, not hang; a write waits longer for the branch's write lock (store/server.py)
+    options += f" -c lock_timeout={int(reader.BUSY_TIMEOUT_MS)}"
     if schema is not None:
         # the branch's schema and nothing else: a table missing from it must not be found
         # in public (or anywhere another branch could put one); ISO dates, because the
@@ -106,8 +111,8 @@ class PgReader:
 
 
 class PgWriter(PgReader):
-    """Writes on a psycopg connection inside the branch's write transaction (the advisory
-    lock taken, store/server.py): the lean write path on a server."""
+    """Writes on a psycopg connection inside the branch's write transaction (its write lock
+    taken, store/server.py): the lean write path on a server."""
 
     snapshot = False  # the ledger may change between two questions
 

@@ -3,7 +3,7 @@
 tests/store/test_migrations.py checks it equals Alembic's head, so it cannot drift.
 """
 
-HEAD = "0012"
+HEAD = "0013"
 # Every revision ever released, oldest first: a ledger at one of these is upgraded.
 KNOWN = (
     "0001",
@@ -18,4 +18,5 @@ KNOWN = (
     "0010",
     "0011",
     "0012",
+    "0013",
 )

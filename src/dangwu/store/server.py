@@ -8,8 +8,16 @@ on any other. Row-level security would put a branch column and a policy on every
 make every unique constraint composite, and one forgotten policy would leak a roster.
 
 The file ledger's guarantees have these counterparts here:
-- one writer at a time per branch (SQLite's BEGIN IMMEDIATE): a transaction-scoped advisory
-  lock on the branch's schema, taken when a write transaction begins;
+- one writer at a time per branch (SQLite's BEGIN IMMEDIATE): the branch's own
+  `branch_setting` table locked in SHARE ROW EXCLUSIVE mode when a write transaction begins.
+  Not an advisory lock: those are open to every role, so another branch's role could take
+  `hashtext('dangwu:beta')` and freeze beta's writes for ever (issue 23). Locking a table
+  needs USAGE on its schema and UPDATE on the table, which only the branch's role and the
+  higher committee's have; the mode lets readers (and pg_dump) through;
+- a writer waits for that lock as long as a writer waits on a file (store/writer.py), every
+  other statement (reads included) waits for a lock 10 s, and then fails with one line
+  naming the branch, nothing written: a branch's role may still lock its own tables (LOCK
+  TABLE needs only UPDATE), and the higher committee's roll-up must not hang on it;
 - one consistent snapshot per report: REPEATABLE READ, READ ONLY;
 - an upgrade that cannot half-happen: PostgreSQL's DDL is transactional, so the migration
   runs in one transaction instead of on a copy beside the file;
@@ -24,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingLedger, Refused
 from . import revision
-from .address import ServerAddress
+from .address import ServerAddress, scrub
 from .pg_reader import PgReader, connect_args, pg_connect
 
 if TYPE_CHECKING:
@@ -34,10 +42,26 @@ if TYPE_CHECKING:
     from .reader import Reader
     from .writer import Writer
 
-LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('dangwu:' || current_schema()))"
+
+def write_lock_sql(schema: str) -> list[str]:
+    """The statements that begin a write transaction on the branch: the writer's lock timeout,
+    then the branch's write lock (none on a schema with no ledger yet: `init` and `branch
+    create` make its tables in the same transaction). The schema is named, not found on the
+    search path: a role without USAGE on it gets "permission denied for schema", where the
+    search path would skip the schema and the table would seem missing."""
+    from .writer import WRITE_BUSY_TIMEOUT_MS
+
+    # a branch's code needs no quoting, but a role's own search path (no ?branch=) might
+    table = '"' + schema.replace('"', '""') + '".branch_setting'
+    literal = "'" + table.replace("'", "''") + "'"
+    return [
+        f"SET LOCAL lock_timeout = {int(WRITE_BUSY_TIMEOUT_MS)}",
+        f"DO $$BEGIN IF to_regclass({literal}) IS NOT NULL THEN"
+        f" LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE; END IF; END$$",
+    ]
 
 
-def server_engine(address: ServerAddress, schema: str | None, write: bool = True) -> Engine:
+def server_engine(address: ServerAddress, schema: str, write: bool = True) -> Engine:
     """The SQLAlchemy engine for writes and migrations (reads use pg_reader, without it)."""
     from sqlalchemy import create_engine, event
 
@@ -47,9 +71,53 @@ def server_engine(address: ServerAddress, schema: str | None, write: bool = True
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
             if not conn.get_execution_options().get("postgresql_readonly"):
-                conn.exec_driver_sql(LOCK_SQL)
+                for statement in write_lock_sql(schema):
+                    conn.exec_driver_sql(statement)
 
     return engine
+
+
+def lock_timed_out(exc: BaseException) -> bool:
+    """PostgreSQL gave up waiting for a lock (lock_timeout), possibly wrapped by SQLAlchemy."""
+    import psycopg
+
+    orig = getattr(exc, "orig", None) or exc
+    return isinstance(orig, psycopg.errors.LockNotAvailable)
+
+
+def locked_out(schema: str | None, writing: bool) -> Refused:
+    """One line for a lock that was not granted in time: the branch, and that nothing was
+    written (the transaction is rolled back)."""
+    zh_branch, en_branch = (
+        (f"支部 {schema}", f"branch {schema}") if schema else ("支部", "the branch")
+    )
+    if writing:
+        from .writer import WRITE_BUSY_TIMEOUT_MS
+
+        waited = WRITE_BUSY_TIMEOUT_MS / 1000
+        return Refused(
+            f"--db: {zh_branch} 正被另一个写入占用（已等候 {waited:g} 秒），未写入任何内容；请稍后再试",
+            f"--db: another write holds {en_branch} (waited {waited:g} s); nothing was written,"
+            " try again later",
+        )
+    from .reader import BUSY_TIMEOUT_MS
+
+    waited = BUSY_TIMEOUT_MS / 1000
+    return Refused(
+        f"--db: {zh_branch} 的表被另一个会话锁住（已等候 {waited:g} 秒），无法读取；请稍后再试",
+        f"--db: another session has locked the tables of {en_branch} (waited {waited:g} s);"
+        " nothing was read, try again later",
+    )
+
+
+@contextmanager
+def _lock_errors(schema: str, writing: bool) -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        if lock_timed_out(exc):
+            raise locked_out(schema, writing) from None
+        raise
 
 
 def server_error(exc: BaseException, address: ServerAddress) -> Refused | None:
@@ -61,6 +129,10 @@ def server_error(exc: BaseException, address: ServerAddress) -> Refused | None:
         return None
     diag = getattr(orig, "diag", None)
     msg = (getattr(diag, "message_primary", None) or str(orig)).strip().splitlines()[0]
+    # libpq quotes what it could not use, and that may be a piece of a password
+    msg = scrub(msg, address.url)
+    if isinstance(orig, psycopg.errors.LockNotAvailable):
+        return locked_out(address.branch, writing=True)
     if isinstance(orig, psycopg.errors.InsufficientPrivilege):
         return Refused(
             f"--db: 服务器拒绝访问（{msg}）：此角色只能读写本支部的账本",
@@ -102,20 +174,22 @@ class ServerLedger:
 
         from .seal import sealing_session
 
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin(), sealing_session(session):
-                yield session
+        with _lock_errors(self.schema, writing=True):
+            with Session(self.engine, expire_on_commit=False) as session:
+                with session.begin(), sealing_session(session):
+                    yield session
 
     @contextmanager
     def writer(self) -> Iterator[Writer]:
         """One write transaction on psycopg alone (no SQLAlchemy), holding the branch's
-        advisory lock as every writer does: everything is committed, or nothing."""
+        write lock as every writer does: everything is committed, or nothing."""
         from .pg_reader import PgWriter
         from .seal import sealing
 
-        with pg_connect(self.address, self.schema) as con:
-            con.execute(LOCK_SQL)
+        with _lock_errors(self.schema, writing=True), pg_connect(self.address, self.schema) as con:
             try:
+                for statement in write_lock_sql(self.schema):
+                    con.execute(statement)
                 w = PgWriter(con)
                 with sealing(w):
                     yield w
@@ -129,7 +203,7 @@ class ServerLedger:
         """One REPEATABLE READ, READ ONLY snapshot, on psycopg alone (no SQLAlchemy)."""
         import psycopg
 
-        with pg_connect(self.address, self.schema) as con:
+        with _lock_errors(self.schema, writing=False), pg_connect(self.address, self.schema) as con:
             con.read_only = True
             con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             yield PgReader(con)

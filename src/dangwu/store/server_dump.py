@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 
 from ..errors import Refused
-from .address import without_password
+from . import reader
+from .address import scrub, without_password
 from .ledger import _building, _publish, create_private
 from .server import ServerLedger
 
@@ -71,6 +72,8 @@ def dump_branch(ledger: ServerLedger, target: Path) -> None:
                 "--format=custom",
                 f"--schema={ledger.schema}",
                 f"--file={built}",
+                # a branch's role may lock its own tables: a backup then fails, not hangs
+                f"--lock-wait-timeout={int(reader.BUSY_TIMEOUT_MS)}",
                 f"--dbname={url}",
             ],
             capture_output=True,
@@ -78,7 +81,7 @@ def dump_branch(ledger: ServerLedger, target: Path) -> None:
             env=env,
         )
         if done.returncode != 0:
-            why = (done.stderr.strip().splitlines() or ["?"])[-1]
+            why = scrub((done.stderr.strip().splitlines() or ["?"])[-1], ledger.address.url)
             raise Refused(f"db backup: pg_dump 失败：{why}", f"db backup: pg_dump failed: {why}")
         os.chmod(built, 0o600)
         _publish(built, target, exists)

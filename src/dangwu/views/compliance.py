@@ -184,6 +184,15 @@ def rollup(doc: dict[str, Any]) -> Output:
             f" `dues statement --year {y}` states them",
         )
     )
+    for row in doc["branches"]:
+        if row.get("error") is not None:
+            out.notes.append(
+                tr(
+                    f"支部 {row['branch']}（{row['name']}）无法读取，合计中不含该支部：{row['error']}",
+                    f"Branch {row['branch']} ({row['name']}) could not be read and is not in"
+                    f" the totals: {row['error']}",
+                )
+            )
     return out
 
 
@@ -205,6 +214,8 @@ def rollup_tables(doc: dict[str, Any]) -> list[Table]:
         Column("candidates", "发展对象", "candidates"),
         Column("admitted", "发展党员", "admitted"),
     ]
+    if doc["totals"].get("unreadable"):
+        cols.append(Column("error", "无法读取", "unreadable"))
     n = doc["totals"]["branches"]
     total = dict(doc["totals"], branch=tr("合计", "total"), name=tr(f"{n} 个支部", f"{n} branches"))
     title = tr(f"各支部汇总（{doc['period']['code']}）", f"All branches ({doc['period']['code']})")
