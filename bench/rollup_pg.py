@@ -42,21 +42,21 @@ def build(server: str, branches: int, people: int, work: Path) -> str:
     import psycopg
 
     name = f"dangwu_rollup_{branches}x{people}"
+    hc_role = f"jiguan_{branches}x{people}"  # roles are the cluster's: one set per shape
     with psycopg.connect(server, autocommit=True) as con:
         con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         con.execute(f'CREATE DATABASE "{name}"')
-        con.execute("DROP ROLE IF EXISTS jiguan")
-        con.execute("CREATE ROLE jiguan LOGIN CREATEROLE")
-        con.execute(f'GRANT CREATE ON DATABASE "{name}" TO jiguan')
+        con.execute(f"CREATE ROLE {hc_role} LOGIN CREATEROLE")
+        con.execute(f'GRANT CREATE ON DATABASE "{name}" TO {hc_role}')
         for b in range(1, branches + 1):
-            con.execute(f"DROP ROLE IF EXISTS rb{b}")
-            con.execute(f"CREATE ROLE rb{b} LOGIN")
+            con.execute(f"CREATE ROLE r{branches}x{people}b{b} LOGIN")
     host = server.split("@", 1)[1].rsplit("/", 1)[0]
-    hc = f"postgresql://jiguan@{host}/{name}"
+    hc = f"postgresql://{hc_role}@{host}/{name}"
     roster, register = run_bench.write_files(people, work)
     started = time.perf_counter()
     for b in range(1, branches + 1):
-        _dangwu(hc, "branch", "create", f"b{b}", "--owner", f"rb{b}", "--name", f"第{b}党支部")
+        owner = f"r{branches}x{people}b{b}"
+        _dangwu(hc, "branch", "create", f"b{b}", "--owner", owner, "--name", f"第{b}党支部")
         _dangwu(f"{hc}?branch=b{b}", "member", "import", str(roster))
         _dangwu(f"{hc}?branch=b{b}", "dues", "import", str(register))
     print(f"  built {branches} × {people}: {time.perf_counter() - started:6.1f} s")
@@ -91,6 +91,7 @@ def main() -> None:
                 assert all(r[2] == 0 for r in runs), f"{name} failed"
                 secs, rss = min(r[0] for r in runs), max(r[1] for r in runs)
                 rows.append((branches, people, name, secs, rss))
+                print(f"  {name}: {secs:.2f} s, {rss:.0f} MB", flush=True)
     finally:
         if cluster is not None:
             subprocess.run(["bash", str(CLUSTER), "stop", cluster], check=False)
