@@ -36,8 +36,8 @@ _ALLOWED = frozenset("\t\n")
 
 
 def hidden_character(text: str) -> str | None:
-    """The first invisible or direction-changing character in `text`, as U+XXXX; None when
-    there is none."""
+    """The first invisible or direction-changing character in `text`, as its code point
+    ("U+200B"); None when there is none."""
     for ch in text:
         if ch not in _ALLOWED and unicodedata.category(ch) in _HIDDEN:
             return f"U+{ord(ch):04X}"
