@@ -1,20 +1,23 @@
-"""Benchmark dangwu's reports at branch-committee scale (not part of the test suite).
+"""Everything issue 22 measures, in one run, ratios side by side (not part of the tests).
 
-Builds, through the real `member import` and `dues import` commands, a ledger of N people
-with 24 months of dues (96% of member-months paid at random: about 230,000 payments at
-10,000 people, as issue 7 asks) and two years of meetings, then times `dues statement`,
-`dues status`, `report compliance` and `report year` as separate processes (wall time and
-peak RSS, the best of --repeat runs), next to the floor: the `sqlite3` shell summing the
-year's dues per member with one GROUP BY.
+For each size (10,000 and 100,000 people by default) it builds, through the real `member
+import` and `dues import` commands, a ledger with 24 months of dues (96% of member-months
+paid at random: about 230,000 payments at 10,000 people) and two years of meetings, then
+times, each as its own process (the best of --repeat runs, with the process's own peak RSS
+from wait4):
 
-The floor is the fastest of three ways of writing that GROUP BY (as typed, where SQLite's
-planner picks the month index and sorts; forced to a table scan; and walking the
-(person, month) index), so no report looks fast against a slow plan. Where `ledger`
-(ledger-cli) or `hledger` is installed, the floor's payments (the year's) are written to a
-journal and its `balance` is timed too.
+- `--version` and `--help` against `python -c pass` (target: 1.5×);
+- the imports that built it (target: under 150 MB);
+- the writes a user waits for against `sqlite-utils insert` of one row (target: 1.3×;
+  `meeting add` for the whole branch also under 0.5 s);
+- each report against its floor in bench/floors/, a plain-sqlite3 script printing the same
+  JSON, whose output must equal dangwu's (target: 1.5×, and under 150 MB at 10,000);
+- `dues ledger --member` (an index walk: the same time at any size);
+- ledger-cli and hledger summing the year's payments, where installed;
+- the higher committee's roll-up on a throwaway PostgreSQL cluster (bench/rollup_pg.py).
 
-    python bench/run_bench.py                 # 1,000, 10,000 and 30,000 people
-    python bench/run_bench.py --sizes 10000 --repeat 5 --keep
+    python bench/run_bench.py                                # all of it
+    python bench/run_bench.py --sizes 10000 --rollup '' --work /tmp/bench   # keep, reuse
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +41,8 @@ MONTHS = ["2024-12"] + [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 1
 AS_OF = "2026-11-25"
 # a member-month is paid with this chance: 10,000 people × 24 months → about 230,000 payments
 PAID_SHARE = 0.96
+# The sqlite3 shell's GROUP BY of the year's dues: the floor run_bench_pg.py compares the two
+# backends against.
 FLOOR_SQL = (
     "SELECT person_id, SUM(amount_fen), COUNT(*) FROM dues_payment "
     "WHERE month BETWEEN '2026-01' AND '2026-12' GROUP BY person_id;"
@@ -146,7 +152,8 @@ def write_files(n: int, work: Path) -> tuple[Path, Path]:
     return roster, register
 
 
-def build(n: int, work: Path) -> Path:
+def build(n: int, work: Path) -> tuple[Path, list[Row]]:
+    """The ledger of `n` people, through the real imports; the imports' rows (time, memory)."""
     db = work / f"bench{n}.db"
     roster, register = write_files(n, work)
     subprocess.run(
@@ -154,24 +161,15 @@ def build(n: int, work: Path) -> Path:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    t = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "dangwu", "--db", str(db), "member", "import", str(roster)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"  member import {n:>6}: {time.perf_counter() - t:6.2f} s")
-    t = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "dangwu", "--db", str(db), "dues", "import", str(register)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"  dues import {n * 24:>8} rows: {time.perf_counter() - t:6.2f} s")
+    rows = []
+    for name, path in (("member import", roster), (f"dues import ({n * 24} rows)", register)):
+        secs, mb, code = dangwu(db, name.split(" (")[0].split()[0], "import", str(path))
+        rows.append(Row(n, name, secs, mb, target="<150 MB", met=mb < 150))
+        print(f"  {name}: {secs:6.2f} s, {mb:.0f} MB", flush=True)
     t = time.perf_counter()
     _meetings(db)
-    print(f"  two years of meetings: {time.perf_counter() - t:6.2f} s")
-    return db
+    print(f"  two years of meetings: {time.perf_counter() - t:6.2f} s", flush=True)
+    return db, rows
 
 
 # Two years of meetings through the meeting service, in one process and one transaction;
@@ -262,9 +260,10 @@ app()
 """
 
 
-def writes(db: Path, n: int, repeat: int) -> list[tuple[int, str, float, float, float]]:
+def writes(db: Path, n: int, repeat: int) -> list[Row]:
     """Each write a user waits for, the best of `repeat` runs on a copy of the ledger, next
-    to the floors above (the floor column is sqlite-utils where installed, else Typer's)."""
+    to the floors above: the target is 1.3× `sqlite-utils insert` (Typer's one-row app where
+    sqlite-utils is not installed), and `meeting add` for the whole branch under 0.5 s."""
     import sqlite3
 
     copy = db.with_name(f"writes{n}.db")
@@ -278,17 +277,16 @@ def writes(db: Path, n: int, repeat: int) -> list[tuple[int, str, float, float, 
         "typer app, one row": [sys.executable, "-c", TYPER_ONE_ROW, str(floor_db), "--name", "x"],
     }
     utils = shutil.which("sqlite-utils")
-    out: list[tuple[int, str, float, float, float]] = []
     found = {name: best(cmd, repeat) for name, cmd in floors.items()}
     if utils:
-        payload = work_json = db.with_name("row.json")
-        work_json.write_text('{"name": "x"}')
+        payload = db.with_name("row.json")
+        payload.write_text('{"name": "x"}')
         found["sqlite-utils insert"] = best(
             [utils, "insert", str(floor_db), "bench_floor", str(payload)], repeat
         )
-    low = found.get("sqlite-utils insert", found["typer app, one row"])[0]
-    for name, (secs, rss) in found.items():
-        out.append((n, f"floor: {name}", secs, rss, low))
+    low_name = "sqlite-utils insert" if utils else "typer app, one row"
+    low = found[low_name][0]
+    out = [Row(n, f"floor: {name}", secs, rss) for name, (secs, rss) in found.items()]
     # people in development to log for (untimed)
     for i in range(repeat):
         dangwu(copy, "dev", "apply", f"申请人{i}", "--on", "2026-11-01", "--birth-date",
@@ -308,71 +306,240 @@ def writes(db: Path, n: int, repeat: int) -> list[tuple[int, str, float, float, 
         ):
             runs.setdefault(name, []).append(dangwu(copy, *cmd))
     for name, found_runs in runs.items():
-        out.append((n, name, min(r[0] for r in found_runs), max(r[1] for r in found_runs), low))
+        secs, rss = min(r[0] for r in found_runs), max(r[1] for r in found_runs)
+        target, met = "≤1.3×", secs <= 1.3 * low
+        if name.startswith("meeting add"):
+            target, met = "≤1.3×, <0.5 s", met and secs < 0.5
+        out.append(Row(n, name, secs, rss, low_name, low, target, met))
     copy.unlink()
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="1000,10000,30000")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per command (the best counts)")
-    parser.add_argument("--keep", action="store_true", help="keep the generated ledgers")
-    parser.add_argument(
-        "--writes", action="store_true", help="also time the writes a user waits for"
-    )
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="dangwu-bench-"))
-    sqlite = shutil.which("sqlite3")
-    others = {name: shutil.which(name) for name in ("ledger", "hledger")}
+# The reports and the plain-sqlite3 scripts (bench/floors/) that print the same JSON
+REPORTS: tuple[tuple[str, list[str], str, list[str]], ...] = (
+    ("dues statement", ["dues", "statement", "--year", "2026"], "dues_statement.py", ["--year", "2026"]),
+    ("dues status", ["dues", "status"], "dues_status.py", []),
+    ("report compliance", ["report", "compliance", "--period", "2026"], "report_compliance.py",
+     ["--period", "2026"]),
+    ("report checklist", ["report", "checklist", "--quarter", "2026Q4"], "report_checklist.py",
+     ["--quarter", "2026Q4"]),
+    ("report year", ["report", "year", "2026"], "report_year.py", ["2026"]),
+)  # fmt: skip
+FLOORS = Path(__file__).resolve().parent / "floors"
+
+
+@dataclass
+class Row:
+    """One line of the table: a command, what it is measured against, and the target."""
+
+    people: int | str
+    command: str
+    secs: float
+    mb: float
+    floor: str = ""
+    floor_secs: float = float("nan")
+    target: str = ""  # "≤1.5×", "<0.5 s", "<150 MB"
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.secs / self.floor_secs if self.floor_secs == self.floor_secs else float("nan")
+
+
+def captured(cmd: list[str], out: Path | None = None) -> tuple[float, float, int]:
+    """One process: (seconds, its own peak RSS in MB, exit code); stdout into `out`.
+
+    The bench itself stays small (it never reads a report's output): a child's peak RSS
+    starts from its parent's at fork, so a bench holding a report would inflate the next."""
+    with open(out or os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def best_of(cmd: list[str], repeat: int, out: Path | None = None) -> tuple[float, float, int]:
+    runs = [captured(cmd, out) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+
+
+SAME_JSON = (
+    "import json, sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))"
+)
+
+
+def startup(repeat: int) -> list[Row]:
+    """`--version` and `--help` of the console script a user types, against the interpreter
+    alone (which imports site). Ten times the runs: at 10 ms one scheduler tick is a ratio."""
+    script = Path(sys.executable).with_name("dangwu")
+    exe = [str(script)] if script.exists() else [sys.executable, "-m", "dangwu"]
+    low = best_of([sys.executable, "-c", "pass"], 10 * repeat)
+    rows = [Row("", "floor: python -c pass", low[0], low[1])]
+    for name, args in (("dangwu --version", ["--version"]), ("dangwu --help", ["--help"])):
+        secs, mb, _ = best_of([*exe, *args], 10 * repeat)
+        target = name.endswith("--version")
+        rows.append(
+            Row("", name, secs, mb, "python -c pass", low[0], "≤1.5×" if target else "",
+                secs <= 1.5 * low[0] if target else None)
+        )  # fmt: skip
+    return rows
+
+
+def reports(db: Path, n: int, repeat: int) -> list[Row]:
+    """Each report against its floor script: the time, the peak memory, equal output."""
+    rows = []
+    for name, cmd, script, floor_args in REPORTS:
+        full = [sys.executable, "-m", "dangwu", "--db", str(db), *cmd, "--as-of", AS_OF]
+        out, fout = db.with_name(f"{n}.dangwu.json"), db.with_name(f"{n}.floor.json")
+        secs, mb, code = best_of([*full, "-f", "json"], repeat, out)
+        floor_cmd = [sys.executable, str(FLOORS / script), str(db), *floor_args, "--as-of", AS_OF]
+        fsecs, _, fcode = best_of(floor_cmd, repeat, fout)
+        if fcode != 0:
+            note, met = "floor refused the ledger", None
+        else:
+            equal = subprocess.run([sys.executable, "-c", SAME_JSON, out, fout]).returncode == 0
+            note = "output equal" if equal else "OUTPUT DIFFERS"
+            met = equal and secs <= 1.5 * fsecs and (n > 10_000 or mb < 150)
+        rows.append(
+            Row(
+                n,
+                name,
+                secs,
+                mb,
+                script,
+                fsecs,
+                "≤1.5×" + (", <150 MB" if n <= 10_000 else ""),
+                met,
+                note,
+            )
+        )
+    # one member's ledger: an index walk, the same time at any size
+    person = _a_member(db)
+    secs, mb, _ = best_of(
+        [sys.executable, "-m", "dangwu", "--db", str(db), "dues", "ledger", "--member", person,
+         "-f", "json"], repeat
+    )  # fmt: skip
+    rows.append(Row(n, "dues ledger --member", secs, mb))
+    return rows
+
+
+def _a_member(db: Path) -> str:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        (pid,) = con.execute("SELECT MAX(person_id) FROM dues_payment").fetchone()
+    finally:
+        con.close()
+    return str(pid)
+
+
+def others(db: Path, n: int, work: Path, repeat: int, floor_secs: float) -> list[Row]:
+    """ledger-cli and hledger summing the year's payments, where installed."""
+    found = {name: shutil.which(name) for name in ("ledger", "hledger")}
+    if not any(found.values()):
+        return []
+    path = work / f"dues{n}.journal"
+    entries = journal(db, path)
+    rows = []
+    for name, exe in found.items():
+        if exe:
+            secs, mb = best([exe, "-f", str(path), "balance"], repeat)
+            rows.append(
+                Row(n, f"{name} ({entries} entries)", secs, mb, "dues_statement.py", floor_secs)
+            )
+    return rows
+
+
+def rollup(shapes: str, repeat: int) -> list[Row]:
+    """The higher committee's roll-up on a throwaway PostgreSQL cluster (bench/rollup_pg.py)."""
+    import rollup_pg
+
+    cluster = tempfile.mkdtemp(prefix="dangwu-bench-cluster-")
+    work = Path(tempfile.mkdtemp(prefix="dangwu-bench-rollup-"))
     rows = []
     try:
-        for n in (int(x) for x in args.sizes.split(",")):
-            print(f"building {n} people …")
-            db = build(n, work)
-            low, ways = floor(sqlite, db, args.repeat) if sqlite else (float("nan"), {})
-            print(
-                "  floor, the fastest of: "
-                + ", ".join(f"{name} {secs:.3f} s" for name, secs in ways.items())
-            )
-            for name, cmd in (
-                ("dues statement", ["dues", "statement", "--year", "2026"]),
-                ("dues status", ["dues", "status"]),
-                ("report compliance", ["report", "compliance", "--period", "2026"]),
-                ("report year", ["report", "year", "2026"]),
-                ("report checklist", ["report", "checklist", "--quarter", "2026Q4"]),
-                ("dev due", ["dev", "due", "--within", "400"]),
-            ):
-                runs = [
-                    dangwu(db, *cmd, "--as-of", AS_OF, "-f", "json") for _ in range(args.repeat)
-                ]
-                secs, rss = min(r[0] for r in runs), max(r[1] for r in runs)
-                rows.append((n, name, secs, rss, low))
-            if args.writes:
-                rows += writes(db, n, args.repeat)
-            if any(others.values()):
-                entries = journal(db, work / f"dues{n}.journal")
-                for name, exe in others.items():
-                    if exe:
-                        secs, rss = best(
-                            [exe, "-f", str(work / f"dues{n}.journal"), "balance"], args.repeat
-                        )
-                        rows.append((n, f"{name} ({entries} entries)", secs, rss, low))
+        server = subprocess.run(
+            ["bash", str(rollup_pg.CLUSTER), "start", cluster],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+        for shape in shapes.split(","):
+            branches, people = (int(x) for x in shape.split("x"))
+            print(f"building {branches} branches of {people} people on PostgreSQL …", flush=True)
+            hc = rollup_pg.build(server, branches, people, work)
+            for name, cmd in rollup_pg.REPORTS:
+                full = [*cmd, "--all-branches", "--as-of", AS_OF, "-f", "json"]
+                secs, mb, code = best_of(
+                    [sys.executable, "-m", "dangwu", "--db", hc, *full], repeat
+                )
+                rows.append(Row(f"{branches}×{people}", name, secs, mb,
+                                note=f"{1000 * secs / (branches * people):.3f} ms/member"))  # fmt: skip
     finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"ledgers kept in {work}")
-    if not any(others.values()):
-        print("(neither ledger nor hledger is installed here: not timed)")
-    print()
-    width = max(20, *(len(r[1]) for r in rows)) if rows else 20
-    print(
-        f"{'people':>7}  {'command':<{width}} {'seconds':>8} {'peak MB':>8} {'floor s':>8}"
-        f" {'× floor':>8}"
+        subprocess.run(["bash", str(rollup_pg.CLUSTER), "stop", cluster], check=False,
+                       capture_output=True)  # fmt: skip
+        shutil.rmtree(cluster, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    width = max(24, *(len(r.command) for r in rows))
+    fw = max(8, *(len(r.floor) for r in rows))
+    lines = [
+        f"{'people':>8}  {'command':<{width}} {'seconds':>8} {'peak MB':>8}  {'floor':<{fw}}"
+        f" {'floor s':>8} {'× floor':>8}  {'target':<14} {'met':<4} note"
+    ]
+    for r in rows:
+        floor_s = f"{r.floor_secs:8.3f}" if r.floor else " " * 8
+        ratio = f"{r.ratio:8.2f}" if r.floor else " " * 8
+        met = "" if r.met is None else ("yes" if r.met else "NO")
+        lines.append(
+            f"{r.people!s:>8}  {r.command:<{width}} {r.secs:8.3f} {r.mb:8.1f}  {r.floor:<{fw}}"
+            f" {floor_s} {ratio}  {r.target:<14} {met:<4} {r.note}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command (the best counts)")
+    parser.add_argument(
+        "--work", type=Path, help="keep the ledgers here, and reuse the ones already built"
     )
-    for n, name, secs, rss, low in rows:
-        print(f"{n:>7}  {name:<{width}} {secs:8.3f} {rss:8.1f} {low:8.3f} {secs / low:8.1f}")
+    parser.add_argument(
+        "--rollup", default="100x100,10x10000",
+        help="BRANCHESxPEOPLE,… for the PostgreSQL roll-up ('' to skip it)",
+    )  # fmt: skip
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="dangwu-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    started = time.perf_counter()
+    try:
+        rows += startup(args.repeat)
+        for n in (int(x) for x in args.sizes.split(",")):
+            db = work / f"bench{n}.db"
+            if db.exists():
+                print(f"reusing {db}", flush=True)
+            else:
+                print(f"building {n} people …", flush=True)
+                db, built = build(n, work)
+                rows += built
+            rows += writes(db, n, args.repeat)
+            found = reports(db, n, args.repeat)
+            rows += found
+            rows += others(db, n, work, args.repeat, found[0].floor_secs)
+        if args.rollup:
+            rows += rollup(args.rollup, max(1, args.repeat - 1))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(rows))
+    print(f"\n({time.perf_counter() - started:.0f} s in all, {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

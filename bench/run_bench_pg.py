@@ -94,7 +94,7 @@ def main() -> None:
     try:
         for n in (int(x) for x in args.sizes.split(",")):
             print(f"building {n} people …")
-            db = run_bench.build(n, work)
+            db, _ = run_bench.build(n, work)
             url = build_server(server, n, work)
             floors = {
                 "sqlite": run_bench.floor(sqlite, db, args.repeat)[0] if sqlite else float("nan"),

@@ -63,7 +63,11 @@ def test_hidden_characters_are_refused(ledger: Cli, char: str) -> None:
     for args in (
         ("member", "edit", "张伟", "--unit", f"办{char}公室"),
         ("meeting", "add", "general", "--on", "2026-01-05", "--topic", f"学{char}习"),
-    ):
+        # an option given more than once, and the reason after a name (found by the fuzz)
+        ("meeting", "add", "general", "--on", "2026-01-05", "--leave", f"张伟:病{char}假"),
+        ("meeting", "add", "general", "--on", "2026-01-05", "--absent", "张伟",
+         "--absent", f"{char}张伟"),
+    ):  # fmt: skip
         assert f"U+{ord(char):04X}" in ledger.refused(*args).stderr
 
 
@@ -230,3 +234,31 @@ def test_a_cell_longer_than_excel_allows_is_refused_by_line(ledger: Cli, tmp_pat
     book.save(tmp_path / "long.xlsx")
     result = ledger.refused("member", "import", str(tmp_path / "long.xlsx"))
     assert "第 2 行" in result.stderr and "32767" in result.stderr
+
+
+def test_a_file_name_with_control_characters_is_recorded_escaped(
+    ledger: Cli, tmp_path: Path
+) -> None:
+    """A file name is not refused (it is the user's file), but the audit trail that records
+    a revealing export keeps it escaped: the ledger never holds a character that rewrites a
+    terminal when the trail is read (found by the fuzz survey)."""
+    ledger.add("张伟", "--admitted-on", "2003-05-10", "--phone", "13801010099")
+    target = tmp_path / "名单\x1b[2J\x7f.csv"
+    ledger.ok("member", "export", str(target), "--reveal")
+    assert target.exists()
+    stored = "".join(str(v) for row in ledger.sql("SELECT after FROM audit_log") for v in row)
+    assert "\x1b" not in stored and "\x7f" not in stored
+    [export] = [e for e in ledger.audit() if e["after"] and "名单" in str(e["after"])]
+    assert export["after"]["file"] == str(target)  # the escape reads back as the name
+
+
+def test_a_backup_or_copy_where_no_file_can_be_made_is_one_line(ledger: Cli) -> None:
+    """Found by the fuzz survey: `db backup /` and `db copy … /proc/x.db` were tracebacks."""
+    if ledger.on_server:
+        pytest.skip("a copy into a file from a ledger file")
+    ledger.add("张伟", "--admitted-on", "2003-05-10")
+    before = ledger.dump()
+    assert "已存在" in ledger.refused("db", "backup", "/").stderr
+    copy = ledger.refused("db", "copy", str(ledger.db), "/proc/x.db").stderr
+    assert copy.startswith("错误：TARGET:") and len(copy.splitlines()) == 1
+    assert ledger.dump() == before

@@ -182,6 +182,37 @@ def test_usage_errors_name_arguments_without_braces() -> None:
     assert "{" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (["member", "add"], "缺少参数 '姓名'。", "Missing argument 'NAME'."),
+        (["member", "add", "张伟"], "缺少选项 '--gender'。", "Missing option '--gender'."),
+        (["member", "list", "--bogus"], "没有选项 --bogus", "No such option: --bogus"),
+        (["member", "list", "--format"], "选项 '--format' 需要一个值。", "requires an argument"),
+        (["membr"], "没有命令 'membr'。是不是 'member'？", "Did you mean 'member'?"),
+        (["member", "list", "a", "b"], "多余的参数：a b", "unexpected extra argument"),
+    ],
+)
+def test_the_parsers_own_errors_follow_the_language(args: list[str], zh: str, en: str) -> None:
+    """Click's messages are English f-strings; in Chinese they are translated whole, with
+    the panel's title, and an error raised before any usage line is no exception."""
+    result = runner.invoke(app, args, env={**QUIET, "COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert zh in result.stderr and "错误" in result.stderr, result.stderr
+    english = runner.invoke(app, ["--lang", "en", *args], env={**QUIET, "COLUMNS": "200"})
+    assert english.exit_code == 2
+    assert en in english.stderr and "错误" not in english.stderr, english.stderr
+
+
+def test_an_unknown_sentence_of_the_parser_stays_as_it_is() -> None:
+    from dangwu.cli.usage_zh import translate
+
+    assert translate("Something Click may say one day.") == "Something Click may say one day."
+    assert translate("Invalid value for '--x': 'a' is not a valid integer.") == (
+        "'--x' 的值无效：'a' 不是整数。"
+    )
+
+
 # -- paragraphs -------------------------------------------------------------------------------
 
 

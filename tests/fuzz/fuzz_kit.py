@@ -26,7 +26,9 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -54,6 +56,11 @@ GENERIC: tuple[str, ...] = (
     "\u2028\u2029", "😀", "👨\u200d👩\u200d👧\u200d👦", "\U0010ffff", "\udcb2\udce2", "\udcff", "NaN",
     "nan", "Infinity", "-inf", "None", "null", "true", "[]", "{}", "-", "--", "-1", "--help", "0",
     "²", "①", "١٢", "１２", "9" * 30, "9" * 5000, "x" * 70_000, MEGABYTE,
+    # issue 23: a bare CR before a formula, invisible and direction characters inside a name,
+    # full-width look-alikes, landlines where a name or number goes
+    "R1\r=cmd|' /C calc'!A0", "a\r+SUM(1)", "王\u200b伟", "\ufeff王建国", "李\u202e娜", "\u2066x\u2069",
+    "soft\u00adhyphen", "\u180e", "\u061c", "Ｌｉ Ｎａ", "021-64318899", "(0755)86013388",
+    "+86 21 6431 8899", "0755-86013388-123", "021-64318899转808",
 )
 
 NUMBERISH: tuple[str, ...] = (
@@ -93,7 +100,8 @@ REF_VALID = ("1", "2", "3", "5", "16", "28", "29", "30", "32", "王建国", "张
 # 26 died, 27 was transferred out; 33 does not exist
 REFISH: tuple[str, ...] = (
     "26", "27", "33", "0", "-1", "999999999999", "9999999999999", " 1 ", "1 ", "王建国 ", "王 建国",
-    "王建國", "%", "_", "王%", "*",
+    "王建國", "%", "_", "王%", "*", "021-64318899", "(0755)86013388", "+86 21 6431 8899",
+    "13801010099", "王\u200b建国", "\ufeff王建国",
 )
 
 CODES: dict[str, tuple[str, ...]] = {
@@ -221,6 +229,11 @@ phones = st.sampled_from(
         "+",
         "++8613801010099",
         "１３８０１０１００９９",
+        "021-64318899",
+        "(0755)86013388",
+        "+86 21 6431 8899",
+        "0755-86013388-123",
+        "021-64318899转808",
     )
 )
 id_numbers = st.sampled_from(
@@ -316,7 +329,7 @@ ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf
 # fmt: off
 FORMULAS = (
     "=1+1", "=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-2+3", "@SUM(1)", '=HYPERLINK("http://x","y")',
-    "'=1+1",
+    "'=1+1", "R1\r=cmd|' /C calc'!A0", "ok\n=1+1", "ok\r\n@SUM(1)",
 )
 # fmt: on
 
@@ -441,10 +454,14 @@ def import_files(draw: Any, which: str) -> tuple[str, bytes | None]:
         return draw(st.sampled_from(("roster.xls", "roster.json", "roster.ods", "r.csv.gz"))), b"x"
     table = draw(tables(which))
     if form == "csv":
-        data = csv_bytes(
-            table, draw(st.sampled_from(ENCODINGS)), draw(st.sampled_from(("\n", "\r\n", "\r")))
-        )
+        newline = draw(st.sampled_from(("\n", "\r\n", "\r")))
+        encoding = draw(st.sampled_from((*ENCODINGS, "mixed")))
+        if encoding == "mixed":
+            return _mixed_encoding(table, newline)
+        data = csv_bytes(table, encoding, newline)
         name = "register" + draw(st.sampled_from((".csv", ".csv", ".txt", "", ".Csv")))
+    elif draw(st.integers(0, 4)) == 0:
+        return "bomb-register.xlsx", _xlsx_bomb(xlsx_bytes(table, False))
     else:
         data = xlsx_bytes(table, draw(st.booleans()))
         name = "register.xlsx"
@@ -463,6 +480,40 @@ def import_files(draw: Any, which: str) -> tuple[str, bytes | None]:
             draw(st.sampled_from((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04"))) + data
         )
     return name, data
+
+
+# Files that must be refused whatever else is wrong with them: dangwu may never exit 0 on one.
+MUST_REFUSE = ("mixed-", "bomb-")
+
+
+def _mixed_encoding(table: Table, newline: str) -> tuple[str, bytes]:
+    """The first row in UTF-8, the rest in GBK: what a roster pasted together from two
+    machines looks like. Named mixed-… when both parts hold Chinese, so it must be refused."""
+    head = csv_bytes(Table(table.header, table.rows[:1]), "utf-8", newline)
+    tail = csv_bytes(Table(None, table.rows[1:]), "gbk", newline)
+    try:
+        tail.decode("utf-8")
+        hostile = False
+    except UnicodeDecodeError:
+        hostile = any(b >= 0x80 for b in head)
+    return ("mixed-register.csv" if hostile else "register.csv"), head + tail
+
+
+def _xlsx_bomb(workbook: bytes) -> bytes:
+    """The workbook with its sheet padded by 11 MB of blanks between two tags: valid XML,
+    about 11 KB compressed (a ratio near 1,000, over the 200 dangwu allows a part over 10
+    MB)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * 11_000_000, 1)
+            dst.writestr(item.filename, data)
+    return out.getvalue()
 
 
 @st.composite
@@ -973,6 +1024,38 @@ class Drawn:
     args: list[str]
     lang: str
     usage_error_possible: bool  # a required argument left out, an unknown option …
+    phones: list[str] = field(default_factory=list)  # values typed where a phone or person goes
+
+
+# Characters nothing may store (issue 23): controls but tab and LF, format characters
+# (zero-width, byte-order, direction), line and paragraph separators, lone surrogates.
+def hidden_characters(text: str) -> set[str]:
+    return {
+        f"U+{ord(c):04X}"
+        for c in set(text)
+        if (unicodedata.category(c) in ("Cf", "Zl", "Zp", "Cs"))
+        or (unicodedata.category(c) == "Cc" and c not in "\t\n")
+    }
+
+
+# A phone typed where a person or a phone goes is echoed masked unless --reveal: the digits
+# after the area code (a mobile's last eight) may not appear in the output, whatever the
+# separators. The pools' phone numbers and their cores:
+PHONE_CORES = {
+    "13801010099": "01010099",
+    "138-0101-0099": "01010099",
+    "138 0101 0099": "01010099",
+    "010-88886666": "88886666",
+    "021-64318899": "64318899",
+    "(0755)86013388": "86013388",
+    "6431 8899": "64318899",
+    "0755-86013388": "86013388",
+}
+
+
+def phone_cores(value: str) -> set[str]:
+    value = unicodedata.normalize("NFKC", value)
+    return {core for number, core in PHONE_CORES.items() if number in value}
 
 
 class Harness:
@@ -997,6 +1080,7 @@ class Harness:
     # -- drawing an invocation ---------------------------------------------------------------
     def draw(self, data: Any, spec: Spec) -> Drawn:
         args: list[str] = []
+        typed_phones: list[str] = []
         usage = False
         for arg in spec.args:
             if arg.kind == "FLAG":
@@ -1016,6 +1100,8 @@ class Harness:
                 value = data.draw(VALID[arg.kind])
             else:
                 value = self.value(data, arg.kind)
+            if arg.kind in ("PHONE", "REF", "REFS"):
+                typed_phones.append(value)
             if arg.opt is None:
                 # Click reads a positional that starts with a dash as an option
                 usage |= value.startswith("-") and value != "-"
@@ -1026,7 +1112,7 @@ class Harness:
             args.append(data.draw(st.sampled_from(("--bogus", "-x", "extra", "--"))))
             usage = True
         lang = data.draw(st.sampled_from(("zh", "en") * 10 + ("fr",)))
-        return Drawn(args, lang, usage)
+        return Drawn(args, lang, usage, typed_phones)
 
     def _valid(self, arg: Arg) -> str:
         if arg.default == "PLANNED":
@@ -1124,6 +1210,13 @@ class Harness:
         text = result.stdout + result.stderr
         if "Traceback" in text or "内部错误" in text or "internal error" in text:
             return "an internal error"
+        if "--reveal" not in drawn.args:
+            compact = re.sub(r"[\s\-()]", "", text)
+            for value in drawn.phones:
+                if any(core in compact for core in phone_cores(value)):
+                    return f"the phone number in {value!r} shown unmasked"
+        if code == 0 and any(f"/{p}" in a for a in drawn.args for p in MUST_REFUSE):
+            return "a mixed-encoding file or an XLSX bomb was accepted"
         if code == 0 and spec.write:
             self.dirty = True
             return self._consistent()
@@ -1142,8 +1235,12 @@ class Harness:
 
     def _consistent(self) -> str | None:
         """After a successful write: audited, and `db check` still finds nothing wrong."""
-        if dump(self.db) != self.base_dump and count(self.db, "audit_log") <= self.base_audit:
+        now = dump(self.db)
+        if now != self.base_dump and count(self.db, "audit_log") <= self.base_audit:
             return "a write that left no audit entry"
+        hidden = hidden_characters(now) - hidden_characters(self.base_dump)
+        if hidden:
+            return f"the ledger now holds {', '.join(sorted(hidden))}"
         result = self.runner.invoke(
             app,
             ["--db", str(self.db), "db", "check", "--format", "json"],

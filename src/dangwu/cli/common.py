@@ -245,9 +245,13 @@ def check_visible(fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
     from ..rules.names import hidden_character
 
     for key, value in kwargs.items():
-        if key in _PATH_PARAMS or not isinstance(value, str):
+        if key in _PATH_PARAMS:
             continue
-        found = hidden_character(value)
+        # an option given more than once (--absent A --absent B) is a list of texts
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        found = next(
+            (c for c in (hidden_character(t) for t in texts if isinstance(t, str)) if c), None
+        )
         if found is not None:
             field = _cli_name(fn, key)
             raise Refused(

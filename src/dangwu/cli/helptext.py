@@ -135,6 +135,13 @@ def _original(obj: Any) -> dict[str, Any]:
 def set_language(lang: str) -> None:
     global _language
     _language = lang if lang in LANGUAGES else "zh"
+    from .usage_zh import install
+
+    install()
+
+
+def current_language() -> str:
+    return _language
 
 
 def localize(command: Any, lang: str, path: tuple[str, ...] = ()) -> None:
@@ -244,7 +251,7 @@ _RICH_ZH = {
 _rich_en: dict[str, Any] = {}
 
 
-def _prepare_rich() -> None:
+def prepare_rich() -> None:
     """Typer's panel titles and notes in the help's language, and its texts wrapped the
     Chinese way (below). Only once Typer's rich help is loaded: printing help or an error
     loads it, nothing else needs it."""
@@ -356,7 +363,7 @@ def _usage_pieces(command: Any, ctx: Any, group: bool) -> list[str]:
 
 
 def _format_usage(command: Any, ctx: Any, formatter: Any, group: bool) -> None:
-    _prepare_rich()
+    prepare_rich()
     pieces = " ".join(_usage_pieces(command, ctx, group))
     formatter.write_usage(ctx.command_path, pieces, "用法：" if _language == "zh" else None)
 

@@ -42,3 +42,24 @@ def hidden_character(text: str) -> str | None:
         if ch not in _ALLOWED and unicodedata.category(ch) in _HIDDEN:
             return f"U+{ord(ch):04X}"
     return None
+
+
+def escape_hidden(text: str) -> str:
+    """`text` with every hidden character written as its escape (\\x7f, \\u202e): for what
+    dangwu records but did not refuse, such as a file name in the audit trail, so that the
+    ledger never holds a character that rewrites a terminal or a line when shown. Inside
+    JSON the escape reads back as the character itself."""
+    if hidden_character(text) is None:
+        return text
+    out = []
+    for ch in text:
+        if ch not in _ALLOWED and unicodedata.category(ch) in _HIDDEN:
+            code = ord(ch)
+            if code > 0xFFFF:  # as JSON writes it: a surrogate pair
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -6,6 +6,8 @@ import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..rules.names import escape_hidden
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -35,7 +37,9 @@ def _jsonable(values: dict[str, Any] | None) -> str | None:
             return obj.isoformat()
         return str(obj)
 
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=default)
+    # a file name, which dangwu records but does not refuse, may hold a control character:
+    # escaped, it reads back the same from the JSON and cannot rewrite a terminal
+    return escape_hidden(json.dumps(values, ensure_ascii=False, sort_keys=True, default=default))
 
 
 def entry(
@@ -48,7 +52,7 @@ def entry(
 ) -> dict[str, Any]:
     return {
         "at": datetime.now().isoformat(timespec="seconds"),
-        "command": _command,
+        "command": escape_hidden(_command),
         "action": action,
         "table_name": table,
         "row_id": row_id,

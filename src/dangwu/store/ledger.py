@@ -140,6 +140,8 @@ def backup_to(source: Path, target: Path) -> None:
     exists = Refused(
         f"PATH: {target} 已存在，不会覆盖", f"PATH: {target} already exists; not overwriting"
     )
+    if not target.name:  # "/": a folder, and no name to build a file beside
+        raise exists
     built = _building(target)
     try:
         if target.exists():
@@ -555,7 +557,13 @@ def create_ledger(path: Path, fill: Callable[[Ledger], None] | None = None) -> L
 
     built = _building(path)
     remove_ledger_files(built)
-    create_private(built)
+    try:
+        create_private(built)
+    except OSError as exc:  # /proc, a read-only folder: no file may be made there
+        raise Refused(
+            f"--db: 无法在 {path.parent} 创建文件：{exc.strerror or exc}",
+            f"--db: cannot create a file in {path.parent}: {exc.strerror or exc}",
+        ) from None
     try:
         migrate(built)
         if fill is not None:
