@@ -1178,7 +1178,16 @@ def dues_tasks(con, roster, quarter, as_of, day, away_quarterly):
     who = names(con, owed)
     for pid in sorted(owed):
         found = owed[pid][0]
-        span = found[0] if len(found) == 1 else f"{found[0]}..{found[-1]}"
+        runs, start, prev = [], None, None
+        for m in found:  # the months as runs: 2026-01..2026-03, 2026-05
+            if start is not None and next_month(prev) == m:
+                prev = m
+                continue
+            if start is not None:
+                runs.append(start if start == prev else f"{start}..{prev}")
+            start = prev = m
+        runs.append(start if start == prev else f"{start}..{prev}")
+        span = ", ".join(runs)
         out.append(
             task(
                 "dues",

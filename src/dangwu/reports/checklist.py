@@ -8,7 +8,7 @@ from typing import Any
 from ..i18n import label, period_label, tr
 from ..rules import dues as dues_rules
 from ..rules.development import EARLIEST_DAY_STEPS
-from ..rules.periods import Period, month_of
+from ..rules.periods import Period, month_of, month_runs
 from ..store.dues_queries import first_base_month, members_without_base, owed_by_member
 from ..store.profile_queries import dues_deadline_day
 from ..store.reader import Reader, as_date
@@ -248,7 +248,7 @@ def _dues_tasks(reader: Reader, quarter: Period, as_of: date) -> list[dict[str, 
     names = _names(reader, set(per))
     for pid, months in sorted(per.items()):
         first = Period.of_code(months[0])
-        span = months[0] if len(months) == 1 else f"{months[0]}..{months[-1]}"
+        span = month_runs(months)  # not first..last: a gap is not owed
         out.append(
             _task(
                 "dues",
